@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint format serve schema clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/hub demo
+
+test: install lint
+	$(BIN)/hub schema check
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check hub tests
+	$(BIN)/ruff format --check hub tests
+	$(BIN)/mypy hub
+
+format: install
+	$(BIN)/ruff check --fix hub tests
+	$(BIN)/ruff format hub tests
+
+serve: install
+	$(BIN)/hub serve
+
+schema: install
+	$(BIN)/hub schema export
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

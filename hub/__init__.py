@@ -1,0 +1,3 @@
+"""The mutual aid interoperability hub."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,53 @@
+"""The Starlette application: /graphql, /healthz and /readyz, built from settings."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from strawberry.http.ides import get_graphql_ide_html
+
+from hub.config import Settings
+from hub.graphql_http import GraphQLEndpoint
+from hub.schema import build_schema
+from hub.schema.examples import graphiql_page
+from hub.store.engine import create_engine
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The hub as an ASGI app; the database engine lives as long as the app runs."""
+    settings = settings or Settings()
+    schema = build_schema()
+    graphql = GraphQLEndpoint(schema, settings, graphiql_page(get_graphql_ide_html("graphiql")))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.engine = create_engine(settings)
+        try:
+            yield
+        finally:
+            await app.state.engine.dispose()
+
+    async def healthz(_request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            async with request.app.state.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # any failure means "not ready"
+            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "up"})
+
+    routes = [
+        Route("/graphql", graphql.get, methods=["GET"]),
+        Route("/graphql", graphql.post, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,155 @@
+"""The `hub` command: serve the graph, run the demo, manage the database and the standard."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hub.config import Settings
+
+app = typer.Typer(help="The mutual aid interoperability hub.", no_args_is_help=True)
+db_app = typer.Typer(help="The hub's database.", no_args_is_help=True)
+schema_app = typer.Typer(help="The published standard (standards/).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(schema_app, name="schema")
+
+console = Console()
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Scale(StrEnum):
+    """Size of the demo data set."""
+
+    small = "small"
+
+
+async def _upgrade(settings: Settings) -> str | None:
+    from hub.store import create_engine, current_revision, upgrade
+
+    engine = create_engine(settings)
+    try:
+        await upgrade(engine)
+        return await current_revision(engine)
+    finally:
+        await engine.dispose()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the current schema and load the code lists."""
+    settings = Settings()
+    revision = asyncio.run(_upgrade(settings))
+    console.print(f"[green]database at revision {revision}[/green] ({_safe_url(settings)})")
+
+
+def _safe_url(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            help="Run `hub db upgrade` first (turn off when several hosts share one database)."
+        ),
+    ] = True,
+) -> None:
+    """Serve the GraphQL API (POST /graphql), GraphiQL (GET /graphql), /healthz and /readyz."""
+    import uvicorn
+
+    settings = Settings()
+    if migrate:
+        asyncio.run(_upgrade(settings))
+    console.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold] ({_safe_url(settings)})")
+    uvicorn.run(
+        "hub.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+async def _demo_database(path: Path, requests: int) -> Table:
+    from hub.demo.fixture import load_fixture
+    from hub.store import create_engine, upgrade
+
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{path}")
+    engine = create_engine(settings)
+    try:
+        await upgrade(engine)
+        counts = await load_fixture(engine, requests=requests)
+    finally:
+        await engine.dispose()
+    table = Table(title="Demo data (fixture operation COP26)")
+    table.add_column("records")
+    table.add_column("count", justify="right")
+    for name, value in vars(counts).items():
+        table.add_row(name.replace("_", " "), str(value))
+    return table
+
+
+@app.command()
+def demo(
+    scale: Annotated[Scale, typer.Option(help="Size of the data set.")] = Scale.small,
+    serve_graph: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve GraphiQL afterwards.")
+    ] = True,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+) -> None:
+    """Build a demo database (var/demo.db) and serve GraphiQL over it."""
+    path = Path("var") / "demo.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    console.print(f"Building the {scale.value} demo data set in {path} …")
+    console.print(asyncio.run(_demo_database(path, requests=24)))
+    if not serve_graph:
+        return
+    os.environ["HUB_DATABASE_URL"] = f"sqlite+aiosqlite:///{path}"
+    serve(host="127.0.0.1", port=port, workers=1, migrate=False)
+
+
+@schema_app.command("export")
+def schema_export() -> None:
+    """Write standards/schema.graphql and the data dictionary standards/README.md."""
+    from hub.schema import build_schema
+    from hub.schema.publish import write_standard
+    from hub.standard import load_vocabulary
+
+    for path in write_standard(REPO_ROOT, build_schema(), load_vocabulary()):
+        console.print(f"wrote {path.relative_to(REPO_ROOT)}")
+
+
+@schema_app.command("check")
+def schema_check() -> None:
+    """Fail when standards/ drifts from the code, or on an unrecorded breaking change."""
+    from hub.schema import build_schema
+    from hub.schema.publish import check_standard
+    from hub.standard import load_vocabulary
+
+    report = check_standard(REPO_ROOT, build_schema(), load_vocabulary())
+    for change in report.breaking:
+        console.print(f"[red]breaking:[/red] {change}")
+    for problem in report.problems:
+        console.print(f"[red]problem:[/red] {problem}")
+    if not report.ok:
+        raise typer.Exit(code=1)
+    console.print(
+        f"[green]standard {report.current_version} matches the code[/green] "
+        f"(released: {report.released_version})"
+    )

@@ -1,0 +1,1 @@
+"""Demonstration data: a small fixture operation, and (later) COP26-scale legacy exports."""

@@ -1,0 +1,114 @@
+"""Keyset pagination: opaque cursors over (sort value, primary key), pages with a total."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Row, Select, func, select, tuple_
+
+from hub.errors import BadUserInput
+from hub.resolvers.reader import Reader
+from hub.resolvers.spec import Entity, Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """Sort by one of an entity's orderings, ascending or descending, then by primary key."""
+
+    field: str
+    descending: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of rows and what a client needs to fetch the next one."""
+
+    rows: Sequence[Row[Any]]
+    has_next_page: bool
+    has_previous_page: bool
+    cursor: Callable[[Row[Any]], str]
+    count: Callable[[], Awaitable[int]]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(value: Any, column: Expr) -> Any:
+    if value is None or not isinstance(value, str):
+        return value
+    python_type = column.type.python_type
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    return value
+
+
+def encode_cursor(order: Order, value: Any, pk: int) -> str:
+    """An opaque cursor for a row in this ordering."""
+    raw = orjson.dumps([order.field, order.descending, _to_json(value), pk])
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def decode_cursor(cursor: str, order: Order, column: Expr) -> tuple[Any, int]:
+    """The sort value and primary key a cursor points at; it must be of the same ordering."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        field, descending, value, pk = orjson.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as error:
+        raise BadUserInput("INVALID_CURSOR", "the cursor is not one this hub gave") from error
+    if field != order.field or descending != order.descending or not isinstance(pk, int):
+        raise BadUserInput("INVALID_CURSOR", "the cursor belongs to another ordering")
+    return _from_json(value, column), pk
+
+
+def apply_filters(stmt: Select[Any], entity: Entity, filters: Mapping[str, Any]) -> Select[Any]:
+    """Narrow a select by the filter values given (None means not given)."""
+    for name, value in filters.items():
+        if value is not None:
+            stmt = stmt.where(entity.filters[name](value))
+    return stmt
+
+
+async def paginate(
+    reader: Reader,
+    entity: Entity,
+    *,
+    filters: Mapping[str, Any],
+    order: Order,
+    first: int,
+    after: str | None,
+) -> Page:
+    """One page of `entity` after the cursor, in one statement (and one more for the count)."""
+    column = entity.orders[order.field]
+    stmt = apply_filters(entity.select(), entity, filters)
+    count_stmt = select(func.count()).select_from(
+        apply_filters(entity.base(entity.pk), entity, filters).subquery()
+    )
+    key = tuple_(column, entity.pk)
+    if after is not None:
+        value, pk = decode_cursor(after, order, column)
+        stmt = stmt.where(key < tuple_(value, pk) if order.descending else key > tuple_(value, pk))
+    sort = (column.desc(), entity.pk.desc()) if order.descending else (column, entity.pk)
+    stmt = stmt.add_columns(column.label("sort_key_")).order_by(*sort).limit(first + 1)
+    rows = await reader.rows(stmt)
+
+    async def count() -> int:
+        return int(await reader.scalar(count_stmt))
+
+    return Page(
+        rows=rows[:first],
+        has_next_page=len(rows) > first,
+        has_previous_page=after is not None,
+        cursor=lambda row: encode_cursor(order, row.sort_key_, row.pk),
+        count=count,
+    )

@@ -1,0 +1,36 @@
+"""The query contract of the standard: assembles the federation schema from its modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.federation import Schema
+from strawberry.schema.config import StrawberryConfig
+
+from hub.schema.query import Query
+
+
+class HubSchema(Schema):
+    """The federation schema; errors are reported by the HTTP layer, which masks and logs them."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Leave error logging to the HTTP layer (it logs unexpected errors with an id)."""
+
+
+def build_schema() -> HubSchema:
+    """The hub's schema: an Apollo Federation v2 subgraph of the national graph."""
+    return HubSchema(
+        query=Query,
+        federation_version="2.7",
+        config=StrawberryConfig(disable_field_suggestions=True),
+        extensions=[
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+        ],
+    )
+
+
+__all__ = ["build_schema", "strawberry"]

@@ -1,0 +1,62 @@
+"""Deployments: one officer on one duty unit (an officer duty-day)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry.federation import type as entity_type
+
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, one, reference
+from hub.schema.enums import DeploymentStatus
+from hub.schema.location import Location
+from hub.schema.officer import Officer
+from hub.schema.provenance import provenance_field
+from hub.schema.units import DutyUnit
+
+
+@entity_type(keys=["id"], description="One officer deployed on one duty unit.")
+class Deployment(Node):
+    """An officer duty-day: who, which shift, where and its status."""
+
+    is_type_of = staticmethod(is_row_of("Deployment"))
+    pk: strawberry.Private[int]
+    officer_id: strawberry.Private[int]
+    officer_force_code: strawberry.Private[str]
+    officer_service_number: strawberry.Private[str]
+    duty_unit_id: strawberry.Private[int]
+    duty_unit_reference: strawberry.Private[str]
+    location_id: strawberry.Private[int | None]
+    duty_date: date = strawberry.field(description="The day of duty.")
+    status: DeploymentStatus = strawberry.field(description="Where the deployment stands.")
+    version: int = strawberry.field(description="Version, raised by every change.")
+    provenance = provenance_field()
+
+    @strawberry.field(description="Global id of the deployment.")
+    def id(self) -> strawberry.ID:
+        return global_id(
+            "Deployment",
+            self.officer_force_code,
+            self.officer_service_number,
+            self.duty_unit_reference,
+        )
+
+    @strawberry.field(description="The officer deployed.")
+    async def officer(self, info: HubInfo) -> Officer:
+        result: Officer = await one(info, "Officer", self.officer_id)
+        return result
+
+    @strawberry.field(description="The shift the officer works.")
+    async def duty_unit(self, info: HubInfo) -> DutyUnit:
+        result: DutyUnit = await one(info, "DutyUnit", self.duty_unit_id)
+        return result
+
+    @strawberry.field(description="Where the officer works the shift.")
+    async def location(self, info: HubInfo) -> Location | None:
+        result: Location | None = await one(info, "Location", self.location_id)
+        return result
+
+    @classmethod
+    async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
+        return await reference(info, "Deployment", id)

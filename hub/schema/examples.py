@@ -1,0 +1,65 @@
+"""Example queries a newcomer can run at once (in GraphiQL, the README and the tests)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+REQUESTS_WITH_UNITS = """\
+# Mutual aid requests with who asked, who gave and who went where.
+query RequestsWithUnits {
+  mutualAidRequests(first: 5, orderBy: {field: STARTS_ON}) {
+    totalCount
+    nodes {
+      reference
+      status
+      quantity
+      startsOn
+      requestingForce { code name }
+      capability { code label }
+      commitments {
+        quantity
+        status
+        providingForce { code name }
+      }
+      planningUnits {
+        reference
+        name
+        dutyUnits(first: 3) {
+          reference
+          shiftType
+          startsAt
+          location { code name }
+          deployments { dutyDate officer { serviceNumber rank { code } } }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+FORCES_BY_REGION = """\
+# The standard's forces, with their codes in other systems.
+query ForcesByRegion {
+  regions {
+    code
+    label
+    forces { code name policeUkId onsPfaCode officerStrengthFte }
+  }
+}
+"""
+
+EXAMPLES: dict[str, str] = {
+    "RequestsWithUnits": REQUESTS_WITH_UNITS,
+    "ForcesByRegion": FORCES_BY_REGION,
+}
+
+_EXAMPLE = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+
+
+def graphiql_page(html: str) -> str:
+    """GraphiQL's page with the hub's title and its first example query preloaded."""
+    page = html.replace("<title>Strawberry GraphiQL</title>", "<title>Mutual aid hub</title>")
+    example = "\n\n".join(EXAMPLES.values())
+    return _EXAMPLE.sub(lambda _: f"const EXAMPLE_QUERY = {json.dumps(example)};", page)

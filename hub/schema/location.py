@@ -1,0 +1,51 @@
+"""Locations: venues, briefing centres, muster points, accommodation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.federation import type as entity_type
+
+from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, reference
+from hub.schema.enums import LocationType
+from hub.schema.provenance import provenance_field
+
+if TYPE_CHECKING:
+    from hub.schema.units import DutyUnit
+
+
+@entity_type(keys=["id", "code"], description="A place officers are sent to, brief or sleep at.")
+class Location(Node):
+    """A location, with coordinates and a postcode where known."""
+
+    is_type_of = staticmethod(is_row_of("Location"))
+    pk: strawberry.Private[int]
+    operation_id: strawberry.Private[int | None]
+    code: str = strawberry.field(description="Stable code of the location.")
+    name: str = strawberry.field(description="Name of the location.")
+    type: LocationType = strawberry.field(description="What the location is used for.")
+    address: str | None = strawberry.field(description="Postal address.")
+    postcode: str | None = strawberry.field(description="Postcode.")
+    latitude: float | None = strawberry.field(description="Latitude (WGS 84).")
+    longitude: float | None = strawberry.field(description="Longitude (WGS 84).")
+    capacity: int | None = strawberry.field(description="People the place can hold or sleep.")
+    version: int = strawberry.field(description="Version, raised by every change.")
+    provenance = provenance_field()
+
+    @strawberry.field(description="Global id of the location.")
+    def id(self) -> strawberry.ID:
+        return global_id("Location", self.code)
+
+    @strawberry.field(description="Duty units working at this location, earliest first.")
+    async def duty_units(
+        self, info: HubInfo, first: LimitArgument = 100
+    ) -> list[Annotated[DutyUnit, strawberry.lazy("hub.schema.units")]]:
+        result: list[DutyUnit] = await many(info, "location.duty_units", self.pk, first)
+        return result
+
+    @classmethod
+    async def resolve_reference(
+        cls, info: HubInfo, id: strawberry.ID | None = None, code: str | None = None
+    ) -> Any:
+        return await reference(info, "Location", id, code=code)

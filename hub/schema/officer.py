@@ -1,0 +1,71 @@
+"""Officers. Names and service numbers are personal data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.federation import type as entity_type
+
+from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one, reference
+from hub.schema.provenance import provenance_field
+from hub.schema.reference import Capability, Force, Rank, rank_of
+
+if TYPE_CHECKING:
+    from hub.schema.deployment import Deployment
+    from hub.schema.units import PlanningUnit
+
+
+@entity_type(keys=["id"], description="A police officer, known by force and service number.")
+class Officer(Node):
+    """An officer of one force, with rank and capabilities. Names are personal data."""
+
+    is_type_of = staticmethod(is_row_of("Officer"))
+    pk: strawberry.Private[int]
+    force_id: strawberry.Private[int]
+    force_code: strawberry.Private[str]
+    rank_code: strawberry.Private[str]
+    service_number: str = strawberry.field(
+        description="Service (warrant) number, unique within the force. Personal data."
+    )
+    given_name: str = strawberry.field(description="Given name. Personal data.")
+    family_name: str = strawberry.field(description="Family name. Personal data.")
+    detective: bool = strawberry.field(description="Whether the officer holds a detective role.")
+    version: int = strawberry.field(description="Version, raised by every change.")
+    provenance = provenance_field()
+
+    @strawberry.field(description="Global id of the officer.")
+    def id(self) -> strawberry.ID:
+        return global_id("Officer", self.force_code, self.service_number)
+
+    @strawberry.field(description="The force the officer serves in.")
+    async def force(self, info: HubInfo) -> Force:
+        result: Force = await one(info, "Force", self.force_id)
+        return result
+
+    @strawberry.field(description="The officer's rank.")
+    def rank(self) -> Rank | None:
+        return rank_of(self.rank_code)
+
+    @strawberry.field(description="Capabilities the officer holds, by code.")
+    async def capabilities(self, info: HubInfo) -> list[Capability]:
+        result: list[Capability] = await many(info, "officer.capabilities", self.pk)
+        return result
+
+    @strawberry.field(description="Planning units the officer belongs to.")
+    async def planning_units(
+        self, info: HubInfo
+    ) -> list[Annotated[PlanningUnit, strawberry.lazy("hub.schema.units")]]:
+        result: list[PlanningUnit] = await many(info, "officer.planning_units", self.pk)
+        return result
+
+    @strawberry.field(description="The officer's deployments (duty-days), earliest first.")
+    async def deployments(
+        self, info: HubInfo, first: LimitArgument = 100
+    ) -> list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]]:
+        result: list[Deployment] = await many(info, "officer.deployments", self.pk, first)
+        return result
+
+    @classmethod
+    async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
+        return await reference(info, "Officer", id)

@@ -1,0 +1,100 @@
+"""Provenance of ingested records, import batches and the rows they rejected."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.federation import type as entity_type
+
+from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one, reference
+from hub.schema.reference import Force
+
+
+@strawberry.type(description="One rejected source record of an import, and why it was rejected.")
+class ImportReject:
+    """A reject: where it was in the file, which field, the value, a stable code and a message."""
+
+    file: str = strawberry.field(description="Name of the file the record came from.")
+    line: int | None = strawberry.field(description="Line in the file (CSV and XML).")
+    path: str | None = strawberry.field(description="Element path of the record (XML).")
+    field: str | None = strawberry.field(description="Field of the standard that failed.")
+    value: str | None = strawberry.field(description="The offending value, as read.")
+    code: str = strawberry.field(description="Stable error code (see docs/adapters.md).")
+    message: str = strawberry.field(description="What is wrong and what to do about it.")
+
+
+@entity_type(keys=["id"], description="One run of an adapter over one file.")
+class ImportBatch(Node):
+    """Who imported which file with which adapter, and what came of each record."""
+
+    is_type_of = staticmethod(is_row_of("ImportBatch"))
+    pk: strawberry.Private[int]
+    force_id: strawberry.Private[int | None]
+    uid: str = strawberry.field(description="Unique id of the batch (a UUID).")
+    adapter: str = strawberry.field(description="Name of the adapter that read the file.")
+    file_name: str = strawberry.field(description="Name of the file imported.")
+    checksum: str = strawberry.field(description="SHA-256 of the file's bytes.")
+    actor: str = strawberry.field(description="Who ran the import (API key name, or `cli`).")
+    status: str = strawberry.field(description="RUNNING, COMPLETED or FAILED.")
+    dry_run: bool = strawberry.field(description="Whether nothing was written (a trial run).")
+    strict: bool = strawberry.field(description="Whether any reject cancelled the whole batch.")
+    started_at: datetime = strawberry.field(description="When the import started.")
+    finished_at: datetime | None = strawberry.field(description="When the import finished.")
+    rows_read: int = strawberry.field(description="Source records read.")
+    inserted: int = strawberry.field(description="Records of the standard added.")
+    updated: int = strawberry.field(description="Records of the standard changed.")
+    unchanged: int = strawberry.field(description="Records read that were already up to date.")
+    rejected: int = strawberry.field(description="Source records rejected.")
+
+    @strawberry.field(description="Global id of the batch.")
+    def id(self) -> strawberry.ID:
+        return global_id("ImportBatch", self.uid)
+
+    @strawberry.field(description="The force whose data the batch imported.")
+    async def force(self, info: HubInfo) -> Force | None:
+        result: Force | None = await one(info, "Force", self.force_id)
+        return result
+
+    @strawberry.field(description="The records the batch rejected, in file order.")
+    async def rejects(self, info: HubInfo, first: LimitArgument = 100) -> list[ImportReject]:
+        result: list[ImportReject] = await many(info, "import_batch.rejects", self.pk, first)
+        return result
+
+    @classmethod
+    async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
+        return await reference(info, "ImportBatch", id)
+
+
+@strawberry.type(
+    description="Where a record came from: the import batch and the place in its file."
+)
+class Provenance:
+    """Provenance of a record; records made through the API have no batch."""
+
+    batch_id: strawberry.Private[int | None]
+    line: int | None = strawberry.field(description="Line of the source file (CSV, XML).")
+    path: str | None = strawberry.field(description="Element path in the source file (XML).")
+    recorded_at: datetime = strawberry.field(description="When the record was first stored.")
+    updated_at: datetime = strawberry.field(description="When the record last changed.")
+
+    @strawberry.field(description="The import batch that last wrote the record, if any.")
+    async def batch(self, info: HubInfo) -> ImportBatch | None:
+        result: ImportBatch | None = await one(info, "ImportBatch", self.batch_id)
+        return result
+
+
+def provenance_field() -> Any:
+    """A `provenance` field for a type whose rows carry the provenance columns."""
+
+    def resolve(root: strawberry.Parent[Any]) -> Provenance:
+        return Provenance(
+            batch_id=root.source_batch_id,
+            line=root.source_line,
+            path=root.source_path,
+            recorded_at=root.recorded_at,
+            updated_at=root.updated_at,
+        )
+
+    return strawberry.field(resolver=resolve, description="Where this record came from.")

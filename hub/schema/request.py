@@ -1,0 +1,135 @@
+"""Mutual aid requests and the commitments providing forces make against them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.federation import type as entity_type
+
+from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one
+from hub.schema.base import reference as entity_reference
+from hub.schema.enums import CommitmentStatus, RequestStatus
+from hub.schema.location import Location
+from hub.schema.operation import Operation
+from hub.schema.provenance import provenance_field
+from hub.schema.reference import Capability, Force
+
+if TYPE_CHECKING:
+    from hub.schema.deployment import Deployment
+    from hub.schema.units import PlanningUnit
+
+PlanningUnitRef = Annotated["PlanningUnit", strawberry.lazy("hub.schema.units")]
+
+
+@entity_type(keys=["id", "reference"], description="A host force's request for mutual aid.")
+class MutualAidRequest(Node):
+    """A request for officers with a capability, for dates, at a place, and what answered it."""
+
+    is_type_of = staticmethod(is_row_of("MutualAidRequest"))
+    pk: strawberry.Private[int]
+    requesting_force_id: strawberry.Private[int]
+    operation_id: strawberry.Private[int | None]
+    capability_id: strawberry.Private[int]
+    location_id: strawberry.Private[int | None]
+    reference: str = strawberry.field(description="Stable reference of the request.")
+    quantity: int = strawberry.field(description="Officers asked for.")
+    starts_on: date = strawberry.field(description="First day officers are needed.")
+    ends_on: date = strawberry.field(description="Last day officers are needed.")
+    status: RequestStatus = strawberry.field(description="Where the request is in its life.")
+    description: str = strawberry.field(description="What the officers are needed for.")
+    raised_at: datetime = strawberry.field(description="When the request was raised.")
+    version: int = strawberry.field(description="Version: name it in `expectedVersion`.")
+    provenance = provenance_field()
+
+    @strawberry.field(description="Global id of the request.")
+    def id(self) -> strawberry.ID:
+        return global_id("MutualAidRequest", self.reference)
+
+    @strawberry.field(description="The host force asking for officers.")
+    async def requesting_force(self, info: HubInfo) -> Force:
+        result: Force = await one(info, "Force", self.requesting_force_id)
+        return result
+
+    @strawberry.field(description="The operation the request is for, if any.")
+    async def operation(self, info: HubInfo) -> Operation | None:
+        result: Operation | None = await one(info, "Operation", self.operation_id)
+        return result
+
+    @strawberry.field(description="The capability asked for.")
+    async def capability(self, info: HubInfo) -> Capability:
+        result: Capability = await one(info, "Capability", self.capability_id)
+        return result
+
+    @strawberry.field(description="Where officers are to report, if given.")
+    async def location(self, info: HubInfo) -> Location | None:
+        result: Location | None = await one(info, "Location", self.location_id)
+        return result
+
+    @strawberry.field(description="Providing forces' commitments against the request.")
+    async def commitments(self, info: HubInfo) -> list[Commitment]:
+        result: list[Commitment] = await many(info, "request.commitments", self.pk)
+        return result
+
+    @strawberry.field(description="Planning units formed to fill the request.")
+    async def planning_units(
+        self, info: HubInfo, first: LimitArgument = 100
+    ) -> list[PlanningUnitRef]:
+        result: list[PlanningUnit] = await many(info, "request.planning_units", self.pk, first)
+        return result
+
+    @strawberry.field(description="Officers' deployments that fill the request, earliest first.")
+    async def deployments(
+        self, info: HubInfo, first: LimitArgument = 100
+    ) -> list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]]:
+        result: list[Deployment] = await many(info, "request.deployments", self.pk, first)
+        return result
+
+    @classmethod
+    async def resolve_reference(
+        cls, info: HubInfo, id: strawberry.ID | None = None, reference: str | None = None
+    ) -> Any:
+        return await entity_reference(info, "MutualAidRequest", id, reference=reference)
+
+
+@entity_type(keys=["id"], description="A providing force's offer of officers against a request.")
+class Commitment(Node):
+    """An offer of officers; `sequence` counts a force's offers against the same request."""
+
+    is_type_of = staticmethod(is_row_of("Commitment"))
+    pk: strawberry.Private[int]
+    request_id: strawberry.Private[int]
+    request_reference: strawberry.Private[str]
+    providing_force_id: strawberry.Private[int]
+    providing_force_code: strawberry.Private[str]
+    sequence: int = strawberry.field(description="Number of this offer from this force (1, 2…).")
+    quantity: int = strawberry.field(description="Officers offered.")
+    status: CommitmentStatus = strawberry.field(description="Where the commitment stands.")
+    version: int = strawberry.field(description="Version: name it in `expectedVersion`.")
+    provenance = provenance_field()
+
+    @strawberry.field(description="Global id of the commitment.")
+    def id(self) -> strawberry.ID:
+        return global_id(
+            "Commitment", self.request_reference, self.providing_force_code, self.sequence
+        )
+
+    @strawberry.field(description="The request the commitment answers.")
+    async def request(self, info: HubInfo) -> MutualAidRequest:
+        result: MutualAidRequest = await one(info, "MutualAidRequest", self.request_id)
+        return result
+
+    @strawberry.field(description="The force providing the officers.")
+    async def providing_force(self, info: HubInfo) -> Force:
+        result: Force = await one(info, "Force", self.providing_force_id)
+        return result
+
+    @strawberry.field(description="Planning units formed from the commitment.")
+    async def planning_units(self, info: HubInfo) -> list[PlanningUnitRef]:
+        result: list[PlanningUnit] = await many(info, "commitment.planning_units", self.pk)
+        return result
+
+    @classmethod
+    async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
+        return await entity_reference(info, "Commitment", id)

@@ -1,0 +1,37 @@
+"""The standard's vocabulary: code lists loaded from `standards/codelists`, and their enums."""
+
+from hub.standard.capabilities import Capability
+from hub.standard.codelists import Vocabulary, load_vocabulary
+from hub.standard.codes import Code, CodeList
+from hub.standard.enums import (
+    BookingStatus,
+    CommitmentStatus,
+    DeploymentStatus,
+    LocationType,
+    RequestStatus,
+    ShiftType,
+    TravelMode,
+)
+from hub.standard.errors import CodeListError
+from hub.standard.forces import Force, Region
+from hub.standard.ranks import Rank, RankMatch
+
+__all__ = [
+    "BookingStatus",
+    "Capability",
+    "Code",
+    "CodeList",
+    "CodeListError",
+    "CommitmentStatus",
+    "DeploymentStatus",
+    "Force",
+    "LocationType",
+    "Rank",
+    "RankMatch",
+    "Region",
+    "RequestStatus",
+    "ShiftType",
+    "TravelMode",
+    "Vocabulary",
+    "load_vocabulary",
+]

@@ -1,0 +1,73 @@
+"""Async engines and sessions for SQLite (embedded) and PostgreSQL (shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from hub.config import Settings
+
+
+def is_sqlite(url: str | URL) -> bool:
+    """Whether the URL names a SQLite database."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    """An engine for the configured database, with the hub's connection settings applied."""
+    url = make_url(settings.database_url)
+    if is_sqlite(url):
+        return _sqlite_engine(url, settings)
+    return create_async_engine(
+        url,
+        echo=settings.echo_sql,
+        pool_pre_ping=True,
+        pool_size=settings.pool_size,
+        pool_timeout=10,
+        connect_args={
+            "timeout": 10,
+            "server_settings": {
+                "statement_timeout": str(settings.statement_timeout_ms),
+                "application_name": "mutual-aid-hub",
+            },
+        },
+    )
+
+
+def _sqlite_engine(url: URL, settings: Settings) -> AsyncEngine:
+    database = url.database or ""
+    if database not in ("", ":memory:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, echo=settings.echo_sql, connect_args={"timeout": 30})
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, open transactions, so SAVEPOINT works (the
+        # documented pysqlite workaround), then turn on what SQLite leaves off by default.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded values after commit (nothing is lazy-loaded later)."""
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,30 @@
+"""The hub's tables, one module per aggregate of the standard."""
+
+from hub.store.models.base import Base
+from hub.store.models.imports import ImportBatch, ImportReject
+from hub.store.models.logistics import AccommodationBooking, TravelBooking
+from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
+from hub.store.models.people import Officer, officer_capability
+from hub.store.models.reference import Capability, Force, Region
+from hub.store.models.units import Deployment, DutyUnit, PlanningUnit, PlanningUnitMember
+
+__all__ = [
+    "AccommodationBooking",
+    "Base",
+    "Capability",
+    "Commitment",
+    "Deployment",
+    "DutyUnit",
+    "Force",
+    "ImportBatch",
+    "ImportReject",
+    "Location",
+    "MutualAidRequest",
+    "Officer",
+    "Operation",
+    "PlanningUnit",
+    "PlanningUnitMember",
+    "Region",
+    "TravelBooking",
+    "officer_capability",
+]

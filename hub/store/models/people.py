@@ -1,0 +1,36 @@
+"""Officers and the capabilities they hold. Names and service numbers are personal data."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.store.models.base import Base, Provenance, Versioned
+from hub.store.models.reference import Capability, Force
+
+officer_capability = Table(
+    "officer_capability",
+    Base.metadata,
+    Column("officer_id", ForeignKey("officer.id", ondelete="CASCADE"), primary_key=True),
+    Column("capability_id", ForeignKey("capability.id"), primary_key=True, index=True),
+)
+
+
+class Officer(Provenance, Versioned, Base):
+    """A police officer of one force, identified by the force and its service number."""
+
+    __tablename__ = "officer"
+    __table_args__ = (UniqueConstraint("force_id", "service_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    force_id: Mapped[int] = mapped_column(ForeignKey("force.id"))
+    service_number: Mapped[str] = mapped_column(String(40))
+    given_name: Mapped[str] = mapped_column(String(80))
+    family_name: Mapped[str] = mapped_column(String(80), index=True)
+    rank: Mapped[str] = mapped_column(String(20), index=True)
+    detective: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    force: Mapped[Force] = relationship(lazy="raise")
+    capabilities: Mapped[list[Capability]] = relationship(
+        secondary=officer_capability, lazy="raise"
+    )
