@@ -48,7 +48,7 @@ def error_entry(error: GraphQLError) -> dict[str, Any]:
     if isinstance(original, HubError):
         entry["message"] = original.message
         entry["extensions"] = original.extensions()
-    elif original is not None:
+    elif original is not None and not isinstance(original, GraphQLError):
         correlation_id = uuid.uuid4().hex
         log.error("unexpected error %s at %s", correlation_id, error.path, exc_info=original)
         entry["message"] = f"Internal error; quote {correlation_id} when reporting it."
@@ -158,7 +158,8 @@ class GraphQLEndpoint:
         payload: dict[str, Any] = {}
         if result.errors:
             payload["errors"] = [error_entry(error) for error in result.errors]
-        if result.data is not None or not result.errors:
+        # Execution began (so `data` is present, perhaps null) unless a request error stopped it.
+        if result.data is not None or not any(error.path is None for error in result.errors or ()):
             payload["data"] = result.data
         status = 200
         if "data" not in payload and media_type == GRAPHQL_RESPONSE:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Row, Select, func, select, tuple_
+from sqlalchemy import Row, Select, func, literal, select, tuple_
 
 from hub.errors import BadUserInput
 from hub.resolvers.reader import Reader
@@ -97,7 +97,9 @@ async def paginate(
     key = tuple_(column, entity.pk)
     if after is not None:
         value, pk = decode_cursor(after, order, column)
-        stmt = stmt.where(key < tuple_(value, pk) if order.descending else key > tuple_(value, pk))
+        # Bind the cursor's value with the column's own type, so it compares like stored values.
+        point = tuple_(literal(value, column.type), literal(pk, entity.pk.type))
+        stmt = stmt.where(key < point if order.descending else key > point)
     sort = (column.desc(), entity.pk.desc()) if order.descending else (column, entity.pk)
     stmt = stmt.add_columns(column.label("sort_key_")).order_by(*sort).limit(first + 1)
     rows = await reader.rows(stmt)

@@ -1,0 +1,170 @@
+"""Global ids: stable across databases, resolvable through node, nodes and federation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hub.config import Settings
+from hub.demo.fixture import load_fixture
+from hub.store import create_engine, upgrade
+from tests.client import Graph, graph_client
+from tests.conftest import DEFAULT_POSTGRES_URL, _empty_postgres
+
+# One id of each type of the graph, reached from a root list.
+IDS_QUERY = """
+{
+  regions { id code }
+  forces { id code }
+  capabilities { id code }
+  operations(first: 5) { nodes { id code } }
+  locations(first: 100) { nodes { id code } }
+  officers(first: 3) { nodes { id serviceNumber } }
+  mutualAidRequests(first: 3) { nodes { id reference commitments { id sequence } } }
+  planningUnits(first: 3) { nodes { id reference } }
+  dutyUnits(first: 3) { nodes { id reference } }
+  deployments(first: 3) { nodes { id dutyDate } }
+  accommodationBookings(first: 3) { nodes { id checkIn } }
+  travelBookings(first: 3) { nodes { id reference } }
+}
+"""
+
+
+def _ids(data: Any) -> dict[str, str]:
+    """Every `id` in a result, keyed by the record's natural fields next to it."""
+    found: dict[str, str] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            if "id" in value:
+                label = ",".join(f"{k}={v}" for k, v in sorted(value.items()) if k != "id")
+                found[f"{path}[{label}]"] = value["id"]
+            for key, item in value.items():
+                walk(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path)
+
+    walk(data, "")
+    return found
+
+
+async def _load(url: str) -> dict[str, str]:
+    settings = Settings(database_url=url)
+    engine = create_engine(settings)
+    try:
+        await upgrade(engine)
+        await load_fixture(engine, requests=6)
+    finally:
+        await engine.dispose()
+    async with graph_client(settings) as graph:
+        return _ids(await graph.data(IDS_QUERY))
+
+
+async def test_the_same_record_gets_the_same_id_on_sqlite_and_postgresql(tmp_path: Path) -> None:
+    url = os.environ.get("HUB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    try:
+        await _empty_postgres(url)
+    except OSError as error:
+        if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL unreachable: {error}")
+    on_sqlite = await _load(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    on_postgres = await _load(url)
+    again = await _load(f"sqlite+aiosqlite:///{tmp_path / 'b.db'}")
+    assert len(on_sqlite) > 48 + 12
+    assert on_sqlite == on_postgres == again
+
+
+async def test_every_id_resolves_to_its_record_through_node_and_nodes(graph: Graph) -> None:
+    ids = _ids(await graph.data(IDS_QUERY))
+    query = "query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
+    with_unknown = [*ids.values(), "bm90LWFuLWlk", "Rm9yY2U6bm93aGVyZQ"]
+    found = (await graph.data(query, {"ids": with_unknown}))["nodes"]
+    assert [node["id"] for node in found[: len(ids)]] == list(ids.values())
+    assert found[len(ids) :] == [None, None]
+    typenames = {node["__typename"] for node in found[: len(ids)]}
+    assert typenames == {
+        "Region",
+        "Force",
+        "Capability",
+        "Operation",
+        "Location",
+        "Officer",
+        "MutualAidRequest",
+        "Commitment",
+        "PlanningUnit",
+        "DutyUnit",
+        "Deployment",
+        "AccommodationBooking",
+        "TravelBooking",
+    }
+    one = await graph.data(
+        "query ($id: ID!) { node(id: $id) { ... on Officer { serviceNumber force { code } } } }",
+        {"id": next(v for k, v in ids.items() if k.startswith(".officers"))},
+    )
+    assert one["node"]["force"]["code"] in {"metropolitan", "west-yorkshire", "greater-manchester"}
+
+
+async def test_look_ups_by_natural_key(graph: Graph) -> None:
+    data = await graph.data(
+        """{
+          force(code: "greater-manchester") { name onsPfaCode region { code } }
+          nowhere: force(code: "atlantis") { name }
+          operation(code: "COP26") { leadForce { code } requests(first: 2) { reference } }
+          location(code: "SEC") { type name }
+          mutualAidRequest(reference: "COP26-MA-0002") {
+            quantity
+            providingForce: commitments { providingForce { code } }
+          }
+          officer(force: "greater-manchester", serviceNumber: "0002101") { rank { code } }
+          ranks { code seniority }
+        }"""
+    )
+    assert data["force"] == {
+        "name": "Greater Manchester Police",
+        "onsPfaCode": "E23000005",
+        "region": {"code": "north-west"},
+    }
+    assert data["nowhere"] is None
+    assert data["operation"]["leadForce"]["code"] == "police-scotland"
+    assert len(data["operation"]["requests"]) == 2
+    assert data["location"] == {"type": "VENUE", "name": "Scottish Event Campus"}
+    assert data["mutualAidRequest"]["providingForce"] == [
+        {"providingForce": {"code": "greater-manchester"}}
+    ]
+    assert data["officer"] == {"rank": {"code": "INSP"}}
+    seniority = [rank["seniority"] for rank in data["ranks"]]
+    assert seniority == sorted(seniority) and data["ranks"][0]["code"] == "PC"
+
+
+async def test_federation_resolves_entities_in_batches(graph: Graph) -> None:
+    ids = _ids(await graph.data(IDS_QUERY))
+    officer_ids = [v for k, v in ids.items() if k.startswith(".officers")]
+    representations = [
+        *({"__typename": "Officer", "id": officer_id} for officer_id in officer_ids),
+        {"__typename": "Force", "code": "psni"},
+        {"__typename": "MutualAidRequest", "reference": "COP26-MA-0001"},
+        {"__typename": "Location", "id": "nonsense"},
+    ]
+    query = """
+    query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        __typename
+        ... on Officer { id }
+        ... on Force { name }
+        ... on MutualAidRequest { reference }
+        ... on Location { code }
+      }
+    }"""
+    entities = (await graph.data(query, {"representations": representations}))["_entities"]
+    assert [e["id"] for e in entities[:3]] == officer_ids
+    assert entities[3] == {"__typename": "Force", "name": "Police Service of Northern Ireland"}
+    assert entities[4] == {"__typename": "MutualAidRequest", "reference": "COP26-MA-0001"}
+    assert entities[5] is None
+    sdl = (await graph.data("{ _service { sdl } }"))["_service"]["sdl"]
+    assert 'type Officer implements Node @key(fields: "id")' in sdl
+    assert '@link(url: "https://specs.apollo.dev/federation/v2' in sdl
