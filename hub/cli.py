@@ -19,6 +19,7 @@ db_app = typer.Typer(help="The hub's database.", no_args_is_help=True)
 schema_app = typer.Typer(help="The published standard (standards/).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(schema_app, name="schema")
+# Commands of other parts of the hub are registered here, one line each.
 
 console = Console()
 REPO_ROOT = Path(__file__).resolve().parents[1]
