@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format serve schema clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: install node demo test lint format serve schema clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -13,12 +15,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 install: $(STAMP)
+
+node: $(NODE_STAMP)
 
 demo: install
 	$(BIN)/hub demo
 
-test: install lint
+test: install node lint
 	$(BIN)/hub schema check
 	$(BIN)/python -m pytest
 
@@ -38,4 +46,4 @@ schema: install
 	$(BIN)/hub schema export
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
