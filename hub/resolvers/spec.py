@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, true
 from sqlalchemy.orm import QueryableAttribute
+
+from hub.errors import BadUserInput
 
 Condition = Callable[[Any], ColumnElement[bool]]
 #: A column of a table or of a mapped class, optionally labelled.
@@ -88,10 +91,12 @@ def within(column: Expr) -> Condition:
 
     def condition(value: Any) -> ColumnElement[bool]:
         parts = []
-        if getattr(value, "start", None) is not None:
-            parts.append(column >= value.start)
-        if getattr(value, "end", None) is not None:
-            parts.append(column <= value.end)
+        for end, compare in (("start", column.__ge__), ("end", column.__le__)):
+            bound = getattr(value, end, None)
+            if isinstance(bound, datetime) and bound.tzinfo is None:
+                raise BadUserInput("BAD_USER_INPUT", "times in a range need a timezone", field=end)
+            if bound is not None:
+                parts.append(compare(bound))
         return and_(true(), *parts)
 
     return condition

@@ -125,6 +125,14 @@ async def test_bad_paging_arguments_get_a_stable_code(
     assert [error["extensions"]["code"] for error in result["errors"]] == [code]
 
 
+async def test_time_ranges_need_a_timezone(graph: Graph) -> None:
+    query = "query ($r: DateTimeRange) { dutyUnits(filter: {startsAt: $r}) { totalCount } }"
+    aware = await graph.data(query, {"r": {"start": "2021-11-01T00:00:00+00:00"}})
+    assert aware["dutyUnits"]["totalCount"] > 0
+    naive = await graph.execute(query, {"r": {"start": "2021-11-01T00:00:00"}})
+    assert naive["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "start"}
+
+
 async def test_a_cursor_of_another_ordering_is_refused(graph: Graph) -> None:
     page = (await graph.data(PAGE, {"first": 2}))["mutualAidRequests"]
     result = await graph.execute(
