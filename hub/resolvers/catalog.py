@@ -23,23 +23,23 @@ def _provenance(model: ProvenanceModel) -> tuple[ColumnElement[Any], ...]:
     )
 
 
-def _force_ids(codes: list[str]) -> Select[Any]:
+def force_ids(codes: list[str]) -> Select[Any]:
     return select(m.Force.id).where(m.Force.code.in_(codes))
 
 
-def _region_force_ids(codes: list[str]) -> Select[Any]:
+def region_force_ids(codes: list[str]) -> Select[Any]:
     return select(m.Force.id).join(m.Region).where(m.Region.code.in_(codes))
 
 
-def _capability_ids(codes: list[str]) -> Select[Any]:
+def capability_ids(codes: list[str]) -> Select[Any]:
     return select(m.Capability.id).where(m.Capability.code.in_(codes))
 
 
-def _operation_ids(codes: list[str]) -> Select[Any]:
+def operation_ids(codes: list[str]) -> Select[Any]:
     return select(m.Operation.id).where(m.Operation.code.in_(codes))
 
 
-def _location_ids(codes: list[str]) -> Select[Any]:
+def location_ids(codes: list[str]) -> Select[Any]:
     return select(m.Location.id).where(m.Location.code.in_(codes))
 
 
@@ -78,7 +78,7 @@ FORCE = Entity(
     ),
     key=(m.Force.code,),
     filters={
-        "regions": linked(m.Force.region_id, lambda codes: _region_ids(codes)),
+        "regions": linked(m.Force.region_id, lambda codes: region_ids(codes)),
         "kinds": one_of(m.Force.kind),
         "search": search(m.Force.name, m.Force.code, m.Force.short_name),
     },
@@ -87,7 +87,7 @@ FORCE = Entity(
 )
 
 
-def _region_ids(codes: list[str]) -> Select[Any]:
+def region_ids(codes: list[str]) -> Select[Any]:
     return select(m.Region.id).where(m.Region.code.in_(codes))
 
 
@@ -127,12 +127,12 @@ OFFICER = Entity(
     key=(_officer_force.code, m.Officer.service_number),
     joins=((_officer_force, _officer_force.id == m.Officer.force_id),),
     filters={
-        "forces": linked(m.Officer.force_id, _force_ids),
-        "regions": linked(m.Officer.force_id, _region_force_ids),
+        "forces": linked(m.Officer.force_id, force_ids),
+        "regions": linked(m.Officer.force_id, region_force_ids),
         "ranks": one_of(m.Officer.rank),
         "capabilities": lambda codes: m.Officer.id.in_(
             select(m.officer_capability.c.officer_id).where(
-                m.officer_capability.c.capability_id.in_(_capability_ids(list(codes)))
+                m.officer_capability.c.capability_id.in_(capability_ids(list(codes)))
             )
         ),
         "search": search(m.Officer.family_name, m.Officer.given_name, m.Officer.service_number),
@@ -163,7 +163,7 @@ OPERATION = Entity(
     ),
     key=(m.Operation.code,),
     filters={
-        "lead_forces": linked(m.Operation.lead_force_id, _force_ids),
+        "lead_forces": linked(m.Operation.lead_force_id, force_ids),
         "active_on": lambda day: (m.Operation.starts_on <= day) & (m.Operation.ends_on >= day),
         "search": search(m.Operation.code, m.Operation.name),
     },
@@ -191,7 +191,7 @@ LOCATION = Entity(
     key=(m.Location.code,),
     filters={
         "types": one_of(m.Location.type),
-        "operations": linked(m.Location.operation_id, _operation_ids),
+        "operations": linked(m.Location.operation_id, operation_ids),
         "search": search(m.Location.code, m.Location.name, m.Location.postcode),
     },
     orders={"CODE": m.Location.code, "NAME": m.Location.name},
@@ -221,17 +221,17 @@ MUTUAL_AID_REQUEST = Entity(
     ),
     key=(_R.reference,),
     filters={
-        "forces": linked(_R.requesting_force_id, _force_ids),
+        "forces": linked(_R.requesting_force_id, force_ids),
         "providing_forces": lambda codes: _R.id.in_(
             select(m.Commitment.request_id).where(
-                m.Commitment.providing_force_id.in_(_force_ids(list(codes)))
+                m.Commitment.providing_force_id.in_(force_ids(list(codes)))
             )
         ),
-        "regions": linked(_R.requesting_force_id, _region_force_ids),
-        "operations": linked(_R.operation_id, _operation_ids),
+        "regions": linked(_R.requesting_force_id, region_force_ids),
+        "operations": linked(_R.operation_id, operation_ids),
         "statuses": one_of(_R.status),
-        "capabilities": linked(_R.capability_id, _capability_ids),
-        "locations": linked(_R.location_id, _location_ids),
+        "capabilities": linked(_R.capability_id, capability_ids),
+        "locations": linked(_R.location_id, location_ids),
         "starts_on": within(_R.starts_on),
         "search": search(_R.reference, _R.description),
     },
@@ -269,7 +269,7 @@ COMMITMENT = Entity(
         (_providing_force, _providing_force.id == _C.providing_force_id),
     ),
     filters={
-        "providing_forces": linked(_C.providing_force_id, _force_ids),
+        "providing_forces": linked(_C.providing_force_id, force_ids),
         "statuses": one_of(_C.status),
     },
     orders={"SEQUENCE": _C.sequence},
@@ -293,13 +293,13 @@ PLANNING_UNIT = Entity(
     ),
     key=(_PU.reference,),
     filters={
-        "forces": linked(_PU.force_id, _force_ids),
-        "regions": linked(_PU.force_id, _region_force_ids),
-        "capabilities": linked(_PU.capability_id, _capability_ids),
+        "forces": linked(_PU.force_id, force_ids),
+        "regions": linked(_PU.force_id, region_force_ids),
+        "capabilities": linked(_PU.capability_id, capability_ids),
         "operations": lambda codes: _PU.commitment_id.in_(
             select(m.Commitment.id)
             .join(m.MutualAidRequest)
-            .where(m.MutualAidRequest.operation_id.in_(_operation_ids(list(codes))))
+            .where(m.MutualAidRequest.operation_id.in_(operation_ids(list(codes))))
         ),
         "search": search(_PU.reference, _PU.name),
     },
@@ -326,9 +326,9 @@ DUTY_UNIT = Entity(
     key=(_DU.reference,),
     filters={
         "forces": lambda codes: _DU.planning_unit_id.in_(
-            select(m.PlanningUnit.id).where(m.PlanningUnit.force_id.in_(_force_ids(list(codes))))
+            select(m.PlanningUnit.id).where(m.PlanningUnit.force_id.in_(force_ids(list(codes))))
         ),
-        "locations": linked(_DU.location_id, _location_ids),
+        "locations": linked(_DU.location_id, location_ids),
         "shift_types": one_of(_DU.shift_type),
         "starts_at": within(_DU.starts_at),
         "search": search(_DU.reference),
@@ -365,9 +365,9 @@ DEPLOYMENT = Entity(
         (_deployed_duty, _deployed_duty.id == _D.duty_unit_id),
     ),
     filters={
-        "forces": linked(_deployed_officer.force_id, _force_ids),
-        "regions": linked(_deployed_officer.force_id, _region_force_ids),
-        "locations": linked(_D.location_id, _location_ids),
+        "forces": linked(_deployed_officer.force_id, force_ids),
+        "regions": linked(_deployed_officer.force_id, region_force_ids),
+        "locations": linked(_D.location_id, location_ids),
         "statuses": one_of(_D.status),
         "duty_date": within(_D.duty_date),
     },
@@ -398,7 +398,7 @@ ACCOMMODATION_BOOKING = Entity(
     key=(_stay_location.code, _AB.holder_key, _AB.check_in),
     joins=((_stay_location, _stay_location.id == _AB.location_id),),
     filters={
-        "locations": linked(_AB.location_id, _location_ids),
+        "locations": linked(_AB.location_id, location_ids),
         "statuses": one_of(_AB.status),
         "check_in": within(_AB.check_in),
     },
@@ -431,8 +431,8 @@ TRAVEL_BOOKING = Entity(
         "modes": one_of(_TB.mode),
         "statuses": one_of(_TB.status),
         "locations": lambda codes: or_(
-            _TB.from_location_id.in_(_location_ids(list(codes))),
-            _TB.to_location_id.in_(_location_ids(list(codes))),
+            _TB.from_location_id.in_(location_ids(list(codes))),
+            _TB.to_location_id.in_(location_ids(list(codes))),
         ),
         "departs_at": within(_TB.departs_at),
         "search": search(_TB.reference),
@@ -467,7 +467,7 @@ IMPORT_BATCH = Entity(
     ),
     key=(_IB.uid,),
     filters={
-        "forces": linked(_IB.force_id, _force_ids),
+        "forces": linked(_IB.force_id, force_ids),
         "statuses": one_of(_IB.status),
         "adapters": one_of(_IB.adapter),
     },

@@ -18,6 +18,7 @@ from hub.schema.operation import Operation
 from hub.schema.provenance import ImportBatch
 from hub.schema.reference import Capability, Force, Rank, Region, all_ranks
 from hub.schema.request import MutualAidRequest
+from hub.schema.stats import StatsQuery
 from hub.schema.units import DutyUnit, PlanningUnit
 
 First = Annotated[
@@ -46,8 +47,8 @@ async def _page(
 
 
 @strawberry.type(description="Everything the hub can be asked, in one graph.")
-class Query:
-    """Root of all queries."""
+class Query(StatsQuery):
+    """Root of all queries: the standard's records, and management information."""
 
     @strawberry.field(description="The record with this global id, or null.")
     async def node(

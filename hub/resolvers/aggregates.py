@@ -1,0 +1,243 @@
+"""Management information, computed in SQL: duty-days, fill rates, balances and occupancy.
+
+Each figure is one grouped statement; the schema resolves the grouping keys (forces,
+locations, ...) through the request's batch loaders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Integer,
+    Row,
+    Select,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+
+from hub.resolvers.catalog import (
+    capability_ids,
+    force_ids,
+    location_ids,
+    operation_ids,
+    region_ids,
+)
+from hub.resolvers.dates import add_days, days_between
+from hub.resolvers.reader import Reader
+from hub.resolvers.spec import Condition, Expr, linked, within
+from hub.standard.enums import BookingStatus, CommitmentStatus, DeploymentStatus, RequestStatus
+from hub.store import models as m
+
+_D, _O, _F = m.Deployment, m.Officer, m.Force
+_DU, _PU, _C, _R = m.DutyUnit, m.PlanningUnit, m.Commitment, m.MutualAidRequest
+
+COUNTED_DEPLOYMENTS = _D.status != DeploymentStatus.CANCELLED
+OPEN_REQUESTS = _R.status.not_in([RequestStatus.DRAFT, RequestStatus.CANCELLED])
+FIRM_COMMITMENTS = _C.status.in_([CommitmentStatus.ACCEPTED, CommitmentStatus.RELEASED])
+
+
+def _duty_days_from() -> Select[Any]:
+    return (
+        select()
+        .select_from(_D)
+        .join(_O, _O.id == _D.officer_id)
+        .join(_F, _F.id == _O.force_id)
+        .join(_DU, _DU.id == _D.duty_unit_id)
+        .join(_PU, _PU.id == _DU.planning_unit_id)
+        .outerjoin(_C, _C.id == _PU.commitment_id)
+        .outerjoin(_R, _R.id == _C.request_id)
+        .where(COUNTED_DEPLOYMENTS)
+    )
+
+
+DUTY_DAY_DIMENSIONS: Mapping[str, Expr] = {
+    "force_id": _O.force_id,
+    "region_id": _F.region_id,
+    "day": _D.duty_date,
+    "capability_id": _PU.capability_id,
+    "location_id": _D.location_id,
+    "operation_id": _R.operation_id,
+    "requesting_force_id": _R.requesting_force_id,
+}
+
+DUTY_DAY_FILTERS: Mapping[str, Condition] = {
+    "operations": linked(_R.operation_id, operation_ids),
+    "forces": linked(_O.force_id, force_ids),
+    "requesting_forces": linked(_R.requesting_force_id, force_ids),
+    "regions": linked(_F.region_id, region_ids),
+    "capabilities": linked(_PU.capability_id, capability_ids),
+    "locations": linked(_D.location_id, location_ids),
+    "duty_date": within(_D.duty_date),
+}
+
+
+def _grouped(
+    stmt: Select[Any], dimensions: Mapping[str, Expr], group_by: Sequence[str]
+) -> Select[Any]:
+    """Add every dimension (null where not grouped by) and group by the chosen ones."""
+    keys = [dimensions[name] for name in group_by]
+    columns = [
+        (dimensions[name] if name in group_by else null()).label(name) for name in dimensions
+    ]
+    return stmt.add_columns(*columns).group_by(*keys).order_by(*keys)
+
+
+def _filtered(
+    stmt: Select[Any], conditions: Mapping[str, Condition], filters: Mapping[str, Any]
+) -> Select[Any]:
+    for name, value in filters.items():
+        if value is not None:
+            stmt = stmt.where(conditions[name](value))
+    return stmt
+
+
+async def duty_days(
+    reader: Reader, group_by: Sequence[str], filters: Mapping[str, Any]
+) -> Sequence[Row[Any]]:
+    """Officer duty-days (deployments not cancelled) and distinct officers, grouped."""
+    stmt = _duty_days_from().add_columns(
+        func.count(_D.id).label("officer_duty_days"),
+        func.count(_D.officer_id.distinct()).label("officers"),
+    )
+    stmt = _filtered(stmt, DUTY_DAY_FILTERS, filters)
+    return await reader.rows(_grouped(stmt, DUTY_DAY_DIMENSIONS, group_by))
+
+
+FILL_RATE_DIMENSIONS: Mapping[str, Expr] = {
+    "capability_id": _R.capability_id,
+    "requesting_force_id": _R.requesting_force_id,
+    "operation_id": _R.operation_id,
+}
+
+FILL_RATE_FILTERS: Mapping[str, Condition] = {
+    "operations": linked(_R.operation_id, operation_ids),
+    "requesting_forces": linked(_R.requesting_force_id, force_ids),
+    "capabilities": linked(_R.capability_id, capability_ids),
+    "starts_on": within(_R.starts_on),
+}
+
+
+async def fill_rates(
+    reader: Reader, group_by: Sequence[str], filters: Mapping[str, Any]
+) -> Sequence[Row[Any]]:
+    """Officers requested, committed (accepted or released) and deployed, grouped."""
+    committed = (
+        select(_C.request_id, func.sum(_C.quantity).label("officers"))
+        .where(FIRM_COMMITMENTS)
+        .group_by(_C.request_id)
+        .subquery("committed")
+    )
+    deployed = (
+        _duty_days_from()
+        .add_columns(_C.request_id, func.count(_D.officer_id.distinct()).label("officers"))
+        .group_by(_C.request_id)
+        .subquery("deployed")
+    )
+    stmt = (
+        select(
+            func.count(_R.id).label("requests"),
+            func.sum(_R.quantity).label("requested"),
+            func.coalesce(func.sum(committed.c.officers), 0).label("committed"),
+            func.coalesce(func.sum(deployed.c.officers), 0).label("deployed"),
+        )
+        .select_from(_R)
+        .outerjoin(committed, committed.c.request_id == _R.id)
+        .outerjoin(deployed, deployed.c.request_id == _R.id)
+        .where(OPEN_REQUESTS)
+    )
+    stmt = _filtered(stmt, FILL_RATE_FILTERS, filters)
+    return await reader.rows(_grouped(stmt, FILL_RATE_DIMENSIONS, group_by))
+
+
+async def mutual_aid_balance(reader: Reader, filters: Mapping[str, Any]) -> Sequence[Row[Any]]:
+    """Officer-days each force gave to other forces' requests and received from others."""
+    aid = _R.requesting_force_id != _O.force_id
+    conditions = {name: DUTY_DAY_FILTERS[name] for name in ("operations", "duty_date")}
+    given = _filtered(
+        _duty_days_from().add_columns(
+            _O.force_id.label("force_id"),
+            func.count(_D.id).label("given"),
+            literal(0, Integer).label("received"),
+        ),
+        conditions,
+        filters,
+    )
+    received = _filtered(
+        _duty_days_from().add_columns(
+            _R.requesting_force_id.label("force_id"),
+            literal(0, Integer).label("given"),
+            func.count(_D.id).label("received"),
+        ),
+        conditions,
+        filters,
+    )
+    both = union_all(
+        given.where(aid).group_by(_O.force_id),
+        received.where(aid).group_by(_R.requesting_force_id),
+    ).subquery("aid")
+    stmt = (
+        select(
+            both.c.force_id,
+            func.sum(both.c.given).label("given"),
+            func.sum(both.c.received).label("received"),
+        )
+        .group_by(both.c.force_id)
+        .order_by(both.c.force_id)
+    )
+    return await reader.rows(stmt)
+
+
+MAX_NIGHTS = 366
+
+
+async def occupancy(reader: Reader, filters: Mapping[str, Any]) -> Sequence[Row[Any]]:
+    """Rooms and bookings held at each accommodation location on each night."""
+    offsets = select(literal(0, Integer).label("n")).cte("offsets", recursive=True)
+    offsets = offsets.union_all(select(offsets.c.n + 1).where(offsets.c.n < MAX_NIGHTS - 1))
+    booking = m.AccommodationBooking
+    night = add_days(booking.check_in, offsets.c.n)
+    stmt = (
+        select(
+            booking.location_id.label("location_id"),
+            night.label("night"),
+            func.sum(booking.rooms).label("rooms"),
+            func.count(booking.id).label("bookings"),
+        )
+        .select_from(booking)
+        .join(offsets, offsets.c.n < days_between(booking.check_out, booking.check_in))
+        .where(booking.status != BookingStatus.CANCELLED)
+        .group_by(booking.location_id, night)
+        .order_by(booking.location_id, night)
+    )
+    if filters.get("locations"):
+        stmt = stmt.where(booking.location_id.in_(location_ids(list(filters["locations"]))))
+    if filters.get("operations"):
+        stmt = stmt.where(
+            booking.location_id.in_(
+                select(m.Location.id).where(
+                    m.Location.operation_id.in_(operation_ids(list(filters["operations"])))
+                )
+            )
+        )
+    nights = filters.get("nights")
+    if nights is not None:
+        if nights.start is not None:
+            stmt = stmt.where(night >= nights.start)
+        if nights.end is not None:
+            stmt = stmt.where(night <= nights.end)
+    return await reader.rows(stmt)
+
+
+__all__ = [
+    "DUTY_DAY_DIMENSIONS",
+    "FILL_RATE_DIMENSIONS",
+    "duty_days",
+    "fill_rates",
+    "mutual_aid_balance",
+    "occupancy",
+]

@@ -1,0 +1,258 @@
+"""Management information for stakeholders: aggregates of the graph, computed in SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+
+from hub.resolvers import aggregates
+from hub.schema.base import DateRange, HubInfo, filters_of, one
+from hub.schema.location import Location
+from hub.schema.operation import Operation
+from hub.schema.reference import Capability, Force, Region
+
+
+@strawberry.enum(description="What officer duty-days can be grouped by.")
+class DutyDayDimension(Enum):
+    """Grouping keys of `officerDutyDays`."""
+
+    FORCE = strawberry.enum_value("force_id", description="The officer's (providing) force.")
+    REGION = strawberry.enum_value("region_id", description="The region of the officer's force.")
+    DAY = strawberry.enum_value("day", description="The day of duty.")
+    CAPABILITY = strawberry.enum_value("capability_id", description="The unit's capability.")
+    LOCATION = strawberry.enum_value("location_id", description="Where the duty was worked.")
+    OPERATION = strawberry.enum_value("operation_id", description="The operation served.")
+    REQUESTING_FORCE = strawberry.enum_value(
+        "requesting_force_id", description="The force whose request the duty filled."
+    )
+
+
+@strawberry.enum(description="What request fill rates can be grouped by.")
+class FillRateDimension(Enum):
+    """Grouping keys of `requestFillRates`."""
+
+    CAPABILITY = strawberry.enum_value("capability_id", description="The capability asked for.")
+    REQUESTING_FORCE = strawberry.enum_value(
+        "requesting_force_id", description="The force that raised the requests."
+    )
+    OPERATION = strawberry.enum_value("operation_id", description="The operation served.")
+
+
+@strawberry.input(description="Which deployments count towards duty-day figures.")
+class DutyDayFilter:
+    """Filter of `officerDutyDays` and `mutualAidBalance` (codes)."""
+
+    operations: list[str] | None = strawberry.field(default=None, description="Operations.")
+    forces: list[str] | None = strawberry.field(default=None, description="Officers' forces.")
+    requesting_forces: list[str] | None = strawberry.field(
+        default=None, description="Forces whose requests the duties filled."
+    )
+    regions: list[str] | None = strawberry.field(
+        default=None, description="Regions of the officers' forces."
+    )
+    capabilities: list[str] | None = strawberry.field(
+        default=None, description="Capabilities of the units."
+    )
+    locations: list[str] | None = strawberry.field(default=None, description="Duty locations.")
+    duty_date: DateRange | None = strawberry.field(default=None, description="Days of duty.")
+
+
+@strawberry.input(description="Which deployments count towards mutual aid balances.")
+class BalanceFilter:
+    """Filter of `mutualAidBalance` (codes)."""
+
+    operations: list[str] | None = strawberry.field(default=None, description="Operations.")
+    duty_date: DateRange | None = strawberry.field(default=None, description="Days of duty.")
+
+
+@strawberry.input(description="Which requests count towards fill rates.")
+class FillRateFilter:
+    """Filter of `requestFillRates` (codes)."""
+
+    operations: list[str] | None = strawberry.field(default=None, description="Operations.")
+    requesting_forces: list[str] | None = strawberry.field(
+        default=None, description="Forces that raised the requests."
+    )
+    capabilities: list[str] | None = strawberry.field(
+        default=None, description="Capabilities asked for."
+    )
+    starts_on: DateRange | None = strawberry.field(
+        default=None, description="Requests whose first day falls in this range."
+    )
+
+
+@strawberry.input(description="Which accommodation counts towards occupancy.")
+class OccupancyFilter:
+    """Filter of `accommodationOccupancy` (codes)."""
+
+    locations: list[str] | None = strawberry.field(default=None, description="Locations.")
+    operations: list[str] | None = strawberry.field(
+        default=None, description="Operations the locations belong to."
+    )
+    nights: DateRange | None = strawberry.field(default=None, description="Nights to report.")
+
+
+async def _force(root: strawberry.Parent[Any], info: HubInfo) -> Force | None:
+    result: Force | None = await one(info, "Force", root.force_id)
+    return result
+
+
+async def _requesting_force(root: strawberry.Parent[Any], info: HubInfo) -> Force | None:
+    result: Force | None = await one(info, "Force", root.requesting_force_id)
+    return result
+
+
+async def _region(root: strawberry.Parent[Any], info: HubInfo) -> Region | None:
+    result: Region | None = await one(info, "Region", root.region_id)
+    return result
+
+
+async def _capability(root: strawberry.Parent[Any], info: HubInfo) -> Capability | None:
+    result: Capability | None = await one(info, "Capability", root.capability_id)
+    return result
+
+
+async def _operation(root: strawberry.Parent[Any], info: HubInfo) -> Operation | None:
+    result: Operation | None = await one(info, "Operation", root.operation_id)
+    return result
+
+
+async def _location(root: strawberry.Parent[Any], info: HubInfo) -> Location | None:
+    result: Location | None = await one(info, "Location", root.location_id)
+    return result
+
+
+def _key(resolver: Any, what: str) -> Any:
+    return strawberry.field(resolver=resolver, description=f"The {what}, when grouped by it.")
+
+
+@strawberry.type(description="Officer duty-days for one combination of the grouping keys.")
+class DutyDayTotal:
+    """A row of `officerDutyDays`."""
+
+    force = _key(_force, "officers' force")
+    region = _key(_region, "region of the officers' force")
+    day: date | None = strawberry.field(description="The day of duty, when grouped by it.")
+    capability = _key(_capability, "capability of the units")
+    location = _key(_location, "duty location")
+    operation = _key(_operation, "operation")
+    requesting_force = _key(_requesting_force, "force whose requests the duties filled")
+    officer_duty_days: int = strawberry.field(description="Deployments not cancelled.")
+    officers: int = strawberry.field(description="Distinct officers among them.")
+
+
+@strawberry.type(description="How far open requests are filled, for one group of requests.")
+class FillRate:
+    """A row of `requestFillRates`: requests other than drafts and cancelled ones."""
+
+    capability = _key(_capability, "capability asked for")
+    requesting_force = _key(_requesting_force, "force that raised the requests")
+    operation = _key(_operation, "operation")
+    requests: int = strawberry.field(description="Requests in the group.")
+    requested: int = strawberry.field(description="Officers asked for.")
+    committed: int = strawberry.field(description="Officers in accepted or released offers.")
+    deployed: int = strawberry.field(description="Distinct officers deployed against them.")
+
+    @strawberry.field(description="Committed as a fraction of requested.")
+    def commitment_rate(self) -> float:
+        return self.committed / self.requested if self.requested else 0.0
+
+    @strawberry.field(description="Deployed as a fraction of requested.")
+    def deployment_rate(self) -> float:
+        return self.deployed / self.requested if self.requested else 0.0
+
+
+@strawberry.type(description="A force's mutual aid balance in officer duty-days.")
+class ForceBalance:
+    """Officer-days given to other forces' requests and received from other forces."""
+
+    force = strawberry.field(resolver=_force, description="The force.")
+    given: int = strawberry.field(
+        description="Officer-days the force's officers worked for others."
+    )
+    received: int = strawberry.field(description="Officer-days others' officers worked for it.")
+
+    @strawberry.field(description="Given minus received.")
+    def net(self) -> int:
+        return self.given - self.received
+
+
+@strawberry.type(description="Rooms held at an accommodation location on one night.")
+class Occupancy:
+    """A row of `accommodationOccupancy`."""
+
+    location_id: strawberry.Private[int]
+    night: date = strawberry.field(description="The night (the date it begins).")
+    rooms: int = strawberry.field(description="Rooms booked and not cancelled.")
+    bookings: int = strawberry.field(description="Bookings holding them.")
+
+    @strawberry.field(description="The accommodation location.")
+    async def location(self, info: HubInfo) -> Location:
+        result: Location = await one(info, "Location", self.location_id)
+        return result
+
+
+def _dimensions(group_by: list[Any]) -> list[str]:
+    return [str(dimension.value) for dimension in dict.fromkeys(group_by)]
+
+
+@strawberry.type(description="Management information: aggregates for stakeholders.")
+class StatsQuery:
+    """Root fields of the management information."""
+
+    @strawberry.field(description="Officer duty-days (deployments), grouped as asked.")
+    async def officer_duty_days(
+        self,
+        info: HubInfo,
+        group_by: Annotated[
+            list[DutyDayDimension], strawberry.argument(description="Grouping keys, in order.")
+        ],
+        filter: Annotated[
+            DutyDayFilter | None, strawberry.argument(description="Which deployments.")
+        ] = None,
+    ) -> list[DutyDayTotal]:
+        rows = await aggregates.duty_days(
+            info.context.reader, _dimensions(group_by), filters_of(filter)
+        )
+        return rows  # type: ignore[return-value]
+
+    @strawberry.field(description="Officers requested, committed and deployed, grouped as asked.")
+    async def request_fill_rates(
+        self,
+        info: HubInfo,
+        group_by: Annotated[
+            list[FillRateDimension], strawberry.argument(description="Grouping keys, in order.")
+        ],
+        filter: Annotated[
+            FillRateFilter | None, strawberry.argument(description="Which requests.")
+        ] = None,
+    ) -> list[FillRate]:
+        rows = await aggregates.fill_rates(
+            info.context.reader, _dimensions(group_by), filters_of(filter)
+        )
+        return rows  # type: ignore[return-value]
+
+    @strawberry.field(description="Each force's officer-days given and received as mutual aid.")
+    async def mutual_aid_balance(
+        self,
+        info: HubInfo,
+        filter: Annotated[
+            BalanceFilter | None, strawberry.argument(description="Which deployments.")
+        ] = None,
+    ) -> list[ForceBalance]:
+        rows = await aggregates.mutual_aid_balance(info.context.reader, filters_of(filter))
+        return rows  # type: ignore[return-value]
+
+    @strawberry.field(description="Rooms booked at each accommodation location on each night.")
+    async def accommodation_occupancy(
+        self,
+        info: HubInfo,
+        filter: Annotated[
+            OccupancyFilter | None, strawberry.argument(description="Which locations and nights.")
+        ] = None,
+    ) -> list[Occupancy]:
+        rows = await aggregates.occupancy(info.context.reader, filters_of(filter))
+        return rows  # type: ignore[return-value]
