@@ -50,8 +50,57 @@ query ForcesByRegion {
 }
 """
 
+PUBLIC_ORDER_AT_VENUE = """\
+# Which forces sent public order units to the venue on a day, and how many officer-days.
+query PublicOrderAtVenue {
+  officerDutyDays(
+    groupBy: [FORCE]
+    filter: {
+      locations: ["SEC"]
+      capabilities: ["PUBLIC_ORDER_L2"]
+      dutyDate: {start: "2021-11-01", end: "2021-11-01"}
+    }
+  ) {
+    force { code name }
+    officerDutyDays
+    officers
+  }
+}
+"""
+
+FILL_RATES = """\
+# How far the requests are filled, by capability.
+query FillRatesByCapability {
+  requestFillRates(groupBy: [CAPABILITY]) {
+    capability { code label }
+    requests
+    requested
+    committed
+    deployed
+    commitmentRate
+  }
+}
+"""
+
+WHERE_A_UNIT_SLEEPS = """\
+# Where a planning unit sleeps and how it travels.
+query WhereAUnitSleeps {
+  planningUnits(first: 1) {
+    nodes {
+      reference
+      force { name }
+      accommodation { location { name postcode } checkIn checkOut rooms }
+      travel { mode origin { name } destination { name } departsAt arrivesAt }
+    }
+  }
+}
+"""
+
 EXAMPLES: dict[str, str] = {
     "RequestsWithUnits": REQUESTS_WITH_UNITS,
+    "PublicOrderAtVenue": PUBLIC_ORDER_AT_VENUE,
+    "FillRatesByCapability": FILL_RATES,
+    "WhereAUnitSleeps": WHERE_A_UNIT_SLEEPS,
     "ForcesByRegion": FORCES_BY_REGION,
 }
 
