@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install node demo test lint format serve schema clean
+.PHONY: install node demo test lint format serve schema clean federation-demo
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -47,3 +47,6 @@ schema: install
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
+
+federation-demo: install node
+	$(BIN)/python tools/federation/demo.py

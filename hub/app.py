@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /healthz and /readyz, built from settings."""
+"""The Starlette application: /graphql, /ingest, /healthz and /readyz, built from settings."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from hub.config import Settings
 from hub.graphql_http import GraphQLEndpoint
 from hub.schema import build_schema
 from hub.schema.examples import graphiql_page
+from hub.security.gate import Gate
+from hub.security.upload import IngestEndpoint
 from hub.store.engine import create_engine
 
 
@@ -27,11 +29,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Reads use one pool; keys, rate limits and the audit log their own, so they reach
+        # the primary database even when reads move to a replica, and are never starved.
         app.state.engine = create_engine(settings)
+        security_settings = settings.model_copy(update={"pool_size": 2})
+        app.state.security_engine = create_engine(security_settings)
+        app.state.gate = Gate(settings, app.state.security_engine)
         try:
             yield
         finally:
             await app.state.engine.dispose()
+            await app.state.security_engine.dispose()
 
     async def healthz(_request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -47,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/graphql", graphql.get, methods=["GET"]),
         Route("/graphql", graphql.post, methods=["POST"]),
+        Route("/ingest", IngestEndpoint(settings).post, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
     ]

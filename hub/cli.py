@@ -20,6 +20,14 @@ schema_app = typer.Typer(help="The published standard (standards/).", no_args_is
 app.add_typer(db_app, name="db")
 app.add_typer(schema_app, name="schema")
 # Commands of other parts of the hub are registered here, one line each.
+from hub.security.cli import audit, keys_app  # noqa: E402
+
+app.add_typer(keys_app, name="keys")
+app.command("audit")(audit)
+from hub.adapters.cli import adapters_app, ingest  # noqa: E402
+
+app.add_typer(adapters_app, name="adapters")
+app.command("ingest")(ingest)
 
 console = Console()
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -122,6 +130,10 @@ def demo(
     if not serve_graph:
         return
     os.environ["HUB_DATABASE_URL"] = f"sqlite+aiosqlite:///{path}"
+    from hub.security.cli import demo_keys
+
+    console.print(demo_keys(os.environ["HUB_DATABASE_URL"]))
+    os.environ["HUB_ANONYMOUS_ROLE"] = "stakeholder"
     serve(host="127.0.0.1", port=port, workers=1, migrate=False)
 
 
@@ -154,3 +166,18 @@ def schema_check() -> None:
         f"[green]standard {report.current_version} matches the code[/green] "
         f"(released: {report.released_version})"
     )
+
+
+@schema_app.command("release")
+def schema_release() -> None:
+    """Freeze the current schema as standards/released/<version of standards/CHANGELOG.md>."""
+    from hub.errors import HubError
+    from hub.schema import build_schema
+    from hub.schema.publish import release_standard
+
+    try:
+        path = release_standard(REPO_ROOT, build_schema())
+    except HubError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from error
+    console.print(f"released {path.relative_to(REPO_ROOT)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,29 @@ class Settings(BaseSettings):
     max_page_size: int = Field(100, ge=1, description="Largest `first` a connection accepts.")
     graphiql: bool = Field(True, description="Serve GraphiQL to browsers on GET /graphql.")
     echo_sql: bool = Field(False, description="Log every SQL statement (debugging only).")
+    # Access control and operation limits (docs/security.md).
+    anonymous_role: Literal["stakeholder"] | None = Field(
+        None, description="Serve callers without a key as this role (the demo only)."
+    )
+    max_body_bytes: int = Field(1_000_000, ge=1_000, description="Largest POST /graphql body.")
+    max_query_length: int = Field(20_000, ge=100, description="Longest GraphQL document (chars).")
+    max_tokens: int = Field(2_000, ge=10, description="Most tokens in a GraphQL document.")
+    max_depth: int = Field(12, ge=1, description="Deepest field nesting (root fields at 0).")
+    max_aliases: int = Field(15, ge=0, description="Most aliased fields in a document.")
+    max_root_fields: int = Field(15, ge=1, description="Most root fields in an operation.")
+    max_cost: int = Field(250_000, ge=1, description="Highest estimated cost of an operation.")
+    list_cost_size: int = Field(
+        10, ge=1, description="Records assumed in a list that takes no `first` (for the cost)."
+    )
+    operation_timeout_ms: int = Field(10_000, ge=1, description="Longest a request may run.")
+    rate_limit_window_s: int = Field(60, ge=1, description="Length of a rate-limit window.")
+    rate_limit_coordinator: int = Field(600, ge=1, description="Requests per window, per key.")
+    rate_limit_partner: int = Field(100, ge=1, description="Requests per window, per key.")
+    rate_limit_ingest: int = Field(30, ge=1, description="Requests per window, per key.")
+    rate_limit_stakeholder: int = Field(60, ge=1, description="Requests per window, per key.")
+    max_upload_bytes: int = Field(
+        100_000_000, ge=1_000, description="Largest file accepted by POST /ingest."
+    )
 
     def sqlite_path(self) -> Path | None:
         """The database file, when the database is a SQLite file."""

@@ -1,32 +1,42 @@
 """GraphQL over HTTP: POST /graphql with JSON, answered as the GraphQL-over-HTTP spec says.
 
-Requests are read with a size cap, executed against the schema with a per-request
-context, and every error leaves with a stable `extensions.code`; unexpected errors are
-masked and logged with a correlation id.
+Requests are authenticated (API key) and rate limited first, read with a size cap, executed
+against the schema with a per-request context within a time limit, and every error leaves with
+a stable `extensions.code`; unexpected errors are masked and logged with a correlation id.
+Personal fields withheld from the key get a FORBIDDEN_FIELD error each, and an operation that
+consulted personal data is written to the audit log before its answer leaves.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from typing import Any
 
 import orjson
 from graphql import GraphQLError
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.federation import Schema
+from strawberry.types import ExecutionResult
 
 from hub.config import Settings
 from hub.errors import HubError
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
+from hub.security.audit import needs_audit, write_audit
+from hub.security.errors import SecurityError
+from hub.security.gate import Gate, read_purpose
+from hub.security.state import RequestSecurity
 
 log = logging.getLogger("hub.graphql")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-MAX_BODY_BYTES = 1_000_000
+#: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
+QUERY_CANCELED = "57014"
 
 
 class RequestError(HubError):
@@ -48,6 +58,9 @@ def error_entry(error: GraphQLError) -> dict[str, Any]:
     if isinstance(original, HubError):
         entry["message"] = original.message
         entry["extensions"] = original.extensions()
+    elif isinstance(original, DBAPIError) and _sqlstate(original) == QUERY_CANCELED:
+        entry["message"] = "a database statement took longer than the statement timeout"
+        entry["extensions"] = {"code": "STATEMENT_TIMEOUT"}
     elif original is not None and not isinstance(original, GraphQLError):
         correlation_id = uuid.uuid4().hex
         log.error("unexpected error %s at %s", correlation_id, error.path, exc_info=original)
@@ -56,6 +69,23 @@ def error_entry(error: GraphQLError) -> dict[str, Any]:
     else:
         entry["extensions"] = {"code": _request_error_code(error)}
     return entry
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return None if state is None else str(state)
+
+
+def masked_entries(security: RequestSecurity) -> list[dict[str, Any]]:
+    """One FORBIDDEN_FIELD error per personal field withheld from the principal."""
+    return [
+        {
+            "message": f"{masked.field} is personal data this key may not see",
+            "path": list(masked.path),
+            "extensions": {"code": "FORBIDDEN_FIELD"},
+        }
+        for masked in security.masked
+    ]
 
 
 def _request_error_code(error: GraphQLError) -> str:
@@ -100,6 +130,9 @@ def parse_params(body: bytes, content_type: str) -> tuple[str, dict[str, Any] | 
         raise RequestError("BAD_REQUEST", "`variables` must be an object", 400)
     if operation_name is not None and not isinstance(operation_name, str):
         raise RequestError("BAD_REQUEST", "`operationName` must be a string", 400)
+    extensions = params.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestError("BAD_REQUEST", "`extensions` must be an object", 400)
     return query, variables, operation_name
 
 
@@ -110,9 +143,16 @@ def _media_type(request: Request) -> str:
     return JSON
 
 
-def json_response(payload: dict[str, Any], status: int, media_type: str = JSON) -> Response:
+def json_response(
+    payload: dict[str, Any],
+    status: int,
+    media_type: str = JSON,
+    headers: dict[str, str] | None = None,
+) -> Response:
     """A JSON response serialised with orjson."""
-    return Response(orjson.dumps(payload), status_code=status, media_type=media_type)
+    return Response(
+        orjson.dumps(payload), status_code=status, media_type=media_type, headers=headers
+    )
 
 
 class GraphQLEndpoint:
@@ -136,32 +176,77 @@ class GraphQLEndpoint:
         )
 
     async def post(self, request: Request) -> Response:
-        """Execute one GraphQL operation."""
+        """Execute one GraphQL operation for an authenticated, admitted caller."""
         media_type = _media_type(request)
         try:
-            body = await read_body(request, MAX_BODY_BYTES)
+            security = await self._secure(request)
+            body = await read_body(request, self.settings.max_body_bytes)
             query, variables, operation_name = parse_params(
                 body, request.headers.get("content-type", "")
             )
-        except RequestError as error:
+            result = await self._execute(request, security, query, variables, operation_name)
+            payload, status = self._payload(result, security, media_type)
+            if "data" in payload and needs_audit(security):
+                await write_audit(request.app.state.security_engine, security)
+        except (RequestError, SecurityError) as error:
             entry = {"message": error.message, "extensions": error.extensions()}
-            return json_response({"errors": [entry]}, error.status, media_type)
-        engine = request.app.state.engine
-        async with engine.connect() as connection:
-            context = RequestContext(settings=self.settings, reader=Reader(connection))
-            result = await self.schema.execute(
-                query,
-                variable_values=variables,
-                context_value=context,
-                operation_name=operation_name,
-            )
+            headers = error.headers if isinstance(error, SecurityError) else {}
+            return json_response({"errors": [entry]}, error.status, media_type, headers)
+        return json_response(payload, status, media_type)
+
+    async def _secure(self, request: Request) -> RequestSecurity:
+        gate: Gate = request.app.state.gate
+        principal = await gate.authorize(request)
+        purpose = read_purpose(request)
+        return RequestSecurity(principal, purpose, request_id=uuid.uuid4().hex)
+
+    async def _execute(
+        self,
+        request: Request,
+        security: RequestSecurity,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> ExecutionResult:
+        timeout = self.settings.operation_timeout_ms / 1000
+        try:
+            async with asyncio.timeout(timeout), request.app.state.engine.connect() as connection:
+                context = RequestContext(
+                    settings=self.settings, reader=Reader(connection), security=security
+                )
+                return await self.schema.execute(
+                    query,
+                    variable_values=variables,
+                    context_value=context,
+                    operation_name=operation_name,
+                )
+        except TimeoutError as error:
+            raise SecurityError(
+                "OPERATION_TIMEOUT",
+                f"the operation took over {self.settings.operation_timeout_ms} ms",
+                504,
+            ) from error
+
+    def _payload(
+        self, result: ExecutionResult, security: RequestSecurity, media_type: str
+    ) -> tuple[dict[str, Any], int]:
         payload: dict[str, Any] = {}
-        if result.errors:
-            payload["errors"] = [error_entry(error) for error in result.errors]
+        errors = [error_entry(error) for error in result.errors or ()]
+        errors.extend(masked_entries(security))
+        if errors:
+            payload["errors"] = errors
         # Execution began (so `data` is present, perhaps null) unless a request error stopped it.
         if result.data is not None or not any(error.path is None for error in result.errors or ()):
             payload["data"] = result.data
         status = 200
         if "data" not in payload and media_type == GRAPHQL_RESPONSE:
-            status = 400
-        return json_response(payload, status, media_type)
+            status = _status_of(result.errors or [])
+        return payload, status
+
+
+def _status_of(errors: list[GraphQLError]) -> int:
+    """The HTTP status of an operation refused before execution (graphql-response+json)."""
+    for error in errors:
+        if isinstance(error.original_error, SecurityError):
+            return error.original_error.status
+    return 400

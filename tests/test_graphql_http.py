@@ -40,7 +40,7 @@ async def test_malformed_requests_are_refused_with_a_code(
     graph: Graph, content: bytes, content_type: str, status: int, code: str
 ) -> None:
     response = await graph.http.post(
-        "/graphql", content=content, headers={"content-type": content_type}
+        "/graphql", content=content, headers={**graph.headers, "content-type": content_type}
     )
     assert response.status_code == status
     assert response.json()["errors"][0]["extensions"]["code"] == code
@@ -49,7 +49,7 @@ async def test_malformed_requests_are_refused_with_a_code(
 
 async def test_an_oversized_body_is_refused_before_it_is_read_whole(graph: Graph) -> None:
     query = "{ ranks { code } }" + " " * 1_100_000
-    response = await graph.http.post("/graphql", json={"query": query})
+    response = await graph.http.post("/graphql", json={"query": query}, headers=graph.headers)
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "BODY_TOO_LARGE"
 
@@ -72,7 +72,9 @@ async def test_validation_errors_have_a_code_and_no_suggestions(
     graph: Graph, accept: str, status: int
 ) -> None:
     response = await graph.http.post(
-        "/graphql", json={"query": "{ forces { nme } }"}, headers={"accept": accept}
+        "/graphql",
+        json={"query": "{ forces { nme } }"},
+        headers={**graph.headers, "accept": accept},
     )
     assert response.status_code == status
     assert response.headers["content-type"].startswith(accept)
@@ -100,7 +102,7 @@ async def test_health_and_readiness(graph: Graph) -> None:
 
 async def test_readiness_reports_a_database_that_is_down(tmp_path: object) -> None:
     settings = Settings(database_url="postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    async with graph_client(settings) as graph:
+    async with graph_client(settings, role=None) as graph:
         ready = await graph.http.get("/readyz")
         assert ready.status_code == 503
         assert ready.json() == {"status": "unavailable", "database": "down"}

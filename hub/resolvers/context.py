@@ -1,4 +1,5 @@
-"""What every resolver of one GraphQL request shares: settings, the reader and its loaders."""
+"""What every resolver of one GraphQL request shares: settings, the reader and its loaders,
+and the request's security state (the principal, its purpose, what was disclosed)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from hub.config import Settings
 from hub.resolvers.loaders import Loaders
 from hub.resolvers.reader import Reader
+from hub.security.state import RequestSecurity
 
 
 @dataclass
@@ -15,7 +17,9 @@ class RequestContext:
 
     settings: Settings
     reader: Reader
+    security: RequestSecurity
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reader)
+        self.security.run = self.reader.rows

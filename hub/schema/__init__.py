@@ -11,6 +11,8 @@ from strawberry.federation import Schema
 from strawberry.schema.config import StrawberryConfig
 
 from hub.schema.query import Query
+from hub.security.guard import AccessGuard
+from hub.security.limits import OperationLimits
 
 
 class HubSchema(Schema):
@@ -26,7 +28,10 @@ def build_schema() -> HubSchema:
         query=Query,
         federation_version="2.7",
         config=StrawberryConfig(disable_field_suggestions=True),
+        # The limits run first: they refuse a document before it is parsed, cached or validated.
         extensions=[
+            OperationLimits,
+            AccessGuard,
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
         ],

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from strawberry.federation import type as federation_type
 from strawberry.types import Info
 
 from hub.resolvers.context import RequestContext
@@ -49,7 +50,10 @@ class Node:
     )
 
 
-@strawberry.type(description="Where a page sits in the whole list, for fetching the next one.")
+# Shareable: partners' subgraphs that page the Relay way define the same PageInfo.
+@federation_type(
+    shareable=True, description="Where a page sits in the whole list, for fetching the next one."
+)
 class PageInfo:
     """Relay page information."""
 

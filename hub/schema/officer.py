@@ -10,10 +10,21 @@ from strawberry.federation import type as entity_type
 from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one, reference
 from hub.schema.provenance import provenance_field
 from hub.schema.reference import Capability, Force, Rank, rank_of
+from hub.security.policy import personal_value, visible_record
 
 if TYPE_CHECKING:
     from hub.schema.deployment import Deployment
     from hub.schema.units import PlanningUnit
+
+
+def personal_field(column: str, name: str, description: str) -> Any:
+    """A personal field: its value for keys that may see it, masked (and noted) for others."""
+
+    async def resolve(root: strawberry.Parent[Any], info: HubInfo) -> str | None:
+        path = tuple(info.path.as_list())
+        return await personal_value(info.context.security, root, column, name, path)
+
+    return strawberry.field(resolver=resolve, description=description)
 
 
 @entity_type(keys=["id"], description="A police officer, known by force and service number.")
@@ -25,11 +36,18 @@ class Officer(Node):
     force_id: strawberry.Private[int]
     force_code: strawberry.Private[str]
     rank_code: strawberry.Private[str]
-    service_number: str = strawberry.field(
-        description="Service (warrant) number, unique within the force. Personal data."
+    service_number: str | None = personal_field(
+        "service_number",
+        "serviceNumber",
+        "Service (warrant) number, unique within the force. Personal data: null, with a "
+        "FORBIDDEN_FIELD error, for keys that may not see it.",
     )
-    given_name: str = strawberry.field(description="Given name. Personal data.")
-    family_name: str = strawberry.field(description="Family name. Personal data.")
+    given_name: str | None = personal_field(
+        "given_name", "givenName", "Given name. Personal data (null when withheld)."
+    )
+    family_name: str | None = personal_field(
+        "family_name", "familyName", "Family name. Personal data (null when withheld)."
+    )
     detective: bool = strawberry.field(description="Whether the officer holds a detective role.")
     version: int = strawberry.field(description="Version, raised by every change.")
     provenance = provenance_field()
@@ -68,4 +86,5 @@ class Officer(Node):
 
     @classmethod
     async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
-        return await reference(info, "Officer", id)
+        found = await reference(info, "Officer", id)
+        return await visible_record(info.context.security, found)

@@ -9,6 +9,7 @@ import strawberry
 from hub.resolvers import queries
 from hub.schema import filters as f
 from hub.schema import orders as o
+from hub.schema.audit import AuditFilterArgument, AuditRecord, audit_log
 from hub.schema.base import Connection, HubInfo, Node, filters_of, order_of
 from hub.schema.deployment import Deployment
 from hub.schema.location import Location
@@ -20,6 +21,7 @@ from hub.schema.reference import Capability, Force, Rank, Region, all_ranks
 from hub.schema.request import MutualAidRequest
 from hub.schema.stats import StatsQuery
 from hub.schema.units import DutyUnit, PlanningUnit
+from hub.security.policy import scoped_filters, visible_record
 
 First = Annotated[
     int | None,
@@ -35,15 +37,22 @@ Reference = Annotated[str, strawberry.argument(description="The record's referen
 async def _page(
     info: HubInfo, type_name: str, filter_: Any, order: Any, first: int | None, after: str | None
 ) -> Any:
+    principal = info.context.security.principal
     page = await queries.page_of(
         info.context,
         type_name,
-        filters=filters_of(filter_),
+        filters=scoped_filters(principal, type_name, filters_of(filter_)),
         order=None if order is None else order_of(order.field, order.direction),
         first=first,
         after=after,
     )
     return Connection(page=page)
+
+
+async def _visible_node(info: HubInfo, global_id: str) -> Any:
+    """The record of a global id, or None: also for an officer the principal may not see."""
+    found = await queries.node(info.context, global_id)
+    return await visible_record(info.context.security, found)
 
 
 @strawberry.type(description="Everything the hub can be asked, in one graph.")
@@ -54,7 +63,7 @@ class Query(StatsQuery):
     async def node(
         self, info: HubInfo, id: Annotated[strawberry.ID, strawberry.argument(description="Id.")]
     ) -> Node | None:
-        result: Node | None = await queries.node(info.context, id)
+        result: Node | None = await _visible_node(info, id)
         return result
 
     @strawberry.field(description="The records with these global ids (null where none), in order.")
@@ -65,7 +74,7 @@ class Query(StatsQuery):
     ) -> list[Node | None]:
         import asyncio
 
-        found = await asyncio.gather(*(queries.node(info.context, id) for id in ids))
+        found = await asyncio.gather(*(_visible_node(info, id) for id in ids))
         return list(found)  # type: ignore[arg-type]
 
     @strawberry.field(description="Every UK police force, by code.")
@@ -119,9 +128,8 @@ class Query(StatsQuery):
         force: Annotated[str, strawberry.argument(description="The force's code.")],
         service_number: Annotated[str, strawberry.argument(description="Service number.")],
     ) -> Officer | None:
-        result: Officer | None = await queries.by_key(
-            info.context, "Officer", force, service_number
-        )
+        found = await queries.by_key(info.context, "Officer", force, service_number)
+        result: Officer | None = await visible_record(info.context.security, found)
         return result
 
     @strawberry.field(description="Operations, a page at a time.")
@@ -299,4 +307,17 @@ class Query(StatsQuery):
         result: Connection[ImportBatch] = await _page(
             info, "ImportBatch", filter, order_by, first, after
         )
+        return result
+
+    @strawberry.field(
+        description="The read-access audit log, newest first (national coordinators only)."
+    )
+    async def audit_log(
+        self,
+        info: HubInfo,
+        filter: AuditFilterArgument = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[AuditRecord]:
+        result: Connection[AuditRecord] = await audit_log(info, filter, first, after)
         return result

@@ -22,6 +22,10 @@ async def fixture_counts(engine: AsyncEngine) -> FixtureCounts:
 
 @pytest.fixture
 async def graph(settings: Settings, fixture_counts: FixtureCounts) -> AsyncIterator[Graph]:
-    """A client of the hub serving the fixture operation."""
-    async with graph_client(settings) as client:
+    """A client of the hub serving the fixture operation, called with a coordinator key.
+
+    These tests measure the SQL of deliberately deep pages, far over the default operation
+    cost limit, so the limit is lifted here (tests/security tests the limit itself).
+    """
+    async with graph_client(settings.model_copy(update={"max_cost": 10**9})) as client:
         yield client

@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     CheckConstraint,
     ForeignKeyConstraint,
@@ -32,6 +33,7 @@ from hub.store.models import Force
 from tests.helpers import count_statements
 
 Shape = set[tuple[str, ...]]
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 async def test_migration_matches_the_models(engine: AsyncEngine) -> None:
@@ -54,7 +56,7 @@ async def test_upgrade_twice_is_a_no_op(engine: AsyncEngine) -> None:
     before = await _snapshot(engine)
     with count_statements(engine) as log:
         await upgrade(engine)
-    assert await current_revision(engine) == "0001"
+    assert await current_revision(engine) == HEAD
     assert await _snapshot(engine) == before
     ddl = [s for s in log.statements if s.lstrip().upper().startswith(("CREATE", "ALTER", "DROP"))]
     assert ddl == []
@@ -65,7 +67,7 @@ async def test_current_revision_is_none_before_the_first_migration(settings: Set
     try:
         assert await current_revision(engine) is None
         await upgrade(engine)
-        assert await current_revision(engine) == "0001"
+        assert await current_revision(engine) == HEAD
     finally:
         await engine.dispose()
 
@@ -83,7 +85,7 @@ async def test_concurrent_upgrades_migrate_once(settings: Settings) -> None:
     engines = [create_engine(settings), create_engine(settings)]
     try:
         await asyncio.gather(*(upgrade(engine) for engine in engines))
-        assert await current_revision(engines[0]) == "0001"
+        assert await current_revision(engines[0]) == HEAD
         async with engines[1].connect() as connection:
             assert await connection.scalar(select(func.count()).select_from(Force)) == 48
     finally:
@@ -104,7 +106,7 @@ async def test_upgrade_waits_while_another_process_migrates(settings: Settings) 
             await other_process.execute(select(func.pg_advisory_unlock(MIGRATION_LOCK)))
             await other_process.commit()
         await asyncio.wait_for(waiting, timeout=30)
-        assert await current_revision(engine) == "0001"
+        assert await current_revision(engine) == HEAD
     finally:
         await engine.dispose()
 

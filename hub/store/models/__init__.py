@@ -6,10 +6,13 @@ from hub.store.models.logistics import AccommodationBooking, TravelBooking
 from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
 from hub.store.models.people import Officer, officer_capability
 from hub.store.models.reference import Capability, Force, Region
+from hub.store.models.security import ApiKey, AuditRecord, RateLimitWindow
 from hub.store.models.units import Deployment, DutyUnit, PlanningUnit, PlanningUnitMember
 
 __all__ = [
     "AccommodationBooking",
+    "ApiKey",
+    "AuditRecord",
     "Base",
     "Capability",
     "Commitment",
@@ -24,6 +27,7 @@ __all__ = [
     "Operation",
     "PlanningUnit",
     "PlanningUnitMember",
+    "RateLimitWindow",
     "Region",
     "TravelBooking",
     "officer_capability",

@@ -1,0 +1,145 @@
+"""The adapter interface, and the adapter that runs a mapping file."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hub.adapters import _transforms as t
+from hub.adapters._compile import CompiledMapping, CompiledOutput
+from hub.adapters._csv_reader import check_csv, read_csv
+from hub.adapters._errors import MappingError, RecordError
+from hub.adapters._raw import RawRecord, scan_bytes
+from hub.adapters._source_models import CsvSource, XmlSource
+from hub.adapters._xml_reader import check_xml, load_schema, read_xml
+
+
+@dataclass(slots=True)
+class SourceRecord:
+    """What an adapter makes of one source record: records of the standard, or errors.
+
+    `records` holds (entity, values) pairs, values keyed by the entity's field names (see
+    docs/adapters.md); a source record with any error is rejected whole. `cut_ok=False` keeps
+    the next source record in the same write batch (for records nested in one another).
+    """
+
+    line: int | None = None
+    path: str | None = None
+    records: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    errors: list[RecordError] = field(default_factory=list)
+    cut_ok: bool = True
+
+
+class Adapter(abc.ABC):
+    """A custom adapter: one method turns a file into source records.
+
+    Register it under the entry-point group `hub.adapters`. Override `check` to refuse a file
+    before anything is written (raise `SourceError`); it should also compute nothing slow.
+    """
+
+    name: str = "custom"
+    description: str = ""
+    force: str | None = None
+    batch_size: int = 500
+    timezone: ZoneInfo = ZoneInfo("Europe/London")
+    synonyms: dict[str, dict[str, str]] = {}
+    max_file_bytes: int = 4 * 1024**3
+
+    def check(self, file: Path) -> str:
+        """Refuse a file that cannot be read safely; return its SHA-256."""
+        return scan_bytes(file, self.max_file_bytes)
+
+    @abc.abstractmethod
+    def records(self, file: Path) -> Iterator[SourceRecord]:
+        """The file's source records, in file order, streamed."""
+
+
+class MappingAdapter(Adapter):
+    """An adapter defined by a mapping file (see `load_adapter`)."""
+
+    def __init__(self, compiled: CompiledMapping) -> None:
+        self.compiled = compiled
+        mapping = compiled.mapping
+        self.name = mapping.adapter
+        self.description = mapping.description
+        self.force = mapping.force
+        self.batch_size = mapping.batch_size
+        self.timezone = compiled.timezone
+        self.synonyms = compiled.synonyms
+        self.max_file_bytes = mapping.source.limits.max_file_bytes
+        self._schema: Any = None
+
+    @property
+    def source(self) -> CsvSource | XmlSource:
+        return self.compiled.mapping.source
+
+    def check(self, file: Path) -> str:
+        source = self.source
+        if isinstance(source, CsvSource):
+            checksum = scan_bytes(file, self.max_file_bytes, source.codec)
+            check_csv(file, source, self.compiled.columns)
+            return checksum
+        checksum = scan_bytes(file, self.max_file_bytes)
+        check_xml(file, source, self.compiled.record_paths, self.schema())
+        return checksum
+
+    def schema(self) -> Any:
+        source = self.source
+        if not isinstance(source, XmlSource) or source.schema_file is None:
+            return None
+        if self._schema is None:
+            base = self.compiled.path.parent if self.compiled.path else Path.cwd()
+            path = (base / source.schema_file).resolve()
+            if not path.is_file():
+                raise MappingError("SCHEMA_NOT_FOUND", f"no XSD at {path}", key="source.schema")
+            self._schema = load_schema(path)
+        return self._schema
+
+    def records(self, file: Path) -> Iterator[SourceRecord]:
+        source = self.source
+        if isinstance(source, CsvSource):
+            raws = read_csv(file, source, self.compiled.columns)
+        else:
+            raws = read_xml(file, source, self.compiled.record_paths)
+        outputs = self.compiled.outputs
+        for raw in raws:
+            yield map_record(raw, outputs, self.timezone)
+
+
+def map_record(
+    raw: RawRecord, outputs: Sequence[CompiledOutput], timezone: ZoneInfo
+) -> SourceRecord:
+    """Apply the mapping's outputs to one raw record."""
+    item = SourceRecord(raw.line, raw.path, cut_ok=raw.cut_ok)
+    if raw.error is not None:
+        code, message, value = raw.error
+        item.errors.append(RecordError(code, message, value=value))
+        return item
+    chosen = outputs if raw.outputs is None else [outputs[i] for i in raw.outputs]
+    for output in chosen:
+        context = t.Context(raw, {}, timezone)
+        if output.when is not None and _empty(_safe(output.when, context, item, "when")):
+            continue
+        for compiled in output.fields:
+            value = _safe(compiled.evaluate, context, item, compiled.name)
+            context.fields[compiled.name] = value
+        item.records.append((output.entity, context.fields))
+    return item
+
+
+def _safe(evaluate: Any, context: t.Context, item: SourceRecord, name: str) -> Any:
+    try:
+        return evaluate(context)
+    except RecordError as error:
+        item.errors.append(RecordError(error.code, error.message, field=name, value=error.value))
+    except (ValueError, TypeError, ArithmeticError) as error:
+        item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=name))
+    return None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value is False

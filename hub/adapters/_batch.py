@@ -1,0 +1,75 @@
+"""The import batch row and its rejects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hub.adapters._report import ImportReport, Reject
+from hub.store.models import Capability, Force, ImportBatch, ImportReject
+from hub.store.types import utcnow
+
+
+async def reference_ids(connection: AsyncConnection) -> tuple[dict[str, int], dict[str, int]]:
+    """Force and capability ids by code (short lists, read once per file)."""
+    forces = await connection.execute(select(Force.code, Force.id))
+    capabilities = await connection.execute(select(Capability.code, Capability.id))
+    return {code: id_ for code, id_ in forces}, {code: id_ for code, id_ in capabilities}
+
+
+async def open_batch(
+    connection: AsyncConnection, report: ImportReport, actor: str, force_id: int | None
+) -> int:
+    statement = insert(ImportBatch).values(
+        uid=report.batch_uid,
+        force_id=force_id,
+        adapter=report.adapter[:120],
+        file_name=report.file[:300],
+        checksum=report.checksum,
+        actor=actor[:120],
+        status="RUNNING",
+        dry_run=report.dry_run,
+        strict=report.strict,
+    )
+    result = await connection.execute(statement.returning(ImportBatch.id))
+    return int(result.scalar_one())
+
+
+async def close_batch(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
+    await connection.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(
+            status="FAILED" if report.status == "FAILED" else "COMPLETED",
+            finished_at=utcnow(),
+            rows_read=report.read,
+            inserted=report.inserted,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=report.rejected,
+        )
+    )
+
+
+async def store_rejects(
+    connection: AsyncConnection, batch_id: int, rejects: Sequence[Reject]
+) -> None:
+    if not rejects:
+        return
+    rows: list[dict[str, Any]] = [
+        {
+            "batch_id": batch_id,
+            "file": reject.file[:300],
+            "line": reject.line,
+            "path": reject.path[-500:] if reject.path else None,
+            "field": reject.field[:120] if reject.field else None,
+            "value": reject.value,
+            "code": reject.code[:60],
+            "message": reject.message,
+        }
+        for reject in rejects
+    ]
+    await connection.execute(insert(ImportReject), rows)

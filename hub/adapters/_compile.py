@@ -1,0 +1,339 @@
+"""Compiling a mapping file: every field becomes a function of the source record.
+
+Everything that can be checked before reading data is checked here (fields of the standard,
+transforms, lookup and shift tables, XPaths, record paths), with the key path of the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lxml import etree
+
+from hub.adapters import _timing as timing
+from hub.adapters import _transforms as t
+from hub.adapters._errors import MappingError
+from hub.adapters._mapping import (
+    ColumnField,
+    ConstantField,
+    LookupField,
+    Output,
+    TemplateField,
+    XPathField,
+    expand_field,
+)
+from hub.adapters._mapping import (
+    Mapping as MappingFile,
+)
+from hub.adapters._records import RECORDS
+from hub.adapters._xml_reader import RecordPath, record_path
+from hub.standard._terms import normalise
+
+Evaluator = Callable[[t.Context], Any]
+SIMPLE_WITHOUT_OPTION = (*t.SIMPLE, "first")
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledField:
+    name: str
+    evaluate: Evaluator
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledOutput:
+    index: int
+    entity: str
+    fields: tuple[CompiledField, ...]
+    when: Evaluator | None
+
+
+@dataclass(slots=True)
+class CompiledMapping:
+    """A mapping ready to run: its file, outputs, and what the readers need."""
+
+    mapping: MappingFile
+    path: Path | None
+    outputs: tuple[CompiledOutput, ...]
+    timezone: ZoneInfo
+    synonyms: dict[str, dict[str, str]]
+    columns: set[str] = field(default_factory=set)
+    record_paths: tuple[RecordPath, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.mapping.adapter
+
+
+class _Compiler:
+    def __init__(self, mapping: MappingFile, extras: Mapping[str, t.Transform]) -> None:
+        self.mapping = mapping
+        self.extras = extras
+        self.xml = mapping.source.type == "xml"
+        self.namespaces = getattr(mapping.source, "namespaces", {})
+        self.columns: set[str] = set()
+
+    def error(self, key: str, message: str, code: str = "MAPPING_INVALID") -> MappingError:
+        return MappingError(code, message, key=key)
+
+    def output(self, index: int, output: Output) -> CompiledOutput:
+        key = f"records[{index}]"
+        model = RECORDS[output.entity]
+        fields = []
+        for name, spec in output.fields.items():
+            if name not in model.model_fields:
+                known = ", ".join(model.model_fields)
+                raise self.error(
+                    f"{key}.fields.{name}",
+                    f"{output.entity} has no field {name!r} (fields: {known})",
+                    "UNKNOWN_FIELD",
+                )
+            fields.append(CompiledField(name, self.field(f"{key}.fields.{name}", spec)))
+        self._check_required(key, output)
+        when = self.field(f"{key}.when", output.when) if output.when is not None else None
+        return CompiledOutput(index, output.entity, tuple(fields), when)
+
+    def _check_required(self, key: str, output: Output) -> None:
+        model = RECORDS[output.entity]
+        for name, info in model.model_fields.items():
+            defaulted = name in FORCE_FIELDS.get(output.entity, ())
+            if info.is_required() and name not in output.fields and not defaulted:
+                raise self.error(
+                    f"{key}.fields",
+                    f"{output.entity} needs the field {name!r}, which the mapping does not map",
+                    "MISSING_FIELD",
+                )
+
+    def field(self, key: str, spec: Any) -> Evaluator:
+        source = self.source(key, spec)
+        steps = [
+            self.step(f"{key}.transforms[{i}]", item) for i, item in enumerate(spec.transforms)
+        ]
+        default = spec.default
+
+        def evaluate(context: t.Context) -> Any:
+            value = source(context)
+            for step in steps:
+                if value is None or value == []:
+                    break
+                value = step(value, context)
+            return default if value is None or value == [] else value
+
+        return evaluate
+
+    def source(self, key: str, spec: Any) -> Evaluator:
+        if isinstance(spec, ConstantField):
+            constant = spec.constant
+            return lambda _context: constant
+        if isinstance(spec, ColumnField):
+            return self.column(key, spec.column)
+        if isinstance(spec, XPathField):
+            return self.xpath(key, spec.xpath)
+        if isinstance(spec, TemplateField):
+            return self.template(key, spec.template)
+        assert isinstance(spec, LookupField)
+        table = self.mapping.lookups.get(spec.lookup)
+        if table is None:
+            raise self.error(key, f"no lookup table {spec.lookup!r}", "UNKNOWN_LOOKUP_TABLE")
+        inner = self.source(key, _lookup_key(spec))
+        find = t.lookup(spec.lookup, table.values, table.default)
+        return lambda context: find(inner(context), context)
+
+    def column(self, key: str, name: str) -> Evaluator:
+        if self.xml:
+            raise self.error(key, "an XML source has no columns: use xpath")
+        self.columns.add(name)
+        return lambda context: _empty_to_none(context.record.data.get(name))
+
+    def xpath(self, key: str, expression: str) -> Evaluator:
+        if not self.xml:
+            raise self.error(key, "a CSV source has no XPaths: use column")
+        try:
+            compiled = etree.XPath(expression, namespaces=self.namespaces, smart_strings=False)
+        except etree.XPathSyntaxError as error:
+            raise self.error(key, f"bad XPath {expression!r}: {error}", "BAD_XPATH") from None
+        return lambda context: _xpath_value(compiled(context.record.data))
+
+    def template(self, key: str, template: str) -> Evaluator:
+        parts: list[tuple[str, Evaluator | None]] = []
+        position = 0
+        for match in PLACEHOLDER.finditer(template):
+            parts.append((template[position : match.start()], None))
+            name = match.group(1).strip()
+            getter = self.xpath(key, name) if self.xml else self.column(key, name)
+            parts.append(("", getter))
+            position = match.end()
+        parts.append((template[position:], None))
+        if not any(getter for _literal, getter in parts):
+            raise self.error(key, "a template needs at least one {placeholder}")
+
+        def evaluate(context: t.Context) -> str | None:
+            out = []
+            for literal, getter in parts:
+                if getter is None:
+                    out.append(literal)
+                    continue
+                value = getter(context)
+                if value is None or value == []:
+                    return None
+                out.append(str(value))
+            return "".join(out)
+
+        return evaluate
+
+    def step(self, key: str, item: Any) -> t.Step:
+        name, option = (item, None) if isinstance(item, str) else next(iter(item.items()))
+        try:
+            return self._step(key, name, option)
+        except MappingError:
+            raise
+        except (ValueError, TypeError, KeyError) as error:
+            raise self.error(key, f"bad option for {name!r}: {error}") from None
+
+    def _step(self, key: str, name: str, option: Any) -> t.Step:
+        if name in self.extras:
+            return self.extras[name].step(option)
+        if name in t.SIMPLE:
+            return t.per_item(t.SIMPLE[name])
+        builders: dict[str, Callable[[], t.Step]] = {
+            "first": lambda: t.first,
+            "split": lambda: t.split(str(option)),
+            "join": lambda: t.join(str(option)),
+            "null_if": lambda: t.null_if(list(option)),
+            "regex": lambda: t.regex(str(option)),
+            "replace": lambda: t.replace(dict(option)),
+            "map": lambda: t.value_map(dict(option)),
+            "lookup": lambda: self._lookup(key, str(option)),
+            "date": lambda: timing.date(option),
+            "datetime": lambda: timing.moment(option),
+            "time": lambda: timing.time(option),
+            "shift": lambda: self._shift(key, option),
+            "on_date": lambda: self._on_date(key, option),
+        }
+        if name not in builders:
+            known = ", ".join(sorted((*builders, *t.SIMPLE, *self.extras)))
+            raise self.error(
+                key, f"unknown transform {name!r} (known: {known})", "UNKNOWN_TRANSFORM"
+            )
+        if option is None and name not in SIMPLE_WITHOUT_OPTION:
+            raise self.error(key, f"the transform {name!r} needs an option")
+        return builders[name]()
+
+    def _lookup(self, key: str, name: str) -> t.Step:
+        table = self.mapping.lookups.get(name)
+        if table is None:
+            raise self.error(key, f"no lookup table {name!r}", "UNKNOWN_LOOKUP_TABLE")
+        return t.lookup(name, table.values, table.default)
+
+    def _shift(self, key: str, option: Any) -> t.Step:
+        name, part = (
+            (option, "start")
+            if isinstance(option, str)
+            else (option["table"], option.get("part", "start"))
+        )
+        if name not in self.mapping.shifts:
+            raise self.error(key, f"no shift table {name!r}", "UNKNOWN_SHIFT_TABLE")
+        if part not in ("start", "end", "type"):
+            raise self.error(key, "a shift's part is start, end or type")
+        return timing.shift(name, self.mapping.shifts[name], part)
+
+    def _on_date(self, key: str, option: Any) -> t.Step:
+        kind = "xpath" if self.xml else "column"
+        spec = option.get("date") if isinstance(option, dict) else option
+        from pydantic import TypeAdapter
+
+        from hub.adapters._mapping import FieldSpec
+
+        parsed = TypeAdapter(FieldSpec).validate_python(expand_field(spec, kind))
+        date_of = self.field(f"{key}.date", parsed)
+        after = option.get("after") if isinstance(option, dict) else None
+        return timing.on_date(date_of, after)
+
+
+FORCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "force": ("code",),
+    "operation": ("lead_force",),
+    "officer": ("force",),
+    "mutual_aid_request": ("requesting_force",),
+    "commitment": ("providing_force",),
+    "planning_unit": ("force",),
+    "planning_unit_member": ("force",),
+    "deployment": ("force",),
+    "accommodation_booking": ("force",),
+    "travel_booking": ("force",),
+}
+
+
+def _lookup_key(spec: LookupField) -> Any:
+    if spec.column is not None:
+        return ColumnField(column=spec.column)
+    if spec.xpath is not None:
+        return XPathField(xpath=spec.xpath)
+    return TemplateField(template=spec.template or "")
+
+
+def _empty_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _node_text(node: Any) -> Any:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, bool):
+        return node
+    if isinstance(node, float):
+        return int(node) if node.is_integer() else node
+    return "".join(node.itertext()) if hasattr(node, "itertext") else str(node)
+
+
+def _xpath_value(result: Any) -> Any:
+    if not isinstance(result, list):
+        return _empty_to_none(_node_text(result))
+    values = [
+        value for value in (_empty_to_none(_node_text(n)) for n in result) if value is not None
+    ]
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+def compile_mapping(
+    mapping: MappingFile, path: Path | None = None, extras: Sequence[t.Transform] = ()
+) -> CompiledMapping:
+    """Check `mapping` through and make it runnable; raises MappingError."""
+    compiler = _Compiler(mapping, {extra.name: extra for extra in extras})
+    outputs = tuple(compiler.output(i, output) for i, output in enumerate(mapping.records))
+    try:
+        zone = ZoneInfo(mapping.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise compiler.error("timezone", f"unknown time zone {mapping.timezone!r}") from None
+    synonyms = {
+        name: {normalise(text): code for text, code in table.items()}
+        for name, table in mapping.synonyms.items()
+    }
+    compiled = CompiledMapping(mapping, path, outputs, zone, synonyms, compiler.columns)
+    if compiler.xml:
+        compiled.record_paths = _record_paths(compiler, mapping)
+    return compiled
+
+
+def _record_paths(compiler: _Compiler, mapping: MappingFile) -> tuple[RecordPath, ...]:
+    default = getattr(mapping.source, "record", None)
+    paths = []
+    for index, output in enumerate(mapping.records):
+        text = output.record or default
+        key = f"records[{index}].record"
+        if text is None:
+            raise compiler.error(key, "an XML output needs a record path (here or under source)")
+        try:
+            paths.append(record_path(text, compiler.namespaces))
+        except ValueError as error:
+            raise compiler.error(key, str(error), "BAD_RECORD_PATH") from None
+    return tuple(paths)

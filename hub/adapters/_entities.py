@@ -1,0 +1,348 @@
+"""How each record of the standard is stored: its table, natural key, references and owner.
+
+`lookup` selects a table's rows by natural key *in record terms* (codes and references, not
+ids), with the code of the force that owns each row; the pipeline uses it both to find the
+rows a batch would change and to resolve references, one statement per table per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause, Table, func, literal, null
+from sqlalchemy.orm import aliased
+
+from hub.store import models as m
+
+# (FROM clause, natural key expressions, owner force code expression)
+Lookup = tuple[Any, tuple[Any, ...], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference: record fields naming another record, stored in `column` as its id."""
+
+    fields: tuple[str, ...]
+    target: str
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A many-to-many list: record field -> rows of `table` (owner column, target column)."""
+
+    field: str
+    table: Table
+    owner_column: str
+    target_column: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpec:
+    """Storage of one entity: see the module docstring."""
+
+    name: str
+    table: Table
+    key: tuple[str, ...]
+    conflict: tuple[str, ...]
+    columns: tuple[str, ...]
+    refs: tuple[Ref, ...] = ()
+    owner: tuple[str, ...] = ()
+    lookup: Callable[[], Lookup] | None = None
+    link: Link | None = None
+    versioned: bool = True
+    update_only: bool = False
+    computed: dict[str, str] = field(default_factory=dict)
+
+
+def _t(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+def _force_lookup() -> Lookup:
+    return _t(m.Force), (m.Force.code,), m.Force.code
+
+
+def _operation_lookup() -> Lookup:
+    lead = aliased(m.Force)
+    joined = _t(m.Operation).join(lead, m.Operation.lead_force_id == lead.id)
+    return joined, (m.Operation.code,), lead.code
+
+
+def _location_lookup() -> Lookup:
+    return _t(m.Location), (m.Location.code,), null()
+
+
+def _officer_lookup() -> Lookup:
+    joined = _t(m.Officer).join(_t(m.Force), m.Officer.force_id == m.Force.id)
+    return joined, (m.Force.code, m.Officer.service_number), m.Force.code
+
+
+def _request_lookup() -> Lookup:
+    joined = _t(m.MutualAidRequest).join(
+        _t(m.Force), m.MutualAidRequest.requesting_force_id == m.Force.id
+    )
+    return joined, (m.MutualAidRequest.reference,), m.Force.code
+
+
+def _commitment_lookup() -> Lookup:
+    joined = (
+        _t(m.Commitment)
+        .join(_t(m.MutualAidRequest), m.Commitment.request_id == m.MutualAidRequest.id)
+        .join(_t(m.Force), m.Commitment.providing_force_id == m.Force.id)
+    )
+    keys = (m.MutualAidRequest.reference, m.Force.code, m.Commitment.sequence)
+    return joined, keys, m.Force.code
+
+
+def _unit_lookup() -> Lookup:
+    joined = _t(m.PlanningUnit).join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id)
+    return joined, (m.PlanningUnit.reference,), m.Force.code
+
+
+def _member_lookup() -> Lookup:
+    member = m.PlanningUnitMember
+    joined = (
+        _t(member)
+        .join(_t(m.PlanningUnit), member.planning_unit_id == m.PlanningUnit.id)
+        .join(_t(m.Officer), member.officer_id == m.Officer.id)
+        .join(_t(m.Force), m.Officer.force_id == m.Force.id)
+    )
+    unit_force = aliased(m.Force)
+    joined = joined.join(unit_force, m.PlanningUnit.force_id == unit_force.id)
+    keys = (m.PlanningUnit.reference, m.Force.code, m.Officer.service_number)
+    return joined, keys, unit_force.code
+
+
+def _duty_lookup() -> Lookup:
+    joined = (
+        _t(m.DutyUnit)
+        .join(_t(m.PlanningUnit), m.DutyUnit.planning_unit_id == m.PlanningUnit.id)
+        .join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id)
+    )
+    return joined, (m.DutyUnit.reference,), m.Force.code
+
+
+def _deployment_lookup() -> Lookup:
+    joined = (
+        _t(m.Deployment)
+        .join(_t(m.Officer), m.Deployment.officer_id == m.Officer.id)
+        .join(_t(m.Force), m.Officer.force_id == m.Force.id)
+        .join(_t(m.DutyUnit), m.Deployment.duty_unit_id == m.DutyUnit.id)
+    )
+    keys = (m.Force.code, m.Officer.service_number, m.DutyUnit.reference)
+    return joined, keys, m.Force.code
+
+
+def _holder_owner(model: Any) -> tuple[FromClause, ColumnElement[Any]]:
+    unit_force, officer_force = aliased(m.Force), aliased(m.Force)
+    joined = (
+        _t(model)
+        .outerjoin(_t(m.PlanningUnit), model.planning_unit_id == m.PlanningUnit.id)
+        .outerjoin(unit_force, m.PlanningUnit.force_id == unit_force.id)
+        .outerjoin(_t(m.Officer), model.officer_id == m.Officer.id)
+        .outerjoin(officer_force, m.Officer.force_id == officer_force.id)
+    )
+    return joined, func.coalesce(unit_force.code, officer_force.code, literal(None))
+
+
+def _accommodation_lookup() -> Lookup:
+    model = m.AccommodationBooking
+    joined, owner = _holder_owner(model)
+    joined = joined.join(_t(m.Location), model.location_id == m.Location.id)
+    return joined, (m.Location.code, model.holder_key, model.check_in), owner
+
+
+def _travel_lookup() -> Lookup:
+    joined, owner = _holder_owner(m.TravelBooking)
+    return joined, (m.TravelBooking.reference,), owner
+
+
+OFFICER_REF = ("force", "service_number")
+ENTITY_SPECS: dict[str, EntitySpec] = {
+    spec.name: spec
+    for spec in (
+        EntitySpec(
+            "force",
+            _t(m.Force),
+            key=("code",),
+            conflict=("code",),
+            columns=("police_uk_id", "ons_pfa_code", "officer_strength_fte"),
+            owner=("code",),
+            lookup=_force_lookup,
+            versioned=False,
+            update_only=True,
+        ),
+        EntitySpec(
+            "operation",
+            _t(m.Operation),
+            key=("code",),
+            conflict=("code",),
+            columns=("code", "name", "description", "starts_on", "ends_on"),
+            refs=(Ref(("lead_force",), "force", "lead_force_id"),),
+            owner=("lead_force",),
+            lookup=_operation_lookup,
+        ),
+        EntitySpec(
+            "location",
+            _t(m.Location),
+            key=("code",),
+            conflict=("code",),
+            columns=(
+                "code",
+                "name",
+                "type",
+                "address",
+                "postcode",
+                "latitude",
+                "longitude",
+                "capacity",
+            ),
+            refs=(Ref(("operation",), "operation", "operation_id"),),
+            lookup=_location_lookup,
+        ),
+        EntitySpec(
+            "officer",
+            _t(m.Officer),
+            key=OFFICER_REF,
+            conflict=("force_id", "service_number"),
+            columns=("service_number", "given_name", "family_name", "rank", "detective"),
+            refs=(Ref(("force",), "force", "force_id"),),
+            owner=("force",),
+            lookup=_officer_lookup,
+            link=Link(
+                "capabilities", m.officer_capability, "officer_id", "capability_id", "capability"
+            ),
+        ),
+        EntitySpec(
+            "mutual_aid_request",
+            _t(m.MutualAidRequest),
+            key=("reference",),
+            conflict=("reference",),
+            columns=(
+                "reference",
+                "quantity",
+                "starts_on",
+                "ends_on",
+                "status",
+                "description",
+                "raised_at",
+            ),
+            refs=(
+                Ref(("requesting_force",), "force", "requesting_force_id"),
+                Ref(("operation",), "operation", "operation_id"),
+                Ref(("capability",), "capability", "capability_id"),
+                Ref(("location",), "location", "location_id"),
+            ),
+            owner=("requesting_force",),
+            lookup=_request_lookup,
+        ),
+        EntitySpec(
+            "commitment",
+            _t(m.Commitment),
+            key=("request", "providing_force", "sequence"),
+            conflict=("request_id", "providing_force_id", "sequence"),
+            columns=("sequence", "quantity", "status"),
+            refs=(
+                Ref(("request",), "mutual_aid_request", "request_id"),
+                Ref(("providing_force",), "force", "providing_force_id"),
+            ),
+            owner=("providing_force",),
+            lookup=_commitment_lookup,
+        ),
+        EntitySpec(
+            "planning_unit",
+            _t(m.PlanningUnit),
+            key=("reference",),
+            conflict=("reference",),
+            columns=("reference", "name"),
+            refs=(
+                Ref(("force",), "force", "force_id"),
+                Ref(("capability",), "capability", "capability_id"),
+                Ref(
+                    ("commitment_request", "force", "commitment_sequence"),
+                    "commitment",
+                    "commitment_id",
+                ),
+            ),
+            owner=("force",),
+            lookup=_unit_lookup,
+        ),
+        EntitySpec(
+            "planning_unit_member",
+            _t(m.PlanningUnitMember),
+            key=("planning_unit", *OFFICER_REF),
+            conflict=("planning_unit_id", "officer_id"),
+            columns=("role",),
+            refs=(
+                Ref(("planning_unit",), "planning_unit", "planning_unit_id"),
+                Ref(OFFICER_REF, "officer", "officer_id"),
+            ),
+            owner=("@planning_unit",),
+            lookup=_member_lookup,
+            versioned=False,
+        ),
+        EntitySpec(
+            "duty_unit",
+            _t(m.DutyUnit),
+            key=("reference",),
+            conflict=("reference",),
+            columns=("reference", "shift_type", "starts_at", "ends_at"),
+            refs=(
+                Ref(("planning_unit",), "planning_unit", "planning_unit_id"),
+                Ref(("location",), "location", "location_id"),
+            ),
+            owner=("@planning_unit",),
+            lookup=_duty_lookup,
+        ),
+        EntitySpec(
+            "deployment",
+            _t(m.Deployment),
+            key=(*OFFICER_REF, "duty_unit"),
+            conflict=("officer_id", "duty_unit_id"),
+            columns=("duty_date", "status"),
+            refs=(
+                Ref(OFFICER_REF, "officer", "officer_id"),
+                Ref(("duty_unit",), "duty_unit", "duty_unit_id"),
+                Ref(("location",), "location", "location_id"),
+            ),
+            owner=("force",),
+            lookup=_deployment_lookup,
+        ),
+        EntitySpec(
+            "accommodation_booking",
+            _t(m.AccommodationBooking),
+            key=("location", "holder_key", "check_in"),
+            conflict=("location_id", "holder_key", "check_in"),
+            columns=("holder_key", "check_in", "check_out", "rooms", "status"),
+            refs=(
+                Ref(("location",), "location", "location_id"),
+                Ref(("planning_unit",), "planning_unit", "planning_unit_id"),
+                Ref(OFFICER_REF, "officer", "officer_id"),
+            ),
+            owner=("@planning_unit", "force"),
+            lookup=_accommodation_lookup,
+            computed={"holder_key": "holder_key"},
+        ),
+        EntitySpec(
+            "travel_booking",
+            _t(m.TravelBooking),
+            key=("reference",),
+            conflict=("reference",),
+            columns=("reference", "mode", "departs_at", "arrives_at", "seats", "status"),
+            refs=(
+                Ref(("planning_unit",), "planning_unit", "planning_unit_id"),
+                Ref(OFFICER_REF, "officer", "officer_id"),
+                Ref(("from_location",), "location", "from_location_id"),
+                Ref(("to_location",), "location", "to_location_id"),
+            ),
+            owner=("@planning_unit", "force"),
+            lookup=_travel_lookup,
+        ),
+    )
+}
+ORDER = tuple(ENTITY_SPECS)

@@ -1,0 +1,229 @@
+"""The mapping file's models: a source, lookup and shift tables, and the records to produce.
+
+A field is written in full (`{type: column, column: Rank}`), by its one key (`{column: Rank}`),
+or as a bare string: a column name for a CSV source, an XPath for an XML source.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from hub.adapters._source_models import Source, Strict
+
+ENTITIES = (
+    "force",
+    "operation",
+    "location",
+    "officer",
+    "mutual_aid_request",
+    "commitment",
+    "planning_unit",
+    "planning_unit_member",
+    "duty_unit",
+    "deployment",
+    "accommodation_booking",
+    "travel_booking",
+)
+Entity = Literal[
+    "force",
+    "operation",
+    "location",
+    "officer",
+    "mutual_aid_request",
+    "commitment",
+    "planning_unit",
+    "planning_unit_member",
+    "duty_unit",
+    "deployment",
+    "accommodation_booking",
+    "travel_booking",
+]
+CODE_LISTS = (
+    "force",
+    "rank",
+    "capability",
+    "request-status",
+    "commitment-status",
+    "deployment-status",
+    "location-type",
+    "travel-mode",
+    "booking-status",
+    "shift-type",
+)
+KINDS = ("lookup", "column", "xpath", "constant", "template")
+TransformItem = str | dict[str, Any]
+NAME = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+
+class _Field(Strict):
+    transforms: list[TransformItem] = Field(
+        default_factory=list, description="Transforms applied in order to the value."
+    )
+    default: Any = Field(None, description="Value used when the source value is empty.")
+
+    @field_validator("transforms")
+    @classmethod
+    def _one_key_each(cls, items: list[TransformItem]) -> list[TransformItem]:
+        for item in items:
+            if isinstance(item, dict) and len(item) != 1:
+                raise ValueError("a transform is a name or a mapping with exactly one key")
+        return items
+
+
+class ColumnField(_Field):
+    """The value of a CSV column (by header name, after header aliases)."""
+
+    type: Literal["column"] = "column"
+    column: str
+
+
+class XPathField(_Field):
+    """An XPath 1.0 expression evaluated on the XML record element (`..` reaches ancestors)."""
+
+    type: Literal["xpath"] = "xpath"
+    xpath: str
+
+
+class ConstantField(_Field):
+    """The same value for every record."""
+
+    type: Literal["constant"] = "constant"
+    constant: Any
+
+
+class TemplateField(_Field):
+    """Text with `{column}` (CSV) or `{xpath}` (XML) placeholders filled from the record."""
+
+    type: Literal["template"] = "template"
+    template: str
+
+
+class LookupField(_Field):
+    """A value looked up in one of the mapping's `lookups` tables by a column, XPath or template."""
+
+    type: Literal["lookup"] = "lookup"
+    lookup: str
+    column: str | None = None
+    xpath: str | None = None
+    template: str | None = None
+
+    @model_validator(mode="after")
+    def _one_key(self) -> LookupField:
+        given = [key for key in (self.column, self.xpath, self.template) if key is not None]
+        if len(given) != 1:
+            raise ValueError("a lookup names exactly one of column, xpath or template as its key")
+        return self
+
+
+def _kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        if "type" in value:
+            return str(value["type"])
+        return next((kind for kind in KINDS if kind in value), None)
+    return getattr(value, "type", None)
+
+
+FieldSpec = Annotated[
+    Annotated[ColumnField, Tag("column")]
+    | Annotated[XPathField, Tag("xpath")]
+    | Annotated[ConstantField, Tag("constant")]
+    | Annotated[TemplateField, Tag("template")]
+    | Annotated[LookupField, Tag("lookup")],
+    Discriminator(_kind),
+]
+
+
+class LookupTable(Strict):
+    """A table of source values and what they mean; keys match ignoring case and spaces."""
+
+    values: dict[str, Any]
+    default: Any = Field(None, description="Value for a key not in the table (else a reject).")
+
+
+class Shift(Strict):
+    """What a shift code means: its start and end time of day, and its shift type."""
+
+    start: datetime.time
+    end: datetime.time
+    type: str | None = Field(None, description="A shift type of the standard (DAY, LATE, NIGHT).")
+
+
+class Output(Strict):
+    """One record of the standard to produce from each source record."""
+
+    entity: Entity
+    record: str | None = Field(None, description="XML only: element path of this output's records.")
+    when: FieldSpec | None = Field(
+        None, description="Produce the record only if this is not empty."
+    )
+    fields: dict[str, FieldSpec]
+
+
+class Mapping(Strict):
+    """A mapping file: how one export shape becomes records of the standard."""
+
+    adapter: str = Field(pattern=NAME, description="The adapter's name, as `--adapter` takes it.")
+    description: str = ""
+    force: str | None = Field(None, description="Force whose data the files are, if always one.")
+    timezone: str = Field("Europe/London", description="Zone of times written without an offset.")
+    batch_size: int = Field(500, ge=1, le=5000, description="Records written per transaction.")
+    source: Source
+    lookups: dict[str, LookupTable] = Field(default_factory=dict)
+    shifts: dict[str, dict[str, Shift]] = Field(default_factory=dict)
+    synonyms: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Code list -> extra names and the codes they mean."
+    )
+    records: list[Output] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        kind = "xpath" if _source_type(data) == "xml" else "column"
+        lookups = data.get("lookups")
+        if isinstance(lookups, dict):
+            data["lookups"] = {k: _table(v) for k, v in lookups.items()}
+        for output in data.get("records") or ():
+            if isinstance(output, dict):
+                _expand_output(output, kind)
+        return data
+
+    @field_validator("synonyms")
+    @classmethod
+    def _known_lists(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        unknown = sorted(set(value) - set(CODE_LISTS))
+        if unknown:
+            raise ValueError(f"unknown code list {unknown[0]!r}; one of {', '.join(CODE_LISTS)}")
+        return value
+
+
+def _source_type(data: dict[str, Any]) -> str | None:
+    source = data.get("source")
+    return source.get("type") if isinstance(source, dict) else None
+
+
+def _table(value: Any) -> Any:
+    if isinstance(value, dict) and "values" not in value:
+        return {"values": value}
+    return value
+
+
+def _expand_output(output: dict[str, Any], kind: str) -> None:
+    fields = output.get("fields")
+    if isinstance(fields, dict):
+        output["fields"] = {name: expand_field(spec, kind) for name, spec in fields.items()}
+    if "when" in output:
+        output["when"] = expand_field(output["when"], kind)
+
+
+def expand_field(spec: Any, kind: str) -> Any:
+    """The full form of a field given as a bare string (a column or an XPath)."""
+    if isinstance(spec, str):
+        return {kind: spec}
+    if isinstance(spec, int | float | bool):
+        return {"constant": spec}
+    return spec

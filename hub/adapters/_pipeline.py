@@ -1,0 +1,250 @@
+"""The ingest pipeline: check the file, then read, validate and write it batch by batch."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from pathlib import Path
+from uuid import uuid4
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from hub.adapters._adapter import Adapter, SourceRecord
+from hub.adapters._batch import close_batch, open_batch, reference_ids, store_rejects
+from hub.adapters._chunk import Chunk, Reference, Tally
+from hub.adapters._errors import MappingError, SourceError
+from hub.adapters._registry import resolve_adapter
+from hub.adapters._report import ImportReport, Reject
+from hub.adapters._validate import Item, Validator
+from hub.standard import Vocabulary, load_vocabulary
+
+Progress = Callable[[int], None]
+MAX_STORED_REJECTS_STRICT = 10_000
+
+
+async def ingest(
+    engine: AsyncEngine,
+    adapter: str | Path,
+    files: Sequence[Path],
+    *,
+    force: str | None = None,
+    dry_run: bool = False,
+    strict: bool = False,
+    actor: str = "cli",
+    progress: Progress | None = None,
+) -> list[ImportReport]:
+    """Import each file with the adapter (a mapping file, an example's or an entry point's name).
+
+    `force` limits the import to that force's data (records of another force are rejected with
+    FORCE_NOT_ALLOWED) and is the force of records that name none. `progress` is called after
+    each batch with the number of source records read so far in the current file.
+    """
+    chosen = resolve_adapter(adapter)
+    vocabulary = load_vocabulary()
+    allowed = _force_code(vocabulary, force) if force else None
+    default = allowed or (_force_code(vocabulary, chosen.force) if chosen.force else None)
+    validator = Validator(vocabulary, chosen.timezone, chosen.synonyms, default, allowed)
+    run = _Run(engine, chosen, validator, dry_run, strict, actor, progress)
+    return [await run.file(Path(file)) for file in files]
+
+
+def _force_code(vocabulary: Vocabulary, text: str) -> str:
+    code = vocabulary.resolve_force(text)
+    if code is None:
+        raise MappingError("UNKNOWN_FORCE", f"{text!r} is not a force of the standard")
+    return code
+
+
+class _Run:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        adapter: Adapter,
+        validator: Validator,
+        dry_run: bool,
+        strict: bool,
+        actor: str,
+        progress: Progress | None,
+    ) -> None:
+        self.engine = engine
+        self.adapter = adapter
+        self.validator = validator
+        self.dry_run = dry_run
+        self.strict = strict
+        self.actor = actor
+        self.progress = progress
+
+    async def file(self, path: Path) -> ImportReport:
+        report = ImportReport(
+            str(uuid4()),
+            path.name,
+            self.adapter.name,
+            self.validator.default_force,
+            dry_run=self.dry_run,
+            strict=self.strict,
+        )
+        loop = asyncio.get_running_loop()
+        with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
+            try:
+                report.checksum = await loop.run_in_executor(pool, self.adapter.check, path)
+            except SourceError as error:
+                return _refused(report, error)
+            except OSError as error:
+                return _refused(report, SourceError("FILE_UNREADABLE", str(error)))
+            async with self.engine.connect() as connection:
+                if self.dry_run or self.strict:
+                    await self._whole(connection, pool, path, report)
+                else:
+                    await self._batched(connection, pool, path, report)
+        return report
+
+    async def _reference(self, connection: AsyncConnection, report: ImportReport) -> Reference:
+        forces, capabilities = await reference_ids(connection)
+        force_id = forces.get(report.force) if report.force else None
+        batch_id = await open_batch(connection, report, self.actor, force_id)
+        return Reference(forces, capabilities, batch_id, self.validator.allowed_force)
+
+    async def _batched(
+        self,
+        connection: AsyncConnection,
+        pool: ThreadPoolExecutor,
+        path: Path,
+        report: ImportReport,
+    ) -> None:
+        async with connection.begin():
+            reference = await self._reference(connection, report)
+        try:
+            async for items in self._chunks(pool, path):
+                async with connection.begin():
+                    rejects = await self._write(connection, reference, items, report)
+                    await store_rejects(connection, reference.batch_id, rejects)
+            report.status = "COMPLETED"
+        except SourceError as error:
+            _refused(report, error)
+        async with connection.begin():
+            await close_batch(connection, reference.batch_id, report)
+
+    async def _whole(
+        self,
+        connection: AsyncConnection,
+        pool: ThreadPoolExecutor,
+        path: Path,
+        report: ImportReport,
+    ) -> None:
+        rejects: list[Reject] = []
+        transaction = await connection.begin()
+        try:
+            reference = await self._reference(connection, report)
+            async for items in self._chunks(pool, path):
+                found = await self._write(connection, reference, items, report)
+                rejects += found[: MAX_STORED_REJECTS_STRICT - len(rejects)]
+            report.status = "FAILED" if self.strict and report.rejected else "COMPLETED"
+            if self.dry_run or report.status == "FAILED":
+                await transaction.rollback()
+            else:
+                await close_batch(connection, reference.batch_id, report)
+                await transaction.commit()
+        except SourceError as error:
+            _refused(report, error)
+        finally:
+            if transaction.is_active:
+                await transaction.rollback()
+        if report.status == "FAILED" and report.error is None and not self.dry_run:
+            report.inserted = report.updated = report.unchanged = 0
+            async with connection.begin():
+                reference = await self._reference(connection, report)
+                await store_rejects(connection, reference.batch_id, rejects)
+                await close_batch(connection, reference.batch_id, report)
+
+    async def _chunks(self, pool: ThreadPoolExecutor, path: Path) -> AsyncIterator[list[Item]]:
+        loop = asyncio.get_running_loop()
+        with closing(self.adapter.records(path)) as records:  # type: ignore[type-var]
+            while items := await loop.run_in_executor(pool, self._take, records):
+                yield items
+
+    def _take(self, records: Iterator[SourceRecord]) -> list[Item]:
+        items: list[Item] = []
+        count = 0
+        for source in records:
+            item = self.validator.item(source)
+            items.append(item)
+            count += max(len(item.records), 1)
+            if count >= self.adapter.batch_size and item.cut_ok:
+                break
+        return items
+
+    async def _write(
+        self,
+        connection: AsyncConnection,
+        reference: Reference,
+        items: list[Item],
+        report: ImportReport,
+    ) -> list[Reject]:
+        try:
+            async with connection.begin_nested():
+                tally = await Chunk(connection, reference, items).write()
+        except DBAPIError:
+            tally = await _one_by_one(connection, reference, items)
+        report.read += len(items)
+        report.inserted += tally.inserted
+        report.updated += tally.updated
+        report.unchanged += tally.unchanged
+        rejects = [
+            Reject(report.file, item.line, item.path, p.field, p.value, p.code, p.message)
+            for item in items
+            for p in item.problems
+        ]
+        report.rejected += sum(1 for item in items if item.rejected)
+        for reject in rejects:
+            report.add_reject(reject)
+        if self.progress is not None:
+            self.progress(report.read)
+        return rejects
+
+
+async def _one_by_one(
+    connection: AsyncConnection, reference: Reference, items: list[Item]
+) -> Tally:
+    """After a database error, write the batch's records one source record at a time."""
+    total = Tally()
+    todo = [item for item in items if not item.rejected]
+    for item in todo:
+        for record in item.records:
+            record.duplicate = False
+    while todo:
+        waiting: list[Item] = []
+        for item in todo:
+            try:
+                async with connection.begin_nested():
+                    tally = await Chunk(connection, reference, [item]).write()
+            except DBAPIError as error:
+                item.reject("DB_CONSTRAINT", _database_message(error))
+                continue
+            if item.rejected and all(p.code == "UNKNOWN_REFERENCE" for p in item.problems):
+                waiting.append(item)
+                continue
+            total.inserted += tally.inserted
+            total.updated += tally.updated
+            total.unchanged += tally.unchanged
+        if len(waiting) == len(todo):
+            break
+        for item in waiting:
+            item.problems.clear()
+        todo = waiting
+    return total
+
+
+def _database_message(error: DBAPIError) -> str:
+    text = str(error.orig).strip().splitlines()[0] if error.orig else "database error"
+    return f"the database refused the record: {text}"
+
+
+def _refused(report: ImportReport, error: SourceError) -> ImportReport:
+    report.status = "FAILED"
+    report.error = Reject(
+        report.file, error.line, error.path, None, error.value, error.code, error.message
+    )
+    return report

@@ -1,0 +1,77 @@
+"""What an import did: counts, and every rejected record with where and why."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MAX_REJECTS_IN_REPORT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """One problem with one source record (or, as `ImportReport.error`, with the whole file)."""
+
+    file: str
+    line: int | None
+    path: str | None
+    field: str | None
+    value: str | None
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        parts = [where, self.code]
+        if self.field:
+            parts.append(f"field {self.field}")
+        if self.value is not None:
+            parts.append(f"value {self.value!r}")
+        return " ".join(parts) + f": {self.message}"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The outcome of importing one file.
+
+    `read` and `rejected` count source records (rows, XML records); `inserted`, `updated` and
+    `unchanged` count records of the standard, which one source record may yield several of.
+    `rejects` holds the first 1,000 rejects (all are stored with the batch); `error` is set when
+    the whole file was refused (then nothing was written).
+    """
+
+    batch_uid: str
+    file: str
+    adapter: str
+    force: str | None
+    checksum: str = ""
+    dry_run: bool = False
+    strict: bool = False
+    status: str = "RUNNING"
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    error: Reject | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file was read whole and no record was rejected."""
+        return self.error is None and self.rejected == 0
+
+    @property
+    def written(self) -> bool:
+        """Whether the import changed the database (not a dry run, not refused, not rolled back)."""
+        return self.status == "COMPLETED" and not self.dry_run
+
+    def add_reject(self, reject: Reject) -> None:
+        if len(self.rejects) < MAX_REJECTS_IN_REPORT:
+            self.rejects.append(reject)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        data = asdict(self)
+        data["valid"] = self.valid
+        return data

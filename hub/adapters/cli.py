@@ -1,0 +1,168 @@
+"""`hub ingest` and `hub adapters list|check|new`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hub.adapters._errors import MappingError
+from hub.adapters._load import load_adapter
+from hub.adapters._pipeline import ingest as run_ingest
+from hub.adapters._registry import list_adapters
+from hub.adapters._report import ImportReport
+from hub.adapters._starter import starter_mapping
+from hub.config import Settings
+
+adapters_app = typer.Typer(help="Adapters: mapping files for force exports.", no_args_is_help=True)
+console = Console()
+SHOWN_REJECTS = 20
+
+
+async def _run(
+    adapter: str, files: Sequence[Path], force: str | None, dry_run: bool, strict: bool
+) -> list[ImportReport]:
+    from hub.store import create_engine
+
+    engine = create_engine(Settings())
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed} records"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("importing", total=None)
+            return await run_ingest(
+                engine,
+                adapter,
+                files,
+                force=force,
+                dry_run=dry_run,
+                strict=strict,
+                progress=lambda read: bar.update(task, completed=read),
+            )
+    finally:
+        await engine.dispose()
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Export files to import.")],
+    adapter: Annotated[str, typer.Option(help="Adapter name or mapping file.")],
+    dry_run: Annotated[bool, typer.Option(help="Report what would happen; write nothing.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="All or nothing: any reject cancels the file.")
+    ] = False,
+    force: Annotated[
+        str | None, typer.Option(help="Force whose data the files are; others are rejected.")
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the reports as JSON here.")] = None,
+) -> None:
+    """Import force exports into the hub's database (HUB_DATABASE_URL) with an adapter."""
+    try:
+        reports = asyncio.run(_run(adapter, files, force, dry_run, strict))
+    except MappingError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=2) from None
+    print_reports(reports)
+    if report is not None:
+        data = [item.to_dict() for item in reports]
+        report.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    if any(item.status == "FAILED" for item in reports):
+        raise typer.Exit(code=1)
+
+
+def print_reports(reports: Sequence[ImportReport]) -> None:
+    """The summary table, then the first rejects of each file."""
+    table = Table(title="Import")
+    for column in ("file", "status", "read", "inserted", "updated", "unchanged", "rejected"):
+        table.add_column(column, justify="left" if column in ("file", "status") else "right")
+    for item in reports:
+        status = ("dry run " if item.dry_run else "") + item.status.lower()
+        counts = (item.read, item.inserted, item.updated, item.unchanged, item.rejected)
+        table.add_row(item.file, status, *(str(count) for count in counts))
+    console.print(table)
+    for item in reports:
+        if item.error is not None:
+            console.print(f"[red]refused:[/red] {item.error}")
+        for reject in item.rejects[:SHOWN_REJECTS]:
+            console.print(f"[yellow]rejected:[/yellow] {reject}")
+        if item.rejected > SHOWN_REJECTS:
+            console.print(f"… and {item.rejected - SHOWN_REJECTS} more rejected records")
+
+
+@adapters_app.command("list")
+def adapters_list() -> None:
+    """The adapters `hub ingest --adapter` knows: the examples and installed entry points."""
+    table = Table(title="Adapters")
+    for column in ("name", "description", "from"):
+        table.add_column(column)
+    for info in list_adapters():
+        table.add_row(info.name, info.description, info.origin)
+    console.print(table)
+
+
+@adapters_app.command("check")
+def adapters_check(
+    mapping: Annotated[Path, typer.Argument(help="Mapping file.")],
+    samples: Annotated[list[Path] | None, typer.Argument(help="Sample exports to dry-run.")] = None,
+    force: Annotated[str | None, typer.Option(help="Force whose data the samples are.")] = None,
+) -> None:
+    """Validate a mapping file, then dry-run sample files against the database and report."""
+    try:
+        adapter = load_adapter(mapping)
+    except MappingError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from None
+    console.print(f"[green]mapping {adapter.name!r} is valid[/green]")
+    if not samples:
+        return
+    reports = asyncio.run(_run(str(mapping), samples, force, dry_run=True, strict=False))
+    print_reports(reports)
+    if not all(item.valid for item in reports):
+        raise typer.Exit(code=1)
+
+
+@adapters_app.command("new")
+def adapters_new(
+    sample: Annotated[Path, typer.Option(help="A sample export (CSV or XML).")],
+    entity: Annotated[str, typer.Option(help="Record of the standard to produce.")] = "officer",
+    output: Annotated[Path | None, typer.Option(help="Where to write the mapping.")] = None,
+) -> None:
+    """Write a starter mapping inferred from a sample's header or elements."""
+    try:
+        text = starter_mapping(sample, entity)
+    except (MappingError, ValueError, OSError) as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from None
+    target = output or sample.with_suffix(".yaml")
+    if target.exists():
+        console.print(f"[red]{target} exists; choose another --output[/red]")
+        raise typer.Exit(code=1)
+    target.write_text(text, encoding="utf-8")
+    console.print(
+        f"wrote {target}: replace every TODO, then run `hub adapters check {target} {sample}`"
+    )
+
+
+@adapters_app.command("schema")
+def adapters_schema(
+    output: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
+) -> None:
+    """The JSON Schema of mapping files (for editor completion)."""
+    from hub.adapters._load import mapping_schema
+
+    text = json.dumps(mapping_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

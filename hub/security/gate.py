@@ -1,0 +1,94 @@
+"""The door of every HTTP request: who is calling (API key), how often, and why (X-Purpose)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+
+from hub.config import Settings
+from hub.security.errors import SecurityError
+from hub.security.keys import authenticate
+from hub.security.principal import Principal, Role, anonymous
+from hub.security.ratelimit import limit_for, rate_limiter
+
+log = logging.getLogger("hub.security")
+PURPOSE_HEADER = "x-purpose"
+MAX_PURPOSE = 200
+
+
+def _unauthenticated(message: str) -> SecurityError:
+    return SecurityError(
+        "UNAUTHENTICATED", message, 401, headers={"WWW-Authenticate": 'Bearer realm="hub"'}
+    )
+
+
+def _unavailable(error: Exception) -> SecurityError:
+    log.error("the security database is unavailable", exc_info=error)
+    return SecurityError("DB_UNAVAILABLE", "the hub's database is unavailable; try again", 503)
+
+
+class Gate:
+    """Authenticates requests and applies the rate limits; lives as long as the app."""
+
+    def __init__(self, settings: Settings, engine: AsyncEngine) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.limiter = rate_limiter(settings, engine)
+
+    async def principal(self, request: Request) -> Principal:
+        """The caller, from `Authorization: Bearer KEY`; UNAUTHENTICATED (401) otherwise."""
+        header = request.headers.get("authorization")
+        if header is None:
+            if self.settings.anonymous_role is not None:
+                return anonymous(Role(self.settings.anonymous_role))
+            raise _unauthenticated("send an API key: `Authorization: Bearer KEY`")
+        scheme, _, key = header.partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise _unauthenticated("the Authorization header must be `Bearer KEY`")
+        try:
+            async with self.engine.connect() as connection:
+                principal = await authenticate(connection, key.strip())
+        except (DBAPIError, OSError) as error:
+            raise _unavailable(error) from error
+        if principal is None:
+            raise _unauthenticated("the API key is unknown or revoked")
+        return principal
+
+    async def admit(self, principal: Principal, request: Request) -> None:
+        """Count the request against the key's rate limit; RATE_LIMITED (429) over it."""
+        bucket = principal.bucket
+        if principal.anonymous:
+            bucket = f"anonymous:{request.client.host if request.client else '-'}"
+        limit = limit_for(self.settings, principal)
+        try:
+            verdict = await self.limiter.hit(bucket, limit)
+        except (DBAPIError, OSError) as error:
+            raise _unavailable(error) from error
+        if not verdict.allowed:
+            raise SecurityError(
+                "RATE_LIMITED",
+                f"over {limit} requests in {self.settings.rate_limit_window_s} s; slow down",
+                429,
+                headers={"Retry-After": str(verdict.retry_after)},
+            )
+
+    async def authorize(self, request: Request) -> Principal:
+        """Both: the principal, counted against its limit."""
+        principal = await self.principal(request)
+        await self.admit(principal, request)
+        return principal
+
+
+def read_purpose(request: Request) -> str | None:
+    """The purpose of the access from `X-Purpose`, checked: printable, at most 200 characters."""
+    purpose = request.headers.get(PURPOSE_HEADER, "").strip()
+    if not purpose:
+        return None
+    if len(purpose) > MAX_PURPOSE or not purpose.isprintable():
+        raise SecurityError(
+            "PURPOSE_INVALID", f"X-Purpose must be printable text of at most {MAX_PURPOSE}", 400
+        )
+    return purpose

@@ -1,0 +1,115 @@
+"""`hub ingest` and `hub adapters ...` as a force IT team runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from hub.cli import app
+from hub.config import Settings
+from tests.adapters.conftest import example
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(settings: Settings, engine: object, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The test's migrated database, as `hub` sees it through HUB_DATABASE_URL."""
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    return settings
+
+
+def test_ingest_prints_a_summary_and_writes_a_json_report(
+    database: Settings, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.json"
+    args = [
+        "ingest",
+        "--adapter",
+        "hr-officers",
+        str(example("hr-officers", "officers-with-errors.csv")),
+    ]
+    result = runner.invoke(app, [*args, "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "rejected" in result.output and "UNKNOWN_CODE" in result.output
+    (data,) = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["read"], data["inserted"], data["rejected"], data["valid"]) == (6, 2, 4, False)
+    assert data["rejects"][0]["code"] == "UNKNOWN_CODE"
+
+
+def test_ingest_fails_on_a_refused_file_and_on_a_strict_reject(
+    database: Settings, tmp_path: Path
+) -> None:
+    hostile = tmp_path / "roster.xml"
+    hostile.write_bytes(b'<!DOCTYPE r SYSTEM "http://example.com/x.dtd"><r/>')
+    refused = runner.invoke(app, ["ingest", "--adapter", "duty-roster-xml", str(hostile)])
+    assert refused.exit_code == 1 and "XML_DOCTYPE_FORBIDDEN" in refused.output
+    strict = runner.invoke(
+        app,
+        [
+            "ingest",
+            "--adapter",
+            "hr-officers",
+            "--strict",
+            str(example("hr-officers", "officers-with-errors.csv")),
+        ],
+    )
+    assert strict.exit_code == 1, strict.output
+
+
+def test_ingest_with_a_mapping_that_does_not_exist(database: Settings) -> None:
+    result = runner.invoke(app, ["ingest", "--adapter", "nowhere.yaml", "x.csv"])
+    assert result.exit_code == 2 and "MAPPING_NOT_FOUND" in result.output
+
+
+def test_adapters_list_shows_the_examples() -> None:
+    result = runner.invoke(app, ["adapters", "list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "hr-officers" in result.output and "edxl-rm-commit" in result.output
+
+
+def test_adapters_check_validates_then_dry_runs_a_sample(database: Settings) -> None:
+    mapping = example("hr-officers", "mapping.yaml")
+    good = runner.invoke(
+        app, ["adapters", "check", str(mapping), str(example("hr-officers", "officers.csv"))]
+    )
+    assert good.exit_code == 0, good.output
+    assert "is valid" in good.output and "dry run" in good.output
+    bad = runner.invoke(
+        app,
+        [
+            "adapters",
+            "check",
+            str(mapping),
+            str(example("hr-officers", "officers-with-errors.csv")),
+        ],
+    )
+    assert bad.exit_code == 1 and "ROW_COLUMN_COUNT" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        (example("hr-officers", "officers.csv"), {"family_name": "Surname", "rank": "Rank"}),
+        (example("duty-roster-xml", "roster.xml"), {}),
+    ],
+)
+def test_adapters_new_writes_a_starter_mapping(
+    tmp_path: Path, sample: Path, expected: dict[str, str]
+) -> None:
+    output = tmp_path / "starter.yaml"
+    result = runner.invoke(
+        app, ["adapters", "new", "--sample", str(sample), "--output", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(output.read_text(encoding="utf-8"))
+    fields = data["records"][0]["fields"]
+    assert data["source"]["type"] == sample.suffix.lstrip(".")
+    assert {key: fields[key] for key in expected} == expected
+    assert fields["service_number"] is not None
+    checked = runner.invoke(app, ["adapters", "check", str(output)])
+    assert checked.exit_code == 0 or "TODO" in output.read_text(encoding="utf-8")
