@@ -35,11 +35,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         security_settings = settings.model_copy(update={"pool_size": 2})
         app.state.security_engine = create_engine(security_settings)
         app.state.gate = Gate(settings, app.state.security_engine)
+        replica = settings.stakeholder_database_url
+        app.state.stakeholder_engine = (
+            create_engine(settings.model_copy(update={"database_url": replica}))
+            if replica
+            else app.state.engine
+        )
         try:
             yield
         finally:
             await app.state.engine.dispose()
             await app.state.security_engine.dispose()
+            await app.state.stakeholder_engine.dispose()
 
     async def healthz(_request: Request) -> Response:
         return JSONResponse({"status": "ok"})

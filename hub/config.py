@@ -20,6 +20,11 @@ class Settings(BaseSettings):
         DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL: sqlite+aiosqlite:///FILE or postgresql+asyncpg://...",
     )
+    stakeholder_database_url: str | None = Field(
+        None,
+        description="A read replica for stakeholders' reads (lists and aggregates); everything "
+        "else, and every write, uses `database_url`.",
+    )
     statement_timeout_ms: int = Field(5_000, ge=100, description="Database statement timeout.")
     pool_size: int = Field(10, ge=1, description="Connections per process (PostgreSQL).")
     default_page_size: int = Field(20, ge=1, description="Page size when `first` is not given.")

@@ -29,6 +29,7 @@ from hub.resolvers.reader import Reader
 from hub.security.audit import needs_audit, write_audit
 from hub.security.errors import SecurityError
 from hub.security.gate import Gate, read_purpose
+from hub.security.principal import Role
 from hub.security.state import RequestSecurity
 
 log = logging.getLogger("hub.graphql")
@@ -209,8 +210,11 @@ class GraphQLEndpoint:
         operation_name: str | None,
     ) -> ExecutionResult:
         timeout = self.settings.operation_timeout_ms / 1000
+        state = request.app.state
+        stakeholder = security.principal.role is Role.STAKEHOLDER
+        engine = state.stakeholder_engine if stakeholder else state.engine
         try:
-            async with asyncio.timeout(timeout), request.app.state.engine.connect() as connection:
+            async with asyncio.timeout(timeout), engine.connect() as connection:
                 context = RequestContext(
                     settings=self.settings, reader=Reader(connection), security=security
                 )
