@@ -24,7 +24,7 @@ install: $(STAMP)
 node: $(NODE_STAMP)
 
 demo: install
-	$(BIN)/hub demo
+	$(BIN)/hub demo --scale cop26
 
 test: install node lint
 	$(BIN)/hub schema check

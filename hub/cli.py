@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from hub.config import Settings
 
@@ -37,6 +37,7 @@ class Scale(StrEnum):
     """Size of the demo data set."""
 
     small = "small"
+    cop26 = "cop26"
 
 
 async def _upgrade(settings: Settings) -> str | None:
@@ -93,23 +94,31 @@ def serve(
     )
 
 
-async def _demo_database(path: Path, requests: int) -> Table:
-    from hub.demo.fixture import load_fixture
+@app.command()
+def generate(
+    outdir: Annotated[Path, typer.Argument(help="Folder to write the exports to.")],
+    scale: Annotated[Scale, typer.Option(help="Size of the operation.")] = Scale.small,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed writes the same bytes.")] = 26,
+) -> None:
+    """Write a synthetic mutual aid operation as every force's legacy exports (docs/demo.md)."""
+    from hub.demo.exports import write_exports
+    from hub.demo.generate import generate as build
+
+    files = write_exports(build(scale.value, seed), outdir)
+    console.print(f"wrote {len(files)} files to {outdir} ({scale.value}, seed {seed})")
+
+
+async def _demo_database(path: Path, exports: Path) -> list[Any]:
+    from hub.demo.run import ingest_exports
     from hub.store import create_engine, upgrade
 
     settings = Settings(database_url=f"sqlite+aiosqlite:///{path}")
     engine = create_engine(settings)
     try:
         await upgrade(engine)
-        counts = await load_fixture(engine, requests=requests)
+        return await ingest_exports(engine, exports, console)
     finally:
         await engine.dispose()
-    table = Table(title="Demo data (fixture operation COP26)")
-    table.add_column("records")
-    table.add_column("count", justify="right")
-    for name, value in vars(counts).items():
-        table.add_row(name.replace("_", " "), str(value))
-    return table
 
 
 @app.command()
@@ -119,14 +128,26 @@ def demo(
         bool, typer.Option("--serve/--no-serve", help="Serve GraphiQL afterwards.")
     ] = True,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    seed: Annotated[int, typer.Option(help="Seed of the generated data.")] = 26,
 ) -> None:
-    """Build a demo database (var/demo.db) and serve GraphiQL over it."""
+    """Generate (if needed) and import a demo operation into var/demo.db, then serve GraphiQL."""
+    from hub.demo.exports import write_exports
+    from hub.demo.generate import generate as build
+    from hub.demo.run import rejects_table, summary_table
+
+    started = time.perf_counter()
+    exports = Path("var") / "demo" / f"{scale.value}-{seed}"
+    if not (exports / "manifest.json").exists():
+        console.print(f"Generating the {scale.value} operation in {exports} …")
+        write_exports(build(scale.value, seed), exports)
     path = Path("var") / "demo.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    console.print(f"Building the {scale.value} demo data set in {path} …")
-    console.print(asyncio.run(_demo_database(path, requests=24)))
+    console.print(f"Importing {exports} into {path} through the adapters …")
+    results = asyncio.run(_demo_database(path, exports))
+    console.print(summary_table(results))
+    console.print(rejects_table(results))
+    console.print(f"demo graph ready in {time.perf_counter() - started:.1f} s")
     if not serve_graph:
         return
     os.environ["HUB_DATABASE_URL"] = f"sqlite+aiosqlite:///{path}"

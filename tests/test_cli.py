@@ -9,24 +9,33 @@ import pytest
 from typer.testing import CliRunner
 
 from hub.cli import app
+from hub.demo.generate import generate
 
 runner = CliRunner()
 
 
-def test_demo_without_serving_builds_the_fixture_database(
+def test_demo_without_serving_imports_the_generated_exports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["demo", "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "deployments" in result.output
+    assert "duty-roster-xml" in result.output
+    assert (tmp_path / "var" / "demo" / "small-26" / "manifest.json").exists()
     with sqlite3.connect(tmp_path / "var" / "demo.db") as db:
         (requests,) = db.execute("SELECT count(*) FROM mutual_aid_request").fetchone()
         (forces,) = db.execute("SELECT count(*) FROM force").fetchone()
-    assert requests == 24
+    assert requests == generate("small").counts()["mutual_aid_request"]
     assert forces == 48
     again = runner.invoke(app, ["demo", "--no-serve"])
     assert again.exit_code == 0, again.output
+    assert "Generating" not in again.output
+
+
+def test_generate_writes_the_exports(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", str(tmp_path / "out"), "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "operation" / "locations.csv").exists()
 
 
 def test_db_upgrade_migrates_the_configured_database(

@@ -1,0 +1,111 @@
+"""Import generated exports through the adapters, as a force IT team would, with progress."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from hub.adapters import ImportReport, ingest
+
+
+@dataclass
+class StepResult:
+    """One adapter run over one force's files."""
+
+    adapter: str
+    force: str | None
+    reports: list[ImportReport]
+    seconds: float
+
+    @property
+    def rows(self) -> int:
+        return sum(report.read for report in self.reports)
+
+    @property
+    def rejected(self) -> int:
+        return sum(report.rejected for report in self.reports)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for report in self.reports if report.error is not None)
+
+
+async def ingest_exports(
+    engine: AsyncEngine, outdir: Path, console: Console | None = None
+) -> list[StepResult]:
+    """Import every file named in `outdir/manifest.json`, in order."""
+    manifest = json.loads((outdir / "manifest.json").read_text())
+    results: list[StepResult] = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("importing", total=len(manifest["steps"]))
+        for step in manifest["steps"]:
+            bar.update(task, description=f"{step['adapter']:<22} {step['force'] or ''}")
+            started = time.perf_counter()
+            files = [outdir / name for name in step["files"]]
+            reports = await ingest(
+                engine, step["adapter"], files, force=step["force"], actor="demo"
+            )
+            elapsed = time.perf_counter() - started
+            results.append(StepResult(step["adapter"], step["force"], reports, elapsed))
+            bar.advance(task)
+    return results
+
+
+def summary_table(results: list[StepResult]) -> Table:
+    """Rows, rejects and time per force and adapter."""
+    table = Table(title="Imported (per force and adapter)")
+    for name in ("force", "adapter", "rows", "rejects", "seconds", "rows/s"):
+        table.add_column(name, justify="left" if name in ("force", "adapter") else "right")
+    for result in sorted(results, key=lambda r: (r.force or "", r.adapter)):
+        rate = result.rows / result.seconds if result.seconds else 0.0
+        rejects = f"[red]{result.rejected}[/red]" if result.rejected else "0"
+        table.add_row(
+            result.force or "(operation)",
+            result.adapter,
+            f"{result.rows:,}",
+            rejects,
+            f"{result.seconds:.1f}",
+            f"{rate:,.0f}",
+        )
+    total_rows = sum(r.rows for r in results)
+    total_time = sum(r.seconds for r in results)
+    table.add_row(
+        "total", "", f"{total_rows:,}", str(sum(r.rejected for r in results)), f"{total_time:.1f}"
+    )
+    return table
+
+
+def rejects_table(results: list[StepResult], limit: int = 12) -> Table:
+    """The first rejects, so a newcomer sees what a bad row looks like."""
+    table = Table(title="Rejected rows (first few)")
+    for name in ("file", "line", "field", "code", "message"):
+        table.add_column(name)
+    shown = 0
+    for result in results:
+        for report in result.reports:
+            refused = [report.error] if report.error is not None else []
+            for reject in [*refused, *report.rejects]:
+                if shown < limit:
+                    table.add_row(
+                        Path(report.file).name if report.file else "",
+                        str(reject.line or ""),
+                        str(reject.field or ""),
+                        reject.code,
+                        reject.message,
+                    )
+                shown += 1
+    return table
