@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql, /ingest, /healthz and /readyz, built from settings."""
+"""The Starlette application: /graphql (HTTP, and WebSocket for subscriptions), /ingest,
+/healthz and /readyz, built from settings."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from strawberry.http.ides import get_graphql_ide_html
 
 from hub.config import Settings
 from hub.graphql_http import GraphQLEndpoint
 from hub.schema import build_schema
 from hub.schema.examples import graphiql_page
+from hub.schema.subscription_ws import SubscriptionEndpoint
 from hub.security.gate import Gate
 from hub.security.upload import IngestEndpoint
 from hub.store.engine import create_engine
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/graphql", graphql.get, methods=["GET"]),
         Route("/graphql", graphql.post, methods=["POST"]),
+        WebSocketRoute("/graphql", SubscriptionEndpoint(schema, settings)),
         Route("/ingest", IngestEndpoint(settings).post, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),

@@ -25,7 +25,8 @@ class Loaders:
         self.reader = reader
         self._loaders: dict[tuple[str, ...], DataLoader[Any, Any]] = {}
 
-    def _get(self, key: tuple[str, ...], batch: Any) -> DataLoader[Any, Any]:
+    def get(self, key: tuple[str, ...], batch: Any) -> DataLoader[Any, Any]:
+        """The request's loader under `key`, made with `batch` on first use."""
         loader = self._loaders.get(key)
         if loader is None:
             loader = DataLoader(batch, max_batch_size=MAX_BATCH)
@@ -37,7 +38,7 @@ class Loaders:
         if pk is None:
             return None
         entity = ENTITIES[type_name]
-        loader = self._get(("pk", type_name), partial(self._by_pk, entity))
+        loader = self.get(("pk", type_name), partial(self._by_pk, entity))
         row: Row[Any] | None = await loader.load(pk)
         return row
 
@@ -46,14 +47,14 @@ class Loaders:
         entity = ENTITIES[type_name]
         if len(key) != len(entity.key):
             return None
-        loader = self._get(("key", type_name), partial(self._by_key, entity))
+        loader = self.get(("key", type_name), partial(self._by_key, entity))
         row: Row[Any] | None = await loader.load(key)
         return row
 
     async def many(self, relation: str, parent: int, limit: int | None = None) -> list[Row[Any]]:
         """The children of one parent through a to-many relationship, at most `limit`."""
         spec = RELATIONS[relation]
-        loader = self._get(("many", relation, str(limit)), partial(self._children, spec, limit))
+        loader = self.get(("many", relation, str(limit)), partial(self._children, spec, limit))
         rows: list[Row[Any]] = await loader.load(parent)
         return rows
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Executable, Row
@@ -22,6 +23,12 @@ class Reader:
         async with self._lock:
             result = await self._connection.execute(statement)
             return result.all()
+
+    @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[AsyncConnection]:
+        """The connection for one caller alone (a write transaction), in turn with the reads."""
+        async with self._lock:
+            yield self._connection
 
     async def scalar(self, statement: Executable) -> Any:
         """The first column of the first row of a statement."""

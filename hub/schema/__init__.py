@@ -1,4 +1,4 @@
-"""The query contract of the standard: assembles the federation schema from its modules."""
+"""The query and mutation contract of the standard: assembles the federation schema."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from strawberry.federation import Schema
 from strawberry.schema.config import StrawberryConfig
 
 from hub.schema.query import Query
+from hub.schema.subscription import Subscription
+from hub.schema.workflow import Mutation
 from hub.security.guard import AccessGuard
 from hub.security.limits import OperationLimits
 
@@ -26,6 +28,8 @@ def build_schema() -> HubSchema:
     """The hub's schema: an Apollo Federation v2 subgraph of the national graph."""
     return HubSchema(
         query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
         federation_version="2.7",
         config=StrawberryConfig(disable_field_suggestions=True),
         # The limits run first: they refuse a document before it is parsed, cached or validated.

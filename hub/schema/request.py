@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
+from hub.resolvers import workflow_history
 from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one
 from hub.schema.base import reference as entity_reference
 from hub.schema.enums import CommitmentStatus, RequestStatus
+from hub.schema.history import EdxlMessage, RequestEvent
 from hub.schema.location import Location
 from hub.schema.operation import Operation
 from hub.schema.provenance import provenance_field
@@ -85,6 +87,27 @@ class MutualAidRequest(Node):
     ) -> list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]]:
         result: list[Deployment] = await many(info, "request.deployments", self.pk, first)
         return result
+
+    @strawberry.field(description="Every step of the request so far, oldest first (append-only).")
+    async def history(self, info: HubInfo) -> list[RequestEvent]:
+        rows = await workflow_history.history(info.context, self.pk)
+        return [RequestEvent.of(row) for row in rows]
+
+    @strawberry.field(description="The history as a chain of OASIS EDXL-RM 1.0 messages.")
+    async def edxl_messages(self, info: HubInfo) -> list[EdxlMessage]:
+        chain = await workflow_history.edxl_messages(info.context, self.pk)
+        return [
+            EdxlMessage(
+                message_id=message.message_id,
+                message_type=message.message_type,
+                response_type=message.response_type,
+                originating_message_id=message.originating_message_id,
+                preceding_message_id=message.preceding_message_id,
+                sent_at=message.sent_at,
+                sender_force=message.sender,
+            )
+            for message in chain
+        ]
 
     @classmethod
     async def resolve_reference(

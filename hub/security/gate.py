@@ -6,7 +6,7 @@ import logging
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 
 from hub.config import Settings
 from hub.security.errors import SecurityError
@@ -38,7 +38,7 @@ class Gate:
         self.engine = engine
         self.limiter = rate_limiter(settings, engine)
 
-    async def principal(self, request: Request) -> Principal:
+    async def principal(self, request: HTTPConnection) -> Principal:
         """The caller, from `Authorization: Bearer KEY`; UNAUTHENTICATED (401) otherwise."""
         header = request.headers.get("authorization")
         if header is None:
@@ -57,7 +57,7 @@ class Gate:
             raise _unauthenticated("the API key is unknown or revoked")
         return principal
 
-    async def admit(self, principal: Principal, request: Request) -> None:
+    async def admit(self, principal: Principal, request: HTTPConnection) -> None:
         """Count the request against the key's rate limit; RATE_LIMITED (429) over it."""
         bucket = principal.bucket
         if principal.anonymous:
@@ -75,8 +75,8 @@ class Gate:
                 headers={"Retry-After": str(verdict.retry_after)},
             )
 
-    async def authorize(self, request: Request) -> Principal:
-        """Both: the principal, counted against its limit."""
+    async def authorize(self, request: HTTPConnection) -> Principal:
+        """Both: the principal, counted against its limit (an HTTP request or a WebSocket)."""
         principal = await self.principal(request)
         await self.admit(principal, request)
         return principal

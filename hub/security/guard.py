@@ -77,9 +77,18 @@ def _check_operation(
     security: RequestSecurity, document: DocumentNode, chosen: list[OperationDefinitionNode]
 ) -> None:
     principal = security.principal
-    writes = any(op.operation is not OperationType.QUERY for op in chosen)
+    # Subscriptions read: only mutations write.
+    writes = any(op.operation is OperationType.MUTATION for op in chosen)
     if writes and not policy.may_run_mutations(principal):
         raise forbidden(f"a {principal.role.value} key may not change anything")
+    subscribes = any(op.operation is OperationType.SUBSCRIPTION for op in chosen)
+    if subscribes != (security.transport == "websocket"):
+        raise SecurityError(
+            "BAD_REQUEST",
+            "subscribe over a WebSocket on /graphql (graphql-transport-ws); "
+            "send queries and mutations over HTTP",
+            400,
+        )
     allowed = principal.allowed_operations
     if allowed is not None and security.document_hash not in allowed:
         raise SecurityError(

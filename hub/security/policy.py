@@ -63,6 +63,11 @@ def sees_personal_data(principal: Principal) -> bool:
     return principal.role in _PERSONAL_ROLES
 
 
+def sees_actors(principal: Principal) -> bool:
+    """Whether the role sees who took a workflow step (the API key's name), not only the role."""
+    return principal.role in _PERSONAL_ROLES
+
+
 def may_introspect(principal: Principal) -> bool:
     """The standard is open: any key may introspect; anonymous callers may not."""
     return not principal.anonymous

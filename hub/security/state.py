@@ -32,6 +32,8 @@ class RequestSecurity:
     request_id: str = ""
     run: RunStatement | None = None
     operation_type: str = "query"
+    #: How the operation came: "http" (POST /graphql) or "websocket" (subscriptions).
+    transport: str = "http"
     operation_name: str | None = None
     document_hash: str = ""
     personal_requested: bool = False

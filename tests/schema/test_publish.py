@@ -54,8 +54,13 @@ def sdl(schema: BaseSchema) -> str:
 
 @pytest.fixture
 def root(tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary) -> Path:
-    """A copy of the standards folder, exported from the code, with no release yet."""
+    """A copy of the standards folder, exported from the code, with no release yet and
+    1.0.0 as the newest version of its changelog (the cases below record newer ones)."""
     shutil.copytree(STANDARDS, tmp_path / "standards")
+    changelog = tmp_path / "standards" / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    preamble = text[: text.index("\n## [")]
+    changelog.write_text(f"{preamble}\n\n{text[text.index('## [1.0.0]') :]}", encoding="utf-8")
     shutil.rmtree(tmp_path / "standards" / "released", ignore_errors=True)
     write_standard(tmp_path, schema, vocabulary)
     return tmp_path
@@ -435,7 +440,8 @@ def test_dictionary_has_a_section_for_every_type(
     for type_ in own_types(parse_sdl(sdl)):
         wrapper = type_.name.endswith(("Connection", "Edge"))
         expected = f"| `{type_.name}` |" if wrapper else f"\n### {type_.name}\n"
-        assert type_.name == "Query" or expected in text, type_.name
+        root_type = type_.name in ("Query", "Mutation", "Subscription")  # "## Queries", ...
+        assert root_type or expected in text, type_.name
     for hidden in ("_entities", "_service", "_Any", "_Entity", "_Service"):
         assert hidden not in text
 

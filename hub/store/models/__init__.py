@@ -8,6 +8,7 @@ from hub.store.models.people import Officer, officer_capability
 from hub.store.models.reference import Capability, Force, Region
 from hub.store.models.security import ApiKey, AuditRecord, RateLimitWindow
 from hub.store.models.units import Deployment, DutyUnit, PlanningUnit, PlanningUnitMember
+from hub.store.models.workflow import IdempotencyKey, RequestEvent
 
 __all__ = [
     "AccommodationBooking",
@@ -19,6 +20,7 @@ __all__ = [
     "Deployment",
     "DutyUnit",
     "Force",
+    "IdempotencyKey",
     "ImportBatch",
     "ImportReject",
     "Location",
@@ -29,6 +31,7 @@ __all__ = [
     "PlanningUnitMember",
     "RateLimitWindow",
     "Region",
+    "RequestEvent",
     "TravelBooking",
     "officer_capability",
 ]

@@ -1,0 +1,1 @@
+"""Rules that are about neither storage nor transport: the mutual aid workflow."""
