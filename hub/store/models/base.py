@@ -35,7 +35,7 @@ class Provenance:
     """Where a row came from: the import batch, and the line or element path in its file."""
 
     source_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"), default=None
+        ForeignKey("import_batch.id", ondelete="SET NULL"), default=None, index=True
     )
     source_line: Mapped[int | None] = mapped_column(Integer, default=None)
     source_path: Mapped[str | None] = mapped_column(String(500), default=None)
