@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install node demo test lint format serve schema clean federation-demo
+.PHONY: install node demo test lint format serve schema clean federation-demo bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -50,3 +50,7 @@ clean:
 
 federation-demo: install node
 	$(BIN)/python tools/federation/demo.py
+
+# Benchmarks (never part of `make test`): `make bench BENCH_ARGS="--scale small"` while developing.
+bench: install
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -1,0 +1,84 @@
+"""`make bench`: the import and query benchmarks; writes benchmarks/results/latest.{json,md}
+(and a copy named after the scale, e.g. small.json, so scales can be compared).
+
+    python -m benchmarks.run [--scale small|cop26] [--duration 10] [--skip-queries]
+
+Generated data and databases go to $BENCH_SCRATCH (default /tmp/hub-bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import RESULTS, machine, scratch_root
+from benchmarks.pg_import_bench import reachable
+from benchmarks.report import markdown
+
+NOT_MEASURED = [
+    "PostGraphile v5 side by side",
+    "a load generator outside Python (wrk, locust)",
+]
+
+
+def _step(module: str, out: Path, *args: str) -> dict[str, Any]:
+    """Run one benchmark in its own process (so its peak memory is its own); its JSON."""
+    subprocess.run([sys.executable, "-m", module, "--out", str(out), *args], check=True)
+    result: dict[str, Any] = json.loads(out.read_text())
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=["small", "cop26"], default="cop26")
+    parser.add_argument("--duration", type=float, default=10.0, help="Seconds per query run.")
+    parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--no-postgres", action="store_true", help="Skip PostgreSQL runs.")
+    args = parser.parse_args()
+    work = scratch_root()
+    results: dict[str, Any] = {
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": args.scale,
+        "machine": machine(),
+        "not_measured": list(NOT_MEASURED),
+    }
+    print(f"import benchmark ({args.scale}) …", flush=True)
+    results["import"] = _step(
+        "benchmarks.import_bench", work / "import.json", "--scale", args.scale
+    )
+    if not args.no_postgres and asyncio.run(reachable()):
+        print(f"PostgreSQL import benchmark ({args.scale}) …", flush=True)
+        results["postgresql_import"] = _step(
+            "benchmarks.pg_import_bench", work / "pg-import.json", "--scale", args.scale
+        )
+    else:
+        results["not_measured"].append("PostgreSQL (not reachable, or --no-postgres)")
+    if args.skip_queries:
+        results["not_measured"].append("queries (--skip-queries)")
+    else:
+        print("query benchmark …", flush=True)
+        db = results["import"]["hub_db"]
+        options = ["--db", db, "--duration", str(args.duration)]
+        results["queries"] = _step("benchmarks.query_bench", work / "queries.json", *options)
+        if "postgresql_import" in results:
+            print("PostgreSQL query benchmark …", flush=True)
+            url = results["postgresql_import"]["hub_url"]
+            options = ["--postgres-url", url, "--duration", str(args.duration)]
+            results["postgresql_queries"] = _step(
+                "benchmarks.query_bench", work / "pg-queries.json", *options
+            )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for name in ("latest", args.scale):  # the scale's own copy, for side-by-side comparison
+        (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+        (RESULTS / f"{name}.md").write_text(markdown(results))
+    print((RESULTS / "latest.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
