@@ -51,13 +51,14 @@ async def by_key(context: RequestContext, type_name: str, *key: str) -> Any:
     return await context.loaders.by_key(type_name, tuple(key))
 
 
-async def node(context: RequestContext, global_id: str) -> Any:
-    """The record a global id names, or None when there is none (or the id is not ours)."""
+async def node(context: RequestContext, global_id: str, expected_type: str | None = None) -> Any:
+    """The record a global id names, or None when there is none, the id is not ours, or it
+    names another type than `expected_type` (when given)."""
     try:
         type_name, key = decode_id(global_id)
     except InvalidGlobalId:
         return None
-    if type_name not in ENTITIES:
+    if type_name not in ENTITIES or expected_type not in (None, type_name):
         return None
     return await context.loaders.by_key(type_name, key)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.federation import Schema
@@ -42,4 +41,4 @@ def build_schema() -> HubSchema:
     )
 
 
-__all__ = ["build_schema", "strawberry"]
+__all__ = ["HubSchema", "build_schema"]

@@ -15,10 +15,11 @@ import strawberry
 from strawberry.federation import type as federation_type
 from strawberry.types import Info
 
+from hub.resolvers import queries
 from hub.resolvers.context import RequestContext
 from hub.resolvers.pagination import Order, Page
 from hub.resolvers.queries import page_size
-from hub.standard.ids import InvalidGlobalId, decode_id, encode_id
+from hub.standard.ids import encode_id
 
 T = TypeVar("T")
 LimitArgument = Annotated[
@@ -155,11 +156,6 @@ async def many(info: HubInfo, relation: str, parent: int, limit: int | None = No
 
 async def reference(info: HubInfo, type_name: str, global_id: str | None, **key: Any) -> Any:
     """A federation entity from its representation: by global id, or by its natural key."""
-    loaders = info.context.loaders
     if global_id is not None:
-        try:
-            id_type, parts = decode_id(global_id)
-        except InvalidGlobalId:
-            return None
-        return await loaders.by_key(type_name, parts) if id_type == type_name else None
-    return await loaders.by_key(type_name, tuple(str(value) for value in key.values()))
+        return await queries.node(info.context, global_id, expected_type=type_name)
+    return await info.context.loaders.by_key(type_name, tuple(str(v) for v in key.values()))
