@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from benchmarks.common import exports_for, scratch_root
 from benchmarks.import_bench import hub_import, maxrss_mb, summarize, table_order
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-HUB_DB = "hub_bench"
-RAW_DB = "hub_bench_raw"
+# BENCH_PG_DB names the hub's database (and, with "_raw", the baseline's), so two benchmark runs
+# on one server keep out of each other's way.
+HUB_DB = os.environ.get("BENCH_PG_DB", "hub_bench")
+RAW_DB = f"{HUB_DB}_raw"
 
 
 def _url(admin_url: str, database: str) -> str:
