@@ -46,6 +46,12 @@ class Settings(BaseSettings):
         10, ge=1, description="Records assumed in a list that takes no `first` (for the cost)."
     )
     operation_timeout_ms: int = Field(10_000, ge=1, description="Longest a request may run.")
+    key_cache_s: float = Field(
+        5.0,
+        ge=0,
+        description="Seconds a process remembers a valid API key (0: ask the database on every "
+        "request). A revoked key is refused everywhere within this time.",
+    )
     rate_limit_window_s: int = Field(60, ge=1, description="Length of a rate-limit window.")
     rate_limit_coordinator: int = Field(600, ge=1, description="Requests per window, per key.")
     rate_limit_partner: int = Field(100, ge=1, description="Requests per window, per key.")

@@ -1,9 +1,14 @@
-"""Per-request batch loaders: one SQL statement per relationship per level of a query."""
+"""Per-request batch loaders: one SQL statement per relationship per level of a query.
+
+Everything a loader has fetched is also remembered by key, so a resolver whose data was
+prefetched (see `hub.schema.prefetch`) gets it at once, without awaiting: `one_now` and
+`many_now` return the rows themselves when known, and an awaitable of them otherwise.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from typing import Any
@@ -16,6 +21,8 @@ from hub.resolvers.reader import Reader
 from hub.resolvers.spec import Entity, Relation
 
 MAX_BATCH = 2_000
+#: A one-row result or a list of rows, or an awaitable of it when not fetched yet.
+Maybe = Any
 
 
 class Loaders:
@@ -24,6 +31,9 @@ class Loaders:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self._loaders: dict[tuple[str, ...], DataLoader[Any, Any]] = {}
+        # What the batch functions fetched: ("pk", type, pk) -> row or None;
+        # ("many", relation, limit, parent) -> list of rows.
+        self._known: dict[tuple[Any, ...], Any] = {}
 
     def get(self, key: tuple[str, ...], batch: Any) -> DataLoader[Any, Any]:
         """The request's loader under `key`, made with `batch` on first use."""
@@ -35,12 +45,31 @@ class Loaders:
 
     async def one(self, type_name: str, pk: int | None) -> Row[Any] | None:
         """The row of `type_name` with primary key `pk`."""
+        found = self.one_now(type_name, pk)
+        row: Row[Any] | None = await found if isinstance(found, Awaitable) else found
+        return row
+
+    def one_now(self, type_name: str, pk: int | None) -> Maybe:
+        """The row of `type_name` with primary key `pk` if fetched already, else an awaitable."""
         if pk is None:
             return None
-        entity = ENTITIES[type_name]
-        loader = self.get(("pk", type_name), partial(self._by_pk, entity))
-        row: Row[Any] | None = await loader.load(pk)
-        return row
+        known = self._known.get(("pk", type_name, pk), _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        return self._pk_loader(type_name).load(pk)
+
+    async def prefetch_one(self, type_name: str, pks: Iterable[int | None]) -> list[Row[Any]]:
+        """Fetch the rows of these primary keys not fetched yet (one statement at most), and
+        return every distinct row found for them."""
+        wanted = list(dict.fromkeys(pk for pk in pks if pk is not None))
+        missing = [pk for pk in wanted if ("pk", type_name, pk) not in self._known]
+        if missing:
+            await self._pk_loader(type_name).load_many(missing)
+        rows = (self._known.get(("pk", type_name, pk)) for pk in wanted)
+        return [row for row in rows if row is not None]
+
+    def _pk_loader(self, type_name: str) -> DataLoader[Any, Any]:
+        return self.get(("pk", type_name), partial(self._by_pk, ENTITIES[type_name]))
 
     async def by_key(self, type_name: str, key: tuple[str, ...]) -> Row[Any] | None:
         """The row of `type_name` with natural key `key` (the parts of a global id)."""
@@ -53,15 +82,39 @@ class Loaders:
 
     async def many(self, relation: str, parent: int, limit: int | None = None) -> list[Row[Any]]:
         """The children of one parent through a to-many relationship, at most `limit`."""
-        spec = RELATIONS[relation]
-        loader = self.get(("many", relation, str(limit)), partial(self._children, spec, limit))
-        rows: list[Row[Any]] = await loader.load(parent)
+        found = self.many_now(relation, parent, limit)
+        rows: list[Row[Any]] = await found if isinstance(found, Awaitable) else found
         return rows
+
+    def many_now(self, relation: str, parent: int, limit: int | None = None) -> Maybe:
+        """The children of one parent if fetched already, else an awaitable of them."""
+        known = self._known.get(("many", relation, limit, parent))
+        if known is not None:
+            return known
+        return self._many_loader(relation, limit).load(parent)
+
+    async def prefetch_many(
+        self, relation: str, parents: Iterable[int], limit: int | None = None
+    ) -> list[Row[Any]]:
+        """Fetch the children of these parents not fetched yet (one statement at most), and
+        return all their children."""
+        wanted = list(dict.fromkeys(parents))
+        missing = [key for key in wanted if ("many", relation, limit, key) not in self._known]
+        if missing:
+            await self._many_loader(relation, limit).load_many(missing)
+        return [row for key in wanted for row in self._known[("many", relation, limit, key)]]
+
+    def _many_loader(self, relation: str, limit: int | None) -> DataLoader[Any, Any]:
+        batch = partial(self._children, relation, limit)
+        return self.get(("many", relation, str(limit)), batch)
 
     async def _by_pk(self, entity: Entity, keys: Sequence[int]) -> list[Row[Any] | None]:
         rows = await self.reader.rows(entity.select().where(entity.pk.in_(list(keys))))
         found = {row.pk: row for row in rows}
-        return [found.get(key) for key in keys]
+        result = [found.get(key) for key in keys]
+        for key, row in zip(keys, result, strict=True):
+            self._known[("pk", entity.name, key)] = row
+        return result
 
     async def _by_key(
         self, entity: Entity, keys: Sequence[tuple[str, ...]]
@@ -80,16 +133,25 @@ class Loaders:
         )
         rows = await self.reader.rows(stmt.where(condition))
         found = {tuple(row._mapping[label] for label in labels): row for row in rows}
+        for row in rows:
+            self._known.setdefault(("pk", entity.name, row.pk), row)
         return [None if key is None else found.get(key) for key in typed]
 
     async def _children(
-        self, relation: Relation, limit: int | None, keys: Sequence[int]
+        self, name: str, limit: int | None, keys: Sequence[int]
     ) -> list[list[Row[Any]]]:
+        relation: Relation = RELATIONS[name]
         rows = await self.reader.rows(relation.select(list(keys), limit))
         grouped: dict[int, list[Row[Any]]] = defaultdict(list)
         for row in rows:
             grouped[row.parent_key].append(row)
-        return [grouped.get(key, []) for key in keys]
+        result = [grouped.get(key, []) for key in keys]
+        for key, children in zip(keys, result, strict=True):
+            self._known[("many", name, limit, key)] = children
+        return result
+
+
+_UNKNOWN = object()
 
 
 def _typed_key(entity: Entity, key: tuple[str, ...]) -> tuple[Any, ...] | None:

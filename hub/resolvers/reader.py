@@ -1,14 +1,51 @@
-"""One read connection per GraphQL request, shared by its resolvers one statement at a time."""
+"""One read connection per GraphQL request, shared by its resolvers one statement at a time.
+
+Rows come back as records: light named tuples made once per set of columns. The graph reads
+thousands of attributes of them per request, and asks each whether it is awaitable; a
+SQLAlchemy `Row` answers a missing attribute through a chain of exceptions, a record at once.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections import namedtuple
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Executable, Row
+from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+
+class RecordBase(tuple):  # type: ignore[type-arg]
+    """What every record class shares: `_mapping`, as a SQLAlchemy row has."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...]
+
+    @property
+    def _mapping(self) -> Mapping[str, Any]:
+        return dict(zip(self._fields, self, strict=True))
+
+
+@lru_cache(maxsize=512)
+def record_class(columns: tuple[str, ...]) -> type[RecordBase] | None:
+    """The record class of a statement's columns; None when they cannot be attribute names."""
+    try:
+        base = namedtuple("Record", columns)  # type: ignore[misc]
+    except ValueError:  # a duplicate, or a name a tuple cannot carry
+        return None
+    return type("Record", (RecordBase, base), {"__slots__": ()})
+
+
+def records(keys: Sequence[str], rows: Sequence[Any]) -> Sequence[Any]:
+    """The rows as records with the given column names (the rows themselves if they can't be)."""
+    make = record_class(tuple(keys))
+    if make is None:
+        return rows
+    new = tuple.__new__
+    return [new(make, row) for row in rows]
 
 
 class Reader:
@@ -18,11 +55,11 @@ class Reader:
         self._connection = connection
         self._lock = asyncio.Lock()
 
-    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
-        """All rows of a statement."""
+    async def rows(self, statement: Executable) -> Sequence[Any]:
+        """All rows of a statement, as records (attributes named after the columns)."""
         async with self._lock:
             result = await self._connection.execute(statement)
-            return result.all()
+            return records(list(result.keys()), result.all())
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[AsyncConnection]:

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Row, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -61,7 +61,7 @@ def _decode(value: Any) -> Any:
 
 def snapshot(row: Any) -> dict[str, Any]:
     """A row as JSON (dates tagged), to replay later."""
-    values = row._mapping if isinstance(row, Row) else vars(row)
+    values = row._mapping if hasattr(row, "_mapping") else vars(row)
     return {key: _encode(value) for key, value in values.items()}
 
 

@@ -8,11 +8,12 @@ from typing import Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of, one, reference
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
 from hub.schema.enums import DeploymentStatus
 from hub.schema.location import Location
 from hub.schema.officer import Officer
-from hub.schema.provenance import provenance_field
+from hub.schema.provenance import Provenance, provenance_field
+from hub.schema.relations import to_one
 from hub.schema.units import DutyUnit
 
 
@@ -31,7 +32,7 @@ class Deployment(Node):
     duty_date: date = strawberry.field(description="The day of duty.")
     status: DeploymentStatus = strawberry.field(description="Where the deployment stands.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the deployment.")
     def id(self) -> strawberry.ID:
@@ -42,20 +43,13 @@ class Deployment(Node):
             self.duty_unit_reference,
         )
 
-    @strawberry.field(description="The officer deployed.")
-    async def officer(self, info: HubInfo) -> Officer:
-        result: Officer = await one(info, "Officer", self.officer_id)
-        return result
+    officer: Officer = to_one("Officer", "officer_id", "The officer deployed.")
 
-    @strawberry.field(description="The shift the officer works.")
-    async def duty_unit(self, info: HubInfo) -> DutyUnit:
-        result: DutyUnit = await one(info, "DutyUnit", self.duty_unit_id)
-        return result
+    duty_unit: DutyUnit = to_one("DutyUnit", "duty_unit_id", "The shift the officer works.")
 
-    @strawberry.field(description="Where the officer works the shift.")
-    async def location(self, info: HubInfo) -> Location | None:
-        result: Location | None = await one(info, "Location", self.location_id)
-        return result
+    location: Location | None = to_one(
+        "Location", "location_id", "Where the officer works the shift."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:

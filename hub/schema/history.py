@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from hub.schema.base import HubInfo, one
+from hub.schema.base import HubInfo
 from hub.schema.enums import RequestStatus
 from hub.schema.reference import Force
+from hub.schema.relations import to_one
 from hub.security.policy import sees_actors
 
 if TYPE_CHECKING:
@@ -51,6 +52,11 @@ class FieldChange:
     )
 
 
+def _actor_name(root: strawberry.Parent[Any], info: HubInfo) -> str | None:
+    name: str | None = root.actor_key_name
+    return name if sees_actors(info.context.security.principal) else None
+
+
 @strawberry.type(description="One step in a request's life: who took it, when, what changed.")
 class RequestEvent:
     """An event of the append-only log of a request (rows of `request_event`)."""
@@ -72,22 +78,19 @@ class RequestEvent:
     actor_role: str = strawberry.field(description="Role of that key, e.g. `partner`.")
     message_id: str = strawberry.field(description="Id of the EDXL-RM message for the step.")
 
-    @strawberry.field(
+    actor_name: str | None = strawberry.field(
+        resolver=_actor_name,
         description="Name of the key that took the step; null for keys that "
-        "may not see who acted (stakeholders)."
+        "may not see who acted (stakeholders).",
     )
-    def actor_name(self, info: HubInfo) -> str | None:
-        return self.actor_key_name if sees_actors(info.context.security.principal) else None
 
-    @strawberry.field(description="The force of the key that took the step (none for national).")
-    async def actor_force(self, info: HubInfo) -> Force | None:
-        result: Force | None = await one(info, "Force", self.actor_force_id)
-        return result
+    actor_force: Force | None = to_one(
+        "Force", "actor_force_id", "The force of the key that took the step (none for national)."
+    )
 
-    @strawberry.field(description="The commitment the step was about, if any.")
-    async def commitment(self, info: HubInfo) -> CommitmentRef | None:
-        result: Commitment | None = await one(info, "Commitment", self.commitment_id)
-        return result
+    commitment: CommitmentRef | None = to_one(
+        "Commitment", "commitment_id", "The commitment the step was about, if any."
+    )
 
     @strawberry.field(description="What the step changed.")
     def changes(self) -> list[FieldChange]:

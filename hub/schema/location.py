@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, reference
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
 from hub.schema.enums import LocationType
-from hub.schema.provenance import provenance_field
+from hub.schema.provenance import Provenance, provenance_field
+from hub.schema.relations import to_many_first
 
 if TYPE_CHECKING:
     from hub.schema.units import DutyUnit
@@ -31,18 +32,15 @@ class Location(Node):
     longitude: float | None = strawberry.field(description="Longitude (WGS 84).")
     capacity: int | None = strawberry.field(description="People the place can hold or sleep.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the location.")
     def id(self) -> strawberry.ID:
         return global_id("Location", self.code)
 
-    @strawberry.field(description="Duty units working at this location, earliest first.")
-    async def duty_units(
-        self, info: HubInfo, first: LimitArgument = 100
-    ) -> list[Annotated[DutyUnit, strawberry.lazy("hub.schema.units")]]:
-        result: list[DutyUnit] = await many(info, "location.duty_units", self.pk, first)
-        return result
+    duty_units: list[Annotated[DutyUnit, strawberry.lazy("hub.schema.units")]] = to_many_first(
+        "location.duty_units", "Duty units working at this location, earliest first."
+    )
 
     @classmethod
     async def resolve_reference(

@@ -8,13 +8,19 @@ from typing import Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of, one
+from hub.schema.base import HubInfo, Node, global_id, is_row_of
 from hub.schema.base import reference as entity_reference
 from hub.schema.enums import BookingStatus, TravelMode
 from hub.schema.location import Location
 from hub.schema.officer import Officer
-from hub.schema.provenance import provenance_field
+from hub.schema.provenance import Provenance, provenance_field
+from hub.schema.relations import to_one
 from hub.schema.units import PlanningUnit
+
+
+def _nights(root: strawberry.Parent[Any]) -> int:
+    nights: int = (root.check_out - root.check_in).days
+    return nights
 
 
 @entity_type(keys=["id"], description="Rooms booked at an accommodation location.")
@@ -33,30 +39,27 @@ class AccommodationBooking(Node):
     rooms: int = strawberry.field(description="Rooms booked.")
     status: BookingStatus = strawberry.field(description="Whether the booking is firm.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the booking.")
     def id(self) -> strawberry.ID:
         return global_id("AccommodationBooking", self.location_code, self.holder_key, self.check_in)
 
-    @strawberry.field(description="Nights booked (check-out minus check-in).")
-    def nights(self) -> int:
-        return (self.check_out - self.check_in).days
+    nights: int = strawberry.field(
+        resolver=_nights, description="Nights booked (check-out minus check-in)."
+    )
 
-    @strawberry.field(description="Where the rooms are.")
-    async def location(self, info: HubInfo) -> Location:
-        result: Location = await one(info, "Location", self.location_id)
-        return result
+    location: Location = to_one("Location", "location_id", "Where the rooms are.")
 
-    @strawberry.field(description="The planning unit the rooms are for, if booked for a unit.")
-    async def planning_unit(self, info: HubInfo) -> PlanningUnit | None:
-        result: PlanningUnit | None = await one(info, "PlanningUnit", self.planning_unit_id)
-        return result
+    planning_unit: PlanningUnit | None = to_one(
+        "PlanningUnit",
+        "planning_unit_id",
+        "The planning unit the rooms are for, if booked for a unit.",
+    )
 
-    @strawberry.field(description="The officer the rooms are for, if booked for one officer.")
-    async def officer(self, info: HubInfo) -> Officer | None:
-        result: Officer | None = await one(info, "Officer", self.officer_id)
-        return result
+    officer: Officer | None = to_one(
+        "Officer", "officer_id", "The officer the rooms are for, if booked for one officer."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
@@ -80,31 +83,23 @@ class TravelBooking(Node):
     seats: int = strawberry.field(description="Seats booked.")
     status: BookingStatus = strawberry.field(description="Whether the booking is firm.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the booking.")
     def id(self) -> strawberry.ID:
         return global_id("TravelBooking", self.reference)
 
-    @strawberry.field(description="Where the journey starts.")
-    async def origin(self, info: HubInfo) -> Location:
-        result: Location = await one(info, "Location", self.from_location_id)
-        return result
+    origin: Location = to_one("Location", "from_location_id", "Where the journey starts.")
 
-    @strawberry.field(description="Where the journey ends.")
-    async def destination(self, info: HubInfo) -> Location:
-        result: Location = await one(info, "Location", self.to_location_id)
-        return result
+    destination: Location = to_one("Location", "to_location_id", "Where the journey ends.")
 
-    @strawberry.field(description="The planning unit travelling, if booked for a unit.")
-    async def planning_unit(self, info: HubInfo) -> PlanningUnit | None:
-        result: PlanningUnit | None = await one(info, "PlanningUnit", self.planning_unit_id)
-        return result
+    planning_unit: PlanningUnit | None = to_one(
+        "PlanningUnit", "planning_unit_id", "The planning unit travelling, if booked for a unit."
+    )
 
-    @strawberry.field(description="The officer travelling, if booked for one officer.")
-    async def officer(self, info: HubInfo) -> Officer | None:
-        result: Officer | None = await one(info, "Officer", self.officer_id)
-        return result
+    officer: Officer | None = to_one(
+        "Officer", "officer_id", "The officer travelling, if booked for one officer."
+    )
 
     @classmethod
     async def resolve_reference(

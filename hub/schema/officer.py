@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one, reference
-from hub.schema.provenance import provenance_field
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
+from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force, Rank, rank_of
+from hub.schema.relations import to_many, to_many_first, to_one
 from hub.security.policy import personal_value, visible_record
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ def personal_field(column: str, name: str, description: str) -> Any:
         return await personal_value(info.context.security, root, column, name, path)
 
     return strawberry.field(resolver=resolve, description=description)
+
+
+def _rank(root: strawberry.Parent[Any]) -> Rank | None:
+    return rank_of(root.rank_code)
 
 
 @entity_type(keys=["id"], description="A police officer, known by force and service number.")
@@ -50,39 +55,29 @@ class Officer(Node):
     )
     detective: bool = strawberry.field(description="Whether the officer holds a detective role.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the officer.")
     def id(self) -> strawberry.ID:
         return global_id("Officer", self.force_code, self.service_number)
 
-    @strawberry.field(description="The force the officer serves in.")
-    async def force(self, info: HubInfo) -> Force:
-        result: Force = await one(info, "Force", self.force_id)
-        return result
+    force: Force = to_one("Force", "force_id", "The force the officer serves in.")
 
-    @strawberry.field(description="The officer's rank.")
-    def rank(self) -> Rank | None:
-        return rank_of(self.rank_code)
+    rank: Rank | None = strawberry.field(resolver=_rank, description="The officer's rank.")
 
-    @strawberry.field(description="Capabilities the officer holds, by code.")
-    async def capabilities(self, info: HubInfo) -> list[Capability]:
-        result: list[Capability] = await many(info, "officer.capabilities", self.pk)
-        return result
+    capabilities: list[Capability] = to_many(
+        "officer.capabilities", "Capabilities the officer holds, by code."
+    )
 
-    @strawberry.field(description="Planning units the officer belongs to.")
-    async def planning_units(
-        self, info: HubInfo
-    ) -> list[Annotated[PlanningUnit, strawberry.lazy("hub.schema.units")]]:
-        result: list[PlanningUnit] = await many(info, "officer.planning_units", self.pk)
-        return result
+    planning_units: list[Annotated[PlanningUnit, strawberry.lazy("hub.schema.units")]] = to_many(
+        "officer.planning_units", "Planning units the officer belongs to."
+    )
 
-    @strawberry.field(description="The officer's deployments (duty-days), earliest first.")
-    async def deployments(
-        self, info: HubInfo, first: LimitArgument = 100
-    ) -> list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]]:
-        result: list[Deployment] = await many(info, "officer.deployments", self.pk, first)
-        return result
+    deployments: list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]] = (
+        to_many_first(
+            "officer.deployments", "The officer's deployments (duty-days), earliest first."
+        )
+    )
 
     @classmethod
     async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:

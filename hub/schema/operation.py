@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one, reference
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
 from hub.schema.location import Location
-from hub.schema.provenance import provenance_field
+from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Force
+from hub.schema.relations import to_many_first, to_one
 
 if TYPE_CHECKING:
     from hub.schema.request import MutualAidRequest
@@ -30,28 +31,25 @@ class Operation(Node):
     starts_on: date = strawberry.field(description="First day of the operation.")
     ends_on: date = strawberry.field(description="Last day of the operation.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the operation.")
     def id(self) -> strawberry.ID:
         return global_id("Operation", self.code)
 
-    @strawberry.field(description="The force leading the operation (usually the host force).")
-    async def lead_force(self, info: HubInfo) -> Force:
-        result: Force = await one(info, "Force", self.lead_force_id)
-        return result
+    lead_force: Force = to_one(
+        "Force", "lead_force_id", "The force leading the operation (usually the host force)."
+    )
 
-    @strawberry.field(description="Mutual aid requests raised for the operation, by reference.")
-    async def requests(
-        self, info: HubInfo, first: LimitArgument = 100
-    ) -> list[Annotated[MutualAidRequest, strawberry.lazy("hub.schema.request")]]:
-        result: list[MutualAidRequest] = await many(info, "operation.requests", self.pk, first)
-        return result
+    requests: list[Annotated[MutualAidRequest, strawberry.lazy("hub.schema.request")]] = (
+        to_many_first(
+            "operation.requests", "Mutual aid requests raised for the operation, by reference."
+        )
+    )
 
-    @strawberry.field(description="Locations used by the operation, by code.")
-    async def locations(self, info: HubInfo, first: LimitArgument = 100) -> list[Location]:
-        result: list[Location] = await many(info, "operation.locations", self.pk, first)
-        return result
+    locations: list[Location] = to_many_first(
+        "operation.locations", "Locations used by the operation, by code."
+    )
 
     @classmethod
     async def resolve_reference(

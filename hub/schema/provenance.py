@@ -8,8 +8,9 @@ from typing import Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one, reference
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
 from hub.schema.reference import Force
+from hub.schema.relations import to_many_first, to_one
 
 
 @strawberry.type(description="One rejected source record of an import, and why it was rejected.")
@@ -52,15 +53,11 @@ class ImportBatch(Node):
     def id(self) -> strawberry.ID:
         return global_id("ImportBatch", self.uid)
 
-    @strawberry.field(description="The force whose data the batch imported.")
-    async def force(self, info: HubInfo) -> Force | None:
-        result: Force | None = await one(info, "Force", self.force_id)
-        return result
+    force: Force | None = to_one("Force", "force_id", "The force whose data the batch imported.")
 
-    @strawberry.field(description="The records the batch rejected, in file order.")
-    async def rejects(self, info: HubInfo, first: LimitArgument = 100) -> list[ImportReject]:
-        result: list[ImportReject] = await many(info, "import_batch.rejects", self.pk, first)
-        return result
+    rejects: list[ImportReject] = to_many_first(
+        "import_batch.rejects", "The records the batch rejected, in file order."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:
@@ -79,10 +76,9 @@ class Provenance:
     recorded_at: datetime = strawberry.field(description="When the record was first stored.")
     updated_at: datetime = strawberry.field(description="When the record last changed.")
 
-    @strawberry.field(description="The import batch that last wrote the record, if any.")
-    async def batch(self, info: HubInfo) -> ImportBatch | None:
-        result: ImportBatch | None = await one(info, "ImportBatch", self.batch_id)
-        return result
+    batch: ImportBatch | None = to_one(
+        "ImportBatch", "batch_id", "The import batch that last wrote the record, if any."
+    )
 
 
 def provenance_field() -> Any:

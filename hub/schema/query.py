@@ -16,6 +16,7 @@ from hub.schema.location import Location
 from hub.schema.logistics import AccommodationBooking, TravelBooking
 from hub.schema.officer import Officer
 from hub.schema.operation import Operation
+from hub.schema.prefetch import prefetch, prefetch_page
 from hub.schema.provenance import ImportBatch
 from hub.schema.reference import Capability, Force, Rank, Region, all_ranks
 from hub.schema.request import MutualAidRequest
@@ -46,7 +47,23 @@ async def _page(
         first=first,
         after=after,
     )
+    await prefetch_page(info, page.rows)
     return Connection(page=page)
+
+
+async def _by_key(info: HubInfo, type_name: str, *key: str) -> Any:
+    """One record by its natural key (or None), with what the query asks of it."""
+    found = await queries.by_key(info.context, type_name, *key)
+    if found is not None:
+        await prefetch(info, [found])
+    return found
+
+
+async def _listed(info: HubInfo, type_name: str, filters: dict[str, Any]) -> Any:
+    """Every record of a small list, with what the query asks of them."""
+    rows = await queries.rows_of(info.context, type_name, filters)
+    await prefetch(info, rows)
+    return rows
 
 
 async def _visible_node(info: HubInfo, global_id: str) -> Any:
@@ -64,6 +81,8 @@ class Query(StatsQuery):
         self, info: HubInfo, id: Annotated[strawberry.ID, strawberry.argument(description="Id.")]
     ) -> Node | None:
         result: Node | None = await _visible_node(info, id)
+        if result is not None:
+            await prefetch(info, [result])
         return result
 
     @strawberry.field(description="The records with these global ids (null where none), in order.")
@@ -75,6 +94,7 @@ class Query(StatsQuery):
         import asyncio
 
         found = await asyncio.gather(*(_visible_node(info, id) for id in ids))
+        await prefetch(info, [row for row in found if row is not None])
         return list(found)  # type: ignore[arg-type]
 
     @strawberry.field(description="Every UK police force, by code.")
@@ -85,22 +105,22 @@ class Query(StatsQuery):
             f.ForceFilter | None, strawberry.argument(description="Which forces.")
         ] = None,
     ) -> list[Force]:
-        result: list[Force] = await queries.rows_of(info.context, "Force", filters_of(filter))
+        result: list[Force] = await _listed(info, "Force", filters_of(filter))
         return result
 
     @strawberry.field(description="The force with this code, or null.")
     async def force(self, info: HubInfo, code: Code) -> Force | None:
-        result: Force | None = await queries.by_key(info.context, "Force", code)
+        result: Force | None = await _by_key(info, "Force", code)
         return result
 
     @strawberry.field(description="The coordination regions, by code.")
     async def regions(self, info: HubInfo) -> list[Region]:
-        result: list[Region] = await queries.rows_of(info.context, "Region", {})
+        result: list[Region] = await _listed(info, "Region", {})
         return result
 
     @strawberry.field(description="The capabilities of the standard's code list, by code.")
     async def capabilities(self, info: HubInfo) -> list[Capability]:
-        result: list[Capability] = await queries.rows_of(info.context, "Capability", {})
+        result: list[Capability] = await _listed(info, "Capability", {})
         return result
 
     @strawberry.field(description="The ranks of the standard's code list, by seniority.")
@@ -130,6 +150,8 @@ class Query(StatsQuery):
     ) -> Officer | None:
         found = await queries.by_key(info.context, "Officer", force, service_number)
         result: Officer | None = await visible_record(info.context.security, found)
+        if result is not None:
+            await prefetch(info, [result])
         return result
 
     @strawberry.field(description="Operations, a page at a time.")
@@ -152,7 +174,7 @@ class Query(StatsQuery):
 
     @strawberry.field(description="The operation with this code, or null.")
     async def operation(self, info: HubInfo, code: Code) -> Operation | None:
-        result: Operation | None = await queries.by_key(info.context, "Operation", code)
+        result: Operation | None = await _by_key(info, "Operation", code)
         return result
 
     @strawberry.field(description="Mutual aid requests, a page at a time.")
@@ -177,9 +199,7 @@ class Query(StatsQuery):
     async def mutual_aid_request(
         self, info: HubInfo, reference: Reference
     ) -> MutualAidRequest | None:
-        result: MutualAidRequest | None = await queries.by_key(
-            info.context, "MutualAidRequest", reference
-        )
+        result: MutualAidRequest | None = await _by_key(info, "MutualAidRequest", reference)
         return result
 
     @strawberry.field(description="Planning units, a page at a time.")
@@ -252,7 +272,7 @@ class Query(StatsQuery):
 
     @strawberry.field(description="The location with this code, or null.")
     async def location(self, info: HubInfo, code: Code) -> Location | None:
-        result: Location | None = await queries.by_key(info.context, "Location", code)
+        result: Location | None = await _by_key(info, "Location", code)
         return result
 
     @strawberry.field(description="Accommodation bookings, a page at a time.")

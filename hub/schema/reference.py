@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of, many, one, reference
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
+from hub.schema.relations import to_many, to_one
 from hub.standard import load_vocabulary
 
 
@@ -30,10 +31,7 @@ class Region(Node):
     def id(self) -> strawberry.ID:
         return global_id("Region", self.code)
 
-    @strawberry.field(description="Forces in the region, by code.")
-    async def forces(self, info: HubInfo) -> list[Force]:
-        result: list[Force] = await many(info, "region.forces", self.pk)
-        return result
+    forces: list[Force] = to_many("region.forces", "Forces in the region, by code.")
 
     @classmethod
     async def resolve_reference(
@@ -69,10 +67,9 @@ class Force(Node):
     def id(self) -> strawberry.ID:
         return global_id("Force", self.code)
 
-    @strawberry.field(description="The region the force coordinates mutual aid in.")
-    async def region(self, info: HubInfo) -> Region:
-        result: Region = await one(info, "Region", self.region_id)
-        return result
+    region: Region = to_one(
+        "Region", "region_id", "The region the force coordinates mutual aid in."
+    )
 
     @classmethod
     async def resolve_reference(

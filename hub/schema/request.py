@@ -9,20 +9,22 @@ import strawberry
 from strawberry.federation import type as entity_type
 
 from hub.resolvers import workflow_history
-from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one
+from hub.schema.base import HubInfo, Node, global_id, is_row_of
 from hub.schema.base import reference as entity_reference
 from hub.schema.enums import CommitmentStatus, RequestStatus
 from hub.schema.history import EdxlMessage, RequestEvent
 from hub.schema.location import Location
 from hub.schema.operation import Operation
-from hub.schema.provenance import provenance_field
+from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force
+from hub.schema.relations import to_many, to_many_first, to_one
 
 if TYPE_CHECKING:
     from hub.schema.deployment import Deployment
     from hub.schema.units import PlanningUnit
 
 PlanningUnitRef = Annotated["PlanningUnit", strawberry.lazy("hub.schema.units")]
+DeploymentRef = Annotated["Deployment", strawberry.lazy("hub.schema.deployment")]
 
 
 @entity_type(keys=["id", "reference"], description="A host force's request for mutual aid.")
@@ -43,50 +45,31 @@ class MutualAidRequest(Node):
     description: str = strawberry.field(description="What the officers are needed for.")
     raised_at: datetime = strawberry.field(description="When the request was raised.")
     version: int = strawberry.field(description="Version: name it in `expectedVersion`.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the request.")
     def id(self) -> strawberry.ID:
         return global_id("MutualAidRequest", self.reference)
 
-    @strawberry.field(description="The host force asking for officers.")
-    async def requesting_force(self, info: HubInfo) -> Force:
-        result: Force = await one(info, "Force", self.requesting_force_id)
-        return result
-
-    @strawberry.field(description="The operation the request is for, if any.")
-    async def operation(self, info: HubInfo) -> Operation | None:
-        result: Operation | None = await one(info, "Operation", self.operation_id)
-        return result
-
-    @strawberry.field(description="The capability asked for.")
-    async def capability(self, info: HubInfo) -> Capability:
-        result: Capability = await one(info, "Capability", self.capability_id)
-        return result
-
-    @strawberry.field(description="Where officers are to report, if given.")
-    async def location(self, info: HubInfo) -> Location | None:
-        result: Location | None = await one(info, "Location", self.location_id)
-        return result
-
-    @strawberry.field(description="Providing forces' commitments against the request.")
-    async def commitments(self, info: HubInfo) -> list[Commitment]:
-        result: list[Commitment] = await many(info, "request.commitments", self.pk)
-        return result
-
-    @strawberry.field(description="Planning units formed to fill the request.")
-    async def planning_units(
-        self, info: HubInfo, first: LimitArgument = 100
-    ) -> list[PlanningUnitRef]:
-        result: list[PlanningUnit] = await many(info, "request.planning_units", self.pk, first)
-        return result
-
-    @strawberry.field(description="Officers' deployments that fill the request, earliest first.")
-    async def deployments(
-        self, info: HubInfo, first: LimitArgument = 100
-    ) -> list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]]:
-        result: list[Deployment] = await many(info, "request.deployments", self.pk, first)
-        return result
+    requesting_force: Force = to_one(
+        "Force", "requesting_force_id", "The host force asking for officers."
+    )
+    operation: Operation | None = to_one(
+        "Operation", "operation_id", "The operation the request is for, if any."
+    )
+    capability: Capability = to_one("Capability", "capability_id", "The capability asked for.")
+    location: Location | None = to_one(
+        "Location", "location_id", "Where officers are to report, if given."
+    )
+    commitments: list[Commitment] = to_many(
+        "request.commitments", "Providing forces' commitments against the request."
+    )
+    planning_units: list[PlanningUnitRef] = to_many_first(
+        "request.planning_units", "Planning units formed to fill the request."
+    )
+    deployments: list[DeploymentRef] = to_many_first(
+        "request.deployments", "Officers' deployments that fill the request, earliest first."
+    )
 
     @strawberry.field(description="Every step of the request so far, oldest first (append-only).")
     async def history(self, info: HubInfo) -> list[RequestEvent]:
@@ -130,7 +113,7 @@ class Commitment(Node):
     quantity: int = strawberry.field(description="Officers offered.")
     status: CommitmentStatus = strawberry.field(description="Where the commitment stands.")
     version: int = strawberry.field(description="Version: name it in `expectedVersion`.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the commitment.")
     def id(self) -> strawberry.ID:
@@ -138,20 +121,15 @@ class Commitment(Node):
             "Commitment", self.request_reference, self.providing_force_code, self.sequence
         )
 
-    @strawberry.field(description="The request the commitment answers.")
-    async def request(self, info: HubInfo) -> MutualAidRequest:
-        result: MutualAidRequest = await one(info, "MutualAidRequest", self.request_id)
-        return result
-
-    @strawberry.field(description="The force providing the officers.")
-    async def providing_force(self, info: HubInfo) -> Force:
-        result: Force = await one(info, "Force", self.providing_force_id)
-        return result
-
-    @strawberry.field(description="Planning units formed from the commitment.")
-    async def planning_units(self, info: HubInfo) -> list[PlanningUnitRef]:
-        result: list[PlanningUnit] = await many(info, "commitment.planning_units", self.pk)
-        return result
+    request: MutualAidRequest = to_one(
+        "MutualAidRequest", "request_id", "The request the commitment answers."
+    )
+    providing_force: Force = to_one(
+        "Force", "providing_force_id", "The force providing the officers."
+    )
+    planning_units: list[PlanningUnitRef] = to_many(
+        "commitment.planning_units", "Planning units formed from the commitment."
+    )
 
     @classmethod
     async def resolve_reference(cls, info: HubInfo, id: strawberry.ID | None = None) -> Any:

@@ -9,10 +9,12 @@ from typing import Annotated, Any
 import strawberry
 
 from hub.resolvers import aggregates
-from hub.schema.base import DateRange, HubInfo, filters_of, one
+from hub.schema.base import DateRange, HubInfo, filters_of
 from hub.schema.location import Location
 from hub.schema.operation import Operation
+from hub.schema.prefetch import prefetch
 from hub.schema.reference import Capability, Force, Region
+from hub.schema.relations import to_one
 
 
 @strawberry.enum(description="What officer duty-days can be grouped by.")
@@ -95,51 +97,23 @@ class OccupancyFilter:
     nights: DateRange | None = strawberry.field(default=None, description="Nights to report.")
 
 
-async def _force(root: strawberry.Parent[Any], info: HubInfo) -> Force | None:
-    result: Force | None = await one(info, "Force", root.force_id)
-    return result
-
-
-async def _requesting_force(root: strawberry.Parent[Any], info: HubInfo) -> Force | None:
-    result: Force | None = await one(info, "Force", root.requesting_force_id)
-    return result
-
-
-async def _region(root: strawberry.Parent[Any], info: HubInfo) -> Region | None:
-    result: Region | None = await one(info, "Region", root.region_id)
-    return result
-
-
-async def _capability(root: strawberry.Parent[Any], info: HubInfo) -> Capability | None:
-    result: Capability | None = await one(info, "Capability", root.capability_id)
-    return result
-
-
-async def _operation(root: strawberry.Parent[Any], info: HubInfo) -> Operation | None:
-    result: Operation | None = await one(info, "Operation", root.operation_id)
-    return result
-
-
-async def _location(root: strawberry.Parent[Any], info: HubInfo) -> Location | None:
-    result: Location | None = await one(info, "Location", root.location_id)
-    return result
-
-
-def _key(resolver: Any, what: str) -> Any:
-    return strawberry.field(resolver=resolver, description=f"The {what}, when grouped by it.")
+def _key(type_name: str, column: str, graphql_type: Any, what: str) -> Any:
+    return to_one(type_name, column, f"The {what}, when grouped by it.", graphql_type)
 
 
 @strawberry.type(description="Officer duty-days for one combination of the grouping keys.")
 class DutyDayTotal:
     """A row of `officerDutyDays`."""
 
-    force = _key(_force, "officers' force")
-    region = _key(_region, "region of the officers' force")
+    force = _key("Force", "force_id", Force | None, "officers' force")
+    region = _key("Region", "region_id", Region | None, "region of the officers' force")
     day: date | None = strawberry.field(description="The day of duty, when grouped by it.")
-    capability = _key(_capability, "capability of the units")
-    location = _key(_location, "duty location")
-    operation = _key(_operation, "operation")
-    requesting_force = _key(_requesting_force, "force whose requests the duties filled")
+    capability = _key("Capability", "capability_id", Capability | None, "capability of the units")
+    location = _key("Location", "location_id", Location | None, "duty location")
+    operation = _key("Operation", "operation_id", Operation | None, "operation")
+    requesting_force = _key(
+        "Force", "requesting_force_id", Force | None, "force whose requests the duties filled"
+    )
     officer_duty_days: int = strawberry.field(description="Deployments not cancelled.")
     officers: int = strawberry.field(description="Distinct officers among them.")
 
@@ -148,9 +122,11 @@ class DutyDayTotal:
 class FillRate:
     """A row of `requestFillRates`: requests other than drafts and cancelled ones."""
 
-    capability = _key(_capability, "capability asked for")
-    requesting_force = _key(_requesting_force, "force that raised the requests")
-    operation = _key(_operation, "operation")
+    capability = _key("Capability", "capability_id", Capability | None, "capability asked for")
+    requesting_force = _key(
+        "Force", "requesting_force_id", Force | None, "force that raised the requests"
+    )
+    operation = _key("Operation", "operation_id", Operation | None, "operation")
     requests: int = strawberry.field(description="Requests in the group.")
     requested: int = strawberry.field(description="Officers asked for.")
     committed: int = strawberry.field(description="Officers in accepted or released offers.")
@@ -169,7 +145,7 @@ class FillRate:
 class ForceBalance:
     """Officer-days given to other forces' requests and received from other forces."""
 
-    force = strawberry.field(resolver=_force, description="The force.")
+    force = to_one("Force", "force_id", "The force.", Force | None)
     given: int = strawberry.field(
         description="Officer-days the force's officers worked for others."
     )
@@ -189,10 +165,7 @@ class Occupancy:
     rooms: int = strawberry.field(description="Rooms booked and not cancelled.")
     bookings: int = strawberry.field(description="Bookings holding them.")
 
-    @strawberry.field(description="The accommodation location.")
-    async def location(self, info: HubInfo) -> Location:
-        result: Location = await one(info, "Location", self.location_id)
-        return result
+    location: Location = to_one("Location", "location_id", "The accommodation location.")
 
 
 def _dimensions(group_by: list[Any]) -> list[str]:
@@ -217,6 +190,7 @@ class StatsQuery:
         rows = await aggregates.duty_days(
             info.context.reader, _dimensions(group_by), filters_of(filter)
         )
+        await prefetch(info, rows)
         return rows  # type: ignore[return-value]
 
     @strawberry.field(description="Officers requested, committed and deployed, grouped as asked.")
@@ -233,6 +207,7 @@ class StatsQuery:
         rows = await aggregates.fill_rates(
             info.context.reader, _dimensions(group_by), filters_of(filter)
         )
+        await prefetch(info, rows)
         return rows  # type: ignore[return-value]
 
     @strawberry.field(description="Each force's officer-days given and received as mutual aid.")
@@ -244,6 +219,7 @@ class StatsQuery:
         ] = None,
     ) -> list[ForceBalance]:
         rows = await aggregates.mutual_aid_balance(info.context.reader, filters_of(filter))
+        await prefetch(info, rows)
         return rows  # type: ignore[return-value]
 
     @strawberry.field(description="Rooms booked at each accommodation location on each night.")
@@ -255,4 +231,5 @@ class StatsQuery:
         ] = None,
     ) -> list[Occupancy]:
         rows = await aggregates.occupancy(info.context.reader, filters_of(filter))
+        await prefetch(info, rows)
         return rows  # type: ignore[return-value]

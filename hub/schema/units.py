@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, LimitArgument, Node, global_id, is_row_of, many, one
+from hub.schema.base import HubInfo, Node, global_id, is_row_of
 from hub.schema.base import reference as entity_reference
 from hub.schema.enums import ShiftType
 from hub.schema.location import Location
 from hub.schema.officer import Officer
-from hub.schema.provenance import provenance_field
+from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force
+from hub.schema.relations import to_many, to_many_first, to_one
 from hub.schema.request import Commitment
 
 if TYPE_CHECKING:
@@ -51,52 +52,37 @@ class PlanningUnit(Node):
     reference: str = strawberry.field(description="Stable reference of the unit.")
     name: str = strawberry.field(description="Name or call sign of the unit.")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the planning unit.")
     def id(self) -> strawberry.ID:
         return global_id("PlanningUnit", self.reference)
 
-    @strawberry.field(description="The force whose officers form the unit.")
-    async def force(self, info: HubInfo) -> Force:
-        result: Force = await one(info, "Force", self.force_id)
-        return result
+    force: Force = to_one("Force", "force_id", "The force whose officers form the unit.")
 
-    @strawberry.field(description="The capability the unit provides.")
-    async def capability(self, info: HubInfo) -> Capability:
-        result: Capability = await one(info, "Capability", self.capability_id)
-        return result
+    capability: Capability = to_one(
+        "Capability", "capability_id", "The capability the unit provides."
+    )
 
-    @strawberry.field(description="The commitment the unit was formed to fill, if any.")
-    async def commitment(self, info: HubInfo) -> Commitment | None:
-        result: Commitment | None = await one(info, "Commitment", self.commitment_id)
-        return result
+    commitment: Commitment | None = to_one(
+        "Commitment", "commitment_id", "The commitment the unit was formed to fill, if any."
+    )
 
-    @strawberry.field(description="Officers in the unit, by service number.")
-    async def members(self, info: HubInfo) -> list[PlanningUnitMember]:
-        result: list[PlanningUnitMember] = await many(info, "planning_unit.members", self.pk)
-        return result
+    members: list[PlanningUnitMember] = to_many(
+        "planning_unit.members", "Officers in the unit, by service number."
+    )
 
-    @strawberry.field(description="The unit's duty units (shifts), earliest first.")
-    async def duty_units(self, info: HubInfo, first: LimitArgument = 100) -> list[DutyUnit]:
-        result: list[DutyUnit] = await many(info, "planning_unit.duty_units", self.pk, first)
-        return result
+    duty_units: list[DutyUnit] = to_many_first(
+        "planning_unit.duty_units", "The unit's duty units (shifts), earliest first."
+    )
 
-    @strawberry.field(description="Accommodation booked for the unit, by check-in date.")
-    async def accommodation(
-        self, info: HubInfo
-    ) -> list[Annotated[AccommodationBooking, strawberry.lazy(LOGISTICS)]]:
-        result: list[AccommodationBooking] = await many(
-            info, "planning_unit.accommodation", self.pk
-        )
-        return result
+    accommodation: list[Annotated[AccommodationBooking, strawberry.lazy(LOGISTICS)]] = to_many(
+        "planning_unit.accommodation", "Accommodation booked for the unit, by check-in date."
+    )
 
-    @strawberry.field(description="Travel booked for the unit, by departure.")
-    async def travel(
-        self, info: HubInfo
-    ) -> list[Annotated[TravelBooking, strawberry.lazy(LOGISTICS)]]:
-        result: list[TravelBooking] = await many(info, "planning_unit.travel", self.pk)
-        return result
+    travel: list[Annotated[TravelBooking, strawberry.lazy(LOGISTICS)]] = to_many(
+        "planning_unit.travel", "Travel booked for the unit, by departure."
+    )
 
     @classmethod
     async def resolve_reference(
@@ -118,28 +104,21 @@ class DutyUnit(Node):
     starts_at: datetime = strawberry.field(description="When the shift starts.")
     ends_at: datetime = strawberry.field(description="When the shift ends (may be next day).")
     version: int = strawberry.field(description="Version, raised by every change.")
-    provenance = provenance_field()
+    provenance: Provenance = provenance_field()
 
     @strawberry.field(description="Global id of the duty unit.")
     def id(self) -> strawberry.ID:
         return global_id("DutyUnit", self.reference)
 
-    @strawberry.field(description="The planning unit working the shift.")
-    async def planning_unit(self, info: HubInfo) -> PlanningUnit:
-        result: PlanningUnit = await one(info, "PlanningUnit", self.planning_unit_id)
-        return result
+    planning_unit: PlanningUnit = to_one(
+        "PlanningUnit", "planning_unit_id", "The planning unit working the shift."
+    )
 
-    @strawberry.field(description="Where the shift is worked.")
-    async def location(self, info: HubInfo) -> Location | None:
-        result: Location | None = await one(info, "Location", self.location_id)
-        return result
+    location: Location | None = to_one("Location", "location_id", "Where the shift is worked.")
 
-    @strawberry.field(description="Officers deployed on the shift, by service number.")
-    async def deployments(
-        self, info: HubInfo
-    ) -> list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]]:
-        result: list[Deployment] = await many(info, "duty_unit.deployments", self.pk)
-        return result
+    deployments: list[Annotated[Deployment, strawberry.lazy("hub.schema.deployment")]] = to_many(
+        "duty_unit.deployments", "Officers deployed on the shift, by service number."
+    )
 
     @classmethod
     async def resolve_reference(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -10,13 +12,15 @@ from starlette.requests import HTTPConnection, Request
 
 from hub.config import Settings
 from hub.security.errors import SecurityError
-from hub.security.keys import authenticate
+from hub.security.keys import authenticate, hash_key
 from hub.security.principal import Principal, Role, anonymous
 from hub.security.ratelimit import limit_for, rate_limiter
 
 log = logging.getLogger("hub.security")
 PURPOSE_HEADER = "x-purpose"
 MAX_PURPOSE = 200
+#: The most keys a process remembers at once (it forgets them all when full).
+MAX_CACHED_KEYS = 10_000
 
 
 def _unauthenticated(message: str) -> SecurityError:
@@ -33,10 +37,15 @@ def _unavailable(error: Exception) -> SecurityError:
 class Gate:
     """Authenticates requests and applies the rate limits; lives as long as the app."""
 
-    def __init__(self, settings: Settings, engine: AsyncEngine) -> None:
+    def __init__(
+        self, settings: Settings, engine: AsyncEngine, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.settings = settings
         self.engine = engine
         self.limiter = rate_limiter(settings, engine)
+        self.clock = clock
+        # Valid keys by hash, with when to ask the database again (`key_cache_s`).
+        self._known: dict[str, tuple[Principal, float]] = {}
 
     async def principal(self, request: HTTPConnection) -> Principal:
         """The caller, from `Authorization: Bearer KEY`; UNAUTHENTICATED (401) otherwise."""
@@ -48,13 +57,29 @@ class Gate:
         scheme, _, key = header.partition(" ")
         if scheme.lower() != "bearer" or not key.strip():
             raise _unauthenticated("the Authorization header must be `Bearer KEY`")
-        try:
-            async with self.engine.connect() as connection:
-                principal = await authenticate(connection, key.strip())
-        except (DBAPIError, OSError) as error:
-            raise _unavailable(error) from error
+        principal = await self._authenticate(key.strip())
         if principal is None:
             raise _unauthenticated("the API key is unknown or revoked")
+        return principal
+
+    async def _authenticate(self, key: str) -> Principal | None:
+        """The key's principal: remembered for `key_cache_s`, else from the database."""
+        digest = hash_key(key)
+        now = self.clock()
+        known = self._known.get(digest)
+        if known is not None and known[1] > now:
+            return known[0]
+        try:
+            async with self.engine.connect() as connection:
+                principal = await authenticate(connection, key)
+        except (DBAPIError, OSError) as error:
+            raise _unavailable(error) from error
+        if principal is None or self.settings.key_cache_s <= 0:
+            self._known.pop(digest, None)
+            return principal
+        if len(self._known) >= MAX_CACHED_KEYS:
+            self._known.clear()
+        self._known[digest] = (principal, now + self.settings.key_cache_s)
         return principal
 
     async def admit(self, principal: Principal, request: HTTPConnection) -> None:

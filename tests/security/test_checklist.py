@@ -167,15 +167,35 @@ async def test_introspection_is_open_to_any_key(graph: Graph) -> None:
     assert response.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
 
 
-async def test_a_revoked_key_is_refused(graph: Graph) -> None:
+async def test_a_revoked_key_is_refused_once_the_key_cache_expires(graph: Graph) -> None:
     from hub.security.keys import revoke_key
 
+    gate = graph.app.state.gate
+    now = [1_000.0]
+    gate.clock = lambda: now[0]
     key = await graph.key("stakeholder")
     assert (await graph.post("{ ranks { code } }", headers=auth_headers(key))).status_code == 200
     assert await revoke_key(graph.engine, key[:12]) == 1
+    # Remembered for `key_cache_s` (5 s by default), then refused.
+    now[0] += 4.9
+    assert (await graph.post("{ ranks { code } }", headers=auth_headers(key))).status_code == 200
+    now[0] += 0.2
     response = await graph.post("{ ranks { code } }", headers=auth_headers(key))
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_with_no_key_cache_a_revoked_key_is_refused_at_once(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    from hub.security.keys import revoke_key
+
+    async with graph_client(settings.model_copy(update={"key_cache_s": 0})) as graph:
+        key = await graph.key("stakeholder")
+        headers = auth_headers(key)
+        assert (await graph.post("{ ranks { code } }", headers=headers)).status_code == 200
+        assert await revoke_key(graph.engine, key[:12]) == 1
+        assert (await graph.post("{ ranks { code } }", headers=headers)).status_code == 401
 
 
 async def test_a_key_restricted_to_trusted_documents_runs_only_those(graph: Graph) -> None:
