@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row, tuple_
+from sqlalchemy import BindParameter, Executable, Row, bindparam, tuple_
 
 from hub.resolvers.catalog import ENTITIES, RELATIONS
 from hub.resolvers.reader import Reader
@@ -109,7 +109,8 @@ class Loaders:
         return self.get(("many", relation, str(limit)), batch)
 
     async def _by_pk(self, entity: Entity, keys: Sequence[int]) -> list[Row[Any] | None]:
-        rows = await self.reader.rows(entity.select().where(entity.pk.in_(list(keys))))
+        statement = _built(("pk", entity.name), lambda: entity.select().where(entity.pk.in_(KEYS)))
+        rows = await self.reader.rows(statement, {"keys": list(keys)})
         found = {row.pk: row for row in rows}
         result = [found.get(key) for key in keys]
         for key, row in zip(keys, result, strict=True):
@@ -123,15 +124,18 @@ class Loaders:
         valid = [key for key in typed if key is not None]
         if not valid:
             return [None] * len(keys)
-        if len(entity.key) == 1:
-            condition = entity.key[0].in_([key[0] for key in valid])
-        else:
-            condition = tuple_(*entity.key).in_(valid)
         labels = [f"key_{index}_" for index in range(len(entity.key))]
-        stmt = entity.select().add_columns(
-            *(column.label(label) for column, label in zip(entity.key, labels, strict=True))
-        )
-        rows = await self.reader.rows(stmt.where(condition))
+
+        def keyed() -> Any:
+            return entity.select().add_columns(
+                *(column.label(label) for column, label in zip(entity.key, labels, strict=True))
+            )
+
+        if len(entity.key) == 1:
+            statement = _built(("key", entity.name), lambda: keyed().where(entity.key[0].in_(KEYS)))
+            rows = await self.reader.rows(statement, {"keys": [key[0] for key in valid]})
+        else:
+            rows = await self.reader.rows(keyed().where(tuple_(*entity.key).in_(valid)))
         found = {tuple(row._mapping[label] for label in labels): row for row in rows}
         for row in rows:
             self._known.setdefault(("pk", entity.name, row.pk), row)
@@ -141,7 +145,12 @@ class Loaders:
         self, name: str, limit: int | None, keys: Sequence[int]
     ) -> list[list[Row[Any]]]:
         relation: Relation = RELATIONS[name]
-        rows = await self.reader.rows(relation.select(list(keys), limit))
+        limited = limit is not None
+        statement = _built(
+            ("many", name, str(limited)),
+            lambda: relation.select(KEYS, bindparam("limit") if limited else None),
+        )
+        rows = await self.reader.rows(statement, {"keys": list(keys), "limit": limit})
         grouped: dict[int, list[Row[Any]]] = defaultdict(list)
         for row in rows:
             grouped[row.parent_key].append(row)
@@ -152,6 +161,17 @@ class Loaders:
 
 
 _UNKNOWN = object()
+#: The keys a loader's statement is for: bound at execution, so the statement is built once.
+KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
+_STATEMENTS: dict[tuple[str, ...], Executable] = {}
+
+
+def _built(key: tuple[str, ...], build: Any) -> Executable:
+    """The statement under `key`, built on first use and kept for the process's life."""
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        statement = _STATEMENTS[key] = build()
+    return statement
 
 
 def _typed_key(entity: Entity, key: tuple[str, ...]) -> tuple[Any, ...] | None:

@@ -55,10 +55,12 @@ class Reader:
         self._connection = connection
         self._lock = asyncio.Lock()
 
-    async def rows(self, statement: Executable) -> Sequence[Any]:
+    async def rows(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[Any]:
         """All rows of a statement, as records (attributes named after the columns)."""
         async with self._lock:
-            result = await self._connection.execute(statement)
+            result = await self._connection.execute(statement, parameters)
             return records(list(result.keys()), result.all())
 
     @asynccontextmanager

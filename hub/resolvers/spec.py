@@ -57,8 +57,9 @@ class Relation:
     order_by: tuple[Expr, ...] = ()
     extra: tuple[Expr, ...] = ()
 
-    def select(self, parent_keys: list[Any], limit: int | None) -> Select[Any]:
-        """The children of all `parent_keys`, at most `limit` each, in one statement."""
+    def select(self, parent_keys: Any, limit: Any) -> Select[Any]:
+        """The children of all `parent_keys`, at most `limit` each, in one statement (either may
+        be a bound parameter)."""
         order = (*self.order_by, self.child.pk)
         stmt = self.child.select().add_columns(self.parent_key.label("parent_key"), *self.extra)
         for target, onclause in self.via:

@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 from hub.schema.prefetch import prefetch
 from hub.schema.query import Query
+from hub.schema.relations import install_direct_resolvers
 from hub.schema.subscription import Subscription
 from hub.schema.workflow import Mutation
 from hub.security.guard import AccessGuard
@@ -45,7 +46,7 @@ async def _ready(value: Any) -> Any:
 
 def build_schema() -> HubSchema:
     """The hub's schema: an Apollo Federation v2 subgraph of the national graph."""
-    return HubSchema(
+    schema = HubSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -59,6 +60,8 @@ def build_schema() -> HubSchema:
             lambda: ValidationCache(maxsize=512),
         ],
     )
+    install_direct_resolvers(schema._schema)
+    return schema
 
 
 __all__ = ["HubSchema", "build_schema"]

@@ -8,15 +8,22 @@ statement before the resolvers ask for it.
 Declare the GraphQL type on the class attribute:
 
     requesting_force: Force = to_one("Force", "requesting_force_id", "The host force.")
+
+Once the schema is built, `install_direct_resolvers` lets graphql-core call these resolvers
+(and every plain `def field(self)` resolver) directly, without strawberry's per-call wrapping
+(an Info object, argument conversion, extension hooks) that such resolvers do not use: a page
+of a hundred requests runs thousands of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from graphql import GraphQLObjectType, GraphQLSchema
 
 from hub.resolvers.loaders import Loaders
 from hub.resolvers.queries import page_size
@@ -49,6 +56,8 @@ class Many:
 
 Step = One | Many
 STEP_ATTRIBUTE = "hub_step"
+#: The graphql-core resolver `(root, info, **arguments)` equivalent to a strawberry resolver.
+DIRECT_ATTRIBUTE = "hub_direct"
 
 
 def to_one(type_name: str, column: str, description: str, graphql_type: Any = None) -> Any:
@@ -58,7 +67,11 @@ def to_one(type_name: str, column: str, description: str, graphql_type: Any = No
     def resolve(root: strawberry.Parent[Any], info: HubInfo) -> Any:
         return info.context.loaders.one_now(type_name, getattr(root, column))
 
+    def direct(root: Any, info: Any) -> Any:
+        return info.context.loaders.one_now(type_name, getattr(root, column))
+
     setattr(resolve, STEP_ATTRIBUTE, One(type_name, column))
+    setattr(resolve, DIRECT_ATTRIBUTE, direct)
     return strawberry.field(resolver=resolve, description=description, graphql_type=graphql_type)
 
 
@@ -68,7 +81,11 @@ def to_many(relation: str, description: str) -> Any:
     def resolve(root: strawberry.Parent[Any], info: HubInfo) -> Any:
         return info.context.loaders.many_now(relation, root.pk)
 
+    def direct(root: Any, info: Any) -> Any:
+        return info.context.loaders.many_now(relation, root.pk)
+
     setattr(resolve, STEP_ATTRIBUTE, Many(relation))
+    setattr(resolve, DIRECT_ATTRIBUTE, direct)
     return strawberry.field(resolver=resolve, description=description)
 
 
@@ -79,5 +96,42 @@ def to_many_first(relation: str, description: str) -> Any:
         limit = page_size(info.context, first)
         return info.context.loaders.many_now(relation, root.pk, limit)
 
+    def direct(root: Any, info: Any, first: int = 100) -> Any:
+        limit = page_size(info.context, first)
+        return info.context.loaders.many_now(relation, root.pk, limit)
+
     setattr(resolve, STEP_ATTRIBUTE, Many(relation, limited=True))
+    setattr(resolve, DIRECT_ATTRIBUTE, direct)
     return strawberry.field(resolver=resolve, description=description)
+
+
+def install_direct_resolvers(schema: GraphQLSchema) -> int:
+    """Let graphql-core call relationship resolvers and plain `def field(self)` resolvers
+    directly; the number of fields changed. Fields with permissions or field extensions, async
+    resolvers and resolvers that take `info` or arguments keep strawberry's wrapping."""
+    changed = 0
+    for graphql_type in schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
+            continue
+        for field in graphql_type.fields.values():
+            direct = _direct_of(field.extensions.get("strawberry-definition"))
+            if direct is not None:
+                field.resolve = direct
+                changed += 1
+    return changed
+
+
+def _direct_of(definition: Any) -> Callable[..., Any] | None:
+    resolver = getattr(definition, "base_resolver", None)
+    if resolver is None or definition.permission_classes or definition.extensions:
+        return None
+    function = resolver.wrapped_func
+    direct: Callable[..., Any] | None = getattr(function, DIRECT_ATTRIBUTE, None)
+    if direct is not None:
+        return direct
+    if resolver.is_async or not inspect.isfunction(function):
+        return None
+    parameters = list(inspect.signature(function).parameters.values())
+    if len(parameters) != 1 or parameters[0].name not in ("self", "root"):
+        return None
+    return lambda root, _info: function(root)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -36,6 +37,7 @@ from graphql.pyutils import Undefined
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type", "_service"})
 
 
+@lru_cache(maxsize=512)  # partners send the same few documents again and again
 def count_tokens(query: str, limit: int) -> int:
     """The number of tokens in `query`, counting no further than `limit + 1`."""
     lexer = Lexer(Source(query))
