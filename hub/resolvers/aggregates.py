@@ -41,18 +41,46 @@ OPEN_REQUESTS = _R.status.not_in([RequestStatus.DRAFT, RequestStatus.CANCELLED])
 FIRM_COMMITMENTS = _C.status.in_([CommitmentStatus.ACCEPTED, CommitmentStatus.RELEASED])
 
 
-def _duty_days_from() -> Select[Any]:
-    return (
-        select()
-        .select_from(_D)
-        .join(_O, _O.id == _D.officer_id)
-        .join(_F, _F.id == _O.force_id)
-        .join(_DU, _DU.id == _D.duty_unit_id)
-        .join(_PU, _PU.id == _DU.planning_unit_id)
-        .outerjoin(_C, _C.id == _PU.commitment_id)
-        .outerjoin(_R, _R.id == _C.request_id)
-        .where(COUNTED_DEPLOYMENTS)
-    )
+# The tables a duty-day statement joins, in order, and what each joins through. Every join
+# follows a non-null foreign key or is outer, so leaving one out never changes what is counted:
+# a statement joins only the tables its groupings and filters read.
+_DUTY_DAY_JOINS: tuple[tuple[str, Any, Any, bool], ...] = (
+    ("officer", _O, _O.id == _D.officer_id, False),
+    ("force", _F, _F.id == _O.force_id, False),
+    ("duty_unit", _DU, _DU.id == _D.duty_unit_id, False),
+    ("planning_unit", _PU, _PU.id == _DU.planning_unit_id, False),
+    ("commitment", _C, _C.id == _PU.commitment_id, True),
+    ("request", _R, _R.id == _C.request_id, True),
+)
+_THROUGH_OFFICER = frozenset({"officer"})
+_THROUGH_FORCE = frozenset({"officer", "force"})
+_THROUGH_UNIT = frozenset({"duty_unit", "planning_unit"})
+_THROUGH_REQUEST = _THROUGH_UNIT | {"commitment", "request"}
+#: The joins each grouping and filter of duty-days needs.
+_DUTY_DAY_NEEDS: Mapping[str, frozenset[str]] = {
+    "force_id": _THROUGH_OFFICER,
+    "region_id": _THROUGH_FORCE,
+    "capability_id": _THROUGH_UNIT,
+    "operation_id": _THROUGH_REQUEST,
+    "requesting_force_id": _THROUGH_REQUEST,
+    "operations": _THROUGH_REQUEST,
+    "forces": _THROUGH_OFFICER,
+    "requesting_forces": _THROUGH_REQUEST,
+    "regions": _THROUGH_FORCE,
+    "capabilities": _THROUGH_UNIT,
+}
+
+
+_EVERY_JOIN = frozenset(name for name, *_ in _DUTY_DAY_JOINS)
+
+
+def _duty_days_from(needs: frozenset[str] = _EVERY_JOIN) -> Select[Any]:
+    """Deployments that count, joined to the tables in `needs` (and those they join through)."""
+    stmt = select().select_from(_D)
+    for name, table, onclause, outer in _DUTY_DAY_JOINS:
+        if name in needs:
+            stmt = stmt.join(table, onclause, isouter=outer)
+    return stmt.where(COUNTED_DEPLOYMENTS)
 
 
 DUTY_DAY_DIMENSIONS: Mapping[str, Expr] = {
@@ -100,7 +128,9 @@ async def duty_days(
     reader: Reader, group_by: Sequence[str], filters: Mapping[str, Any]
 ) -> Sequence[Row[Any]]:
     """Officer duty-days (deployments not cancelled) and distinct officers, grouped."""
-    stmt = _duty_days_from().add_columns(
+    used = [*group_by, *(name for name, value in filters.items() if value is not None)]
+    needs = frozenset().union(*(_DUTY_DAY_NEEDS.get(name, frozenset()) for name in used))
+    stmt = _duty_days_from(needs).add_columns(
         func.count(_D.id).label("officer_duty_days"),
         func.count(_D.officer_id.distinct()).label("officers"),
     )

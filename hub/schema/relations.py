@@ -10,7 +10,7 @@ Declare the GraphQL type on the class attribute:
     requesting_force: Force = to_one("Force", "requesting_force_id", "The host force.")
 
 Once the schema is built, `install_direct_resolvers` lets graphql-core call these resolvers
-(and every plain `def field(self)` resolver) directly, without strawberry's per-call wrapping
+(and every plain `def field(self)` resolver and attribute read) directly, without strawberry's per-call wrapping
 (an Info object, argument conversion, extension hooks) that such resolvers do not use: a page
 of a hundred requests runs thousands of them.
 """
@@ -106,8 +106,8 @@ def to_many_first(relation: str, description: str) -> Any:
 
 
 def install_direct_resolvers(schema: GraphQLSchema) -> int:
-    """Let graphql-core call relationship resolvers and plain `def field(self)` resolvers
-    directly; the number of fields changed. Fields with permissions or field extensions, async
+    """Let graphql-core call relationship resolvers, plain `def field(self)` resolvers and
+    attribute reads directly; the number of fields changed. Fields with permissions or field extensions, async
     resolvers and resolvers that take `info` or arguments keep strawberry's wrapping."""
     changed = 0
     for graphql_type in schema.type_map.values():
@@ -122,9 +122,12 @@ def install_direct_resolvers(schema: GraphQLSchema) -> int:
 
 
 def _direct_of(definition: Any) -> Callable[..., Any] | None:
-    resolver = getattr(definition, "base_resolver", None)
-    if resolver is None or definition.permission_classes or definition.extensions:
+    if definition is None or definition.permission_classes or definition.extensions:
         return None
+    resolver = definition.base_resolver
+    if resolver is None:  # a plain attribute, read as strawberry's default resolver would
+        name = definition.python_name
+        return lambda root, _info: getattr(root, name)
     function = resolver.wrapped_func
     direct: Callable[..., Any] | None = getattr(function, DIRECT_ATTRIBUTE, None)
     if direct is not None:
