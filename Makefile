@@ -46,11 +46,18 @@ schema: install
 	$(BIN)/hub schema export
 
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules benchmarks/node/node_modules var .pytest_cache .mypy_cache .ruff_cache
 
 federation-demo: install node
 	$(BIN)/python tools/federation/demo.py
 
-# Benchmarks (never part of `make test`): `make bench BENCH_ARGS="--scale small"` while developing.
-bench: install
+# Benchmarks (never part of `make test`): `make bench BENCH_ARGS="--scale small"` while developing,
+# `BENCH_ARGS="--repeat 3"` for the median and spread of three runs per query.
+BENCH_NODE_STAMP := benchmarks/node/node_modules/.installed
+
+$(BENCH_NODE_STAMP): benchmarks/node/package.json benchmarks/node/package-lock.json
+	npm ci --prefix benchmarks/node --no-audit --no-fund --loglevel=error
+	touch $(BENCH_NODE_STAMP)
+
+bench: install $(BENCH_NODE_STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

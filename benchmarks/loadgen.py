@@ -1,92 +1,126 @@
-"""A closed-loop Python load generator: N asyncio clients, each sending its next request as soon
-as the previous one is answered, for a fixed duration."""
+"""The load generator: autocannon (Node.js, benchmarks/node/drive.mjs) driven from Python.
+
+Closed loop: `concurrency` keep-alive connections, each sending its next request as soon as the
+previous one is answered, for a warm-up (discarded) and then `duration` seconds. Needs
+`npm ci --prefix benchmarks/node` (`make bench` runs it).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import random
-import statistics
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import Any
 
-import httpx
+from benchmarks.common import REPO_ROOT
+
+NODE_DIR = REPO_ROOT / "benchmarks" / "node"
+SUMMARY_KEYS = ("requests", "errors", "first_error", "rps", "p50_ms", "p99_ms", "mean_ms")
 
 
-@dataclass
-class LoadResult:
-    """Latencies (seconds) of the requests answered within the run, and the failures."""
-
-    seconds: float
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    first_error: str | None = None
-
-    def summary(self) -> dict[str, Any]:
-        ordered = sorted(self.latencies)
-        count = len(ordered)
-
-        def pct(p: float) -> float:
-            return round(1000 * ordered[min(count - 1, int(p * count))], 2) if count else 0.0
-
-        return {
-            "requests": count,
-            "errors": self.errors,
-            "first_error": self.first_error,
-            "rps": round(count / self.seconds, 1),
-            "p50_ms": pct(0.50),
-            "p99_ms": pct(0.99),
-            "mean_ms": round(1000 * statistics.fmean(ordered), 2) if count else 0.0,
-        }
+def describe(concurrency: int, duration: float, warmup: float = 1.0) -> str:
+    """The load generator, in words, for the results."""
+    return (
+        f"autocannon 9 (Node.js), {concurrency} keep-alive connections in a closed loop, "
+        f"{duration:g} s per query after {warmup:g} s warm-up (the answers in flight at the end "
+        "awaited and counted), on the same machine as the server"
+    )
 
 
-async def _client(
-    http: httpx.AsyncClient,
-    body: Callable[[random.Random], dict[str, Any]],
-    deadline: float,
-    result: LoadResult,
-    seed: int,
-) -> None:
-    rng = random.Random(seed)
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
-        try:
-            response = await http.post("/graphql", json=body(rng))
-        except httpx.HTTPError as error:
-            result.errors += 1
-            result.first_error = result.first_error or repr(error)
-            continue
-        elapsed = time.perf_counter() - started
-        if response.status_code != 200 or b'"errors"' in response.content[:200]:
-            result.errors += 1
-            result.first_error = result.first_error or response.text[:300]
-        else:
-            result.latencies.append(elapsed)
+def node() -> str:
+    """The `node` executable, once benchmarks/node has its packages."""
+    executable = shutil.which("node")
+    if executable is None:
+        raise RuntimeError("the load generator needs Node.js (node) on PATH")
+    if not (NODE_DIR / "node_modules" / "autocannon").is_dir():
+        raise RuntimeError(
+            "benchmarks/node is not installed: run `npm ci --prefix benchmarks/node`"
+        )
+    return executable
 
 
-async def drive(
-    base_url: str,
+def drive(
+    url: str,
     headers: dict[str, str],
-    body: Callable[[random.Random], dict[str, Any]],
+    query: str,
+    variables: list[dict[str, Any]],
     *,
     concurrency: int,
     duration: float,
     warmup: float = 1.0,
-) -> LoadResult:
-    """Run `concurrency` clients for `warmup` (discarded) and then `duration` seconds."""
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(
-        base_url=base_url, headers=headers, limits=limits, timeout=60
-    ) as http:
-        for phase, seconds in (("warmup", warmup), ("run", duration)):
-            result = LoadResult(seconds)
-            deadline = time.perf_counter() + seconds
-            started = time.perf_counter()
-            await asyncio.gather(
-                *(_client(http, body, deadline, result, seed) for seed in range(concurrency))
+    seed: int = 0,
+) -> dict[str, Any]:
+    """POST `query` to `url` (…/graphql) under load, each request with one of `variables`
+    (picked at random, seeded; none if empty); requests, errors, first_error, rps, p50_ms,
+    p99_ms and mean_ms of the run after the warm-up."""
+    spec = {
+        "url": url,
+        "headers": headers,
+        "query": query,
+        "variables": variables,
+        "connections": concurrency,
+        "duration": duration,
+        "warmup": warmup,
+        "timeout": 60,
+        "seed": seed,
+    }
+    with tempfile.TemporaryDirectory(prefix="hub-loadgen-") as work:
+        spec_file = Path(work) / "spec.json"
+        spec_file.write_text(json.dumps(spec))
+        completed = subprocess.run(
+            [node(), str(NODE_DIR / "drive.mjs"), str(spec_file)],
+            cwd=NODE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=warmup + duration + 300,  # each drain may wait for a slow answer
+        )
+    if completed.returncode != 0:
+        raise RuntimeError(f"the load generator failed: {completed.stderr.strip()[-2000:]}")
+    result: dict[str, Any] = json.loads(completed.stdout)
+    return {key: result[key] for key in SUMMARY_KEYS}
+
+
+def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Repeated runs of one query as one: the figures of the median run by requests per second
+    (the lower middle one for an even count), errors over all runs, and the spread of rps."""
+    ordered = sorted(runs, key=lambda run: float(run["rps"]))
+    median = ordered[(len(ordered) - 1) // 2]
+    return {
+        **median,
+        "errors": sum(run["errors"] for run in runs),
+        "first_error": next((run["first_error"] for run in runs if run["first_error"]), None),
+        "repeats": len(runs),
+        "rps_min": ordered[0]["rps"],
+        "rps_max": ordered[-1]["rps"],
+        "rps_runs": [run["rps"] for run in runs],
+    }
+
+
+def load_runs(
+    base_url: str,
+    headers: dict[str, str],
+    documents: dict[str, str],
+    variable_sets: dict[str, list[dict[str, Any]]],
+    *,
+    concurrency: int,
+    duration: float,
+    repeat: int = 1,
+) -> dict[str, dict[str, Any]]:
+    """Each document under load against `base_url`/graphql, the whole sweep `repeat` times
+    (interleaved, so that a passing disturbance spreads over the queries); combined per query."""
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in documents}
+    for attempt in range(repeat):
+        for name, document in documents.items():
+            summary = drive(
+                f"{base_url}/graphql",
+                headers,
+                document,
+                variable_sets[name],
+                concurrency=concurrency,
+                duration=duration,
+                seed=attempt,
             )
-            result.seconds = time.perf_counter() - started
-            if phase == "run":
-                return result
-    raise AssertionError("unreachable")
+            runs[name].append(summary)
+    return {name: combine(found) for name, found in runs.items()}

@@ -106,6 +106,15 @@ def variables(name: str, fixture: Fixture, rng: random.Random) -> dict[str, Any]
     return {}
 
 
+def variable_sets(name: str, fixture: Fixture) -> list[dict[str, Any]]:
+    """The variables of query `name` under load, one set picked at random per request: every
+    request reference for Q1, the one fixed set of Q4 and Q5, none for Q2 and Q3."""
+    if name == "Q1":
+        return [{"reference": reference} for reference in fixture.references]
+    sample = variables(name, fixture, random.Random(0))
+    return [sample] if sample else []
+
+
 DOCUMENTS = {"Q1": Q1, "Q2": Q2, "Q3": Q3, "Q4": Q4, "Q5": Q5}
 
 # --- the floor: raw SQL for the same data -------------------------------------------------------

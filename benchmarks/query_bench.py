@@ -1,7 +1,7 @@
 """Query benchmark (SQLite or PostgreSQL): Q1-Q5 against `hub serve` with 1 and 2 workers,
 SQL statements per request, and the raw-SQL floor of each query.
 
-    python -m benchmarks.query_bench --db HUB_DB --out result.json [--duration 10]
+    python -m benchmarks.query_bench --db HUB_DB --out result.json [--duration 10] [--repeat 3]
     python -m benchmarks.query_bench --postgres-url postgresql://... --out result.json
 """
 
@@ -21,8 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import remove_sqlite, scratch_root, sqlite_url
-from benchmarks.loadgen import drive
-from benchmarks.queries import DESCRIPTIONS, DOCUMENTS, FLOORS, Fixture, read_fixture, variables
+from benchmarks.loadgen import describe, load_runs
+from benchmarks.queries import (
+    DESCRIPTIONS,
+    DOCUMENTS,
+    FLOORS,
+    Fixture,
+    read_fixture,
+    variable_sets,
+    variables,
+)
 from benchmarks.rawdb import PostgresRaw, RawDB, SQLiteRaw
 from benchmarks.server import hub_server
 from benchmarks.statements import count_statements
@@ -54,7 +62,8 @@ async def _coordinator_key(database_url: str) -> str:
 async def _count_statements(
     database_url: str, headers: dict[str, str], fixture: Fixture
 ) -> dict[str, dict[str, int]]:
-    """SQL statements per request of each query, in process (reads and security engines)."""
+    """SQL statements per request of each query, in process (reads and security engines), and
+    the size of its response."""
     import httpx
 
     from hub.app import create_app
@@ -80,6 +89,7 @@ async def _count_statements(
                     "reads": len(reads),
                     "security": len(security),
                     "total": len(reads) + len(security),
+                    "response_bytes": len(response.content),
                 }
     return counts
 
@@ -115,7 +125,11 @@ def _sqlite_copy(source_db: Path, work: Path) -> Path:
 
 
 def run(
-    database: Path | str, duration: float, concurrency: int, workers: list[int]
+    database: Path | str,
+    duration: float,
+    concurrency: int,
+    workers: list[int],
+    repeat: int = 1,
 ) -> dict[str, Any]:
     """Every figure of the query benchmark, on a copy of a SQLite file or on a PostgreSQL URL
     (postgresql://...)."""
@@ -140,37 +154,39 @@ def run(
         db.close()
     statements = asyncio.run(_count_statements(url, headers, fixture))
     floors = _floors(raw, fixture)
-    runs: dict[str, dict[str, Any]] = {}
+    sets = {name: variable_sets(name, fixture) for name in DOCUMENTS}
+    runs: dict[str, dict[str, Any]] = {name: {} for name in DOCUMENTS}
     for count in workers:
         with hub_server(bench_env(url), count, work / f"serve-{kind}-{count}.log") as base:
-            for name, document in DOCUMENTS.items():
-
-                def body(
-                    rng: random.Random, document: str = document, name: str = name
-                ) -> dict[str, Any]:
-                    return {"query": document, "variables": variables(name, fixture, rng)}
-
-                result = asyncio.run(
-                    drive(base, headers, body, concurrency=concurrency, duration=duration)
-                )
-                runs.setdefault(name, {})[f"workers_{count}"] = result.summary()
+            by_query = load_runs(
+                base,
+                headers,
+                DOCUMENTS,
+                sets,
+                concurrency=concurrency,
+                duration=duration,
+                repeat=repeat,
+            )
+        for name, summary in by_query.items():
+            runs[name][f"workers_{count}"] = summary
     queries = {}
     for name in DOCUMENTS:
         by_workers = runs[name]
         p50 = by_workers[f"workers_{workers[0]}"]["p50_ms"]
         queries[name] = {
             "description": DESCRIPTIONS[name],
-            "statements": statements[name],
+            "statements": {k: v for k, v in statements[name].items() if k != "response_bytes"},
+            "response_bytes": statements[name]["response_bytes"],
             "floor_ms": floors[name],
             "p50_over_floor": round(p50 / floors[name], 1) if floors[name] else None,
             **by_workers,
         }
     return {
         "database": kind,
-        "load_generator": f"closed-loop Python (asyncio + httpx), concurrency {concurrency}, "
-        f"{duration:g} s per query after 1 s warm-up, on the same machine as the server",
+        "load_generator": describe(concurrency, duration),
         "duration_s": duration,
         "concurrency": concurrency,
+        "repeat": repeat,
         "fixture": {"force": fixture.force, "capability": fixture.capability},
         "queries": queries,
     }
@@ -185,9 +201,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="Runs per query; the median and the spread."
+    )
     args = parser.parse_args()
     database = args.db if args.db is not None else args.postgres_url
-    result = run(database, args.duration, args.concurrency, args.workers)
+    result = run(database, args.duration, args.concurrency, args.workers, args.repeat)
     args.out.write_text(json.dumps(result, indent=2))
 
 

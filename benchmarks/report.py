@@ -40,8 +40,35 @@ def _import_section(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _workers(result: dict[str, Any]) -> list[str]:
+    """The worker counts of a query run ("workers_1", …), in order."""
+    first = next(iter(result["queries"].values()))
+    return sorted((k for k in first if k.startswith("workers_")), key=lambda k: int(k[8:]))
+
+
+def _rps(run: dict[str, Any]) -> str:
+    """Requests per second; with repeats, the median and the range; errors, if any."""
+    text = f"{run['rps']:,.1f}"
+    if run.get("repeats", 1) > 1:
+        text += f" ({run['rps_min']:,.1f}-{run['rps_max']:,.1f})"
+    if run["errors"]:
+        text += f" ({run['errors']} errors)"
+    return text
+
+
+def _repeats_note(result: dict[str, Any]) -> list[str]:
+    repeat = result.get("repeat", 1)
+    if repeat <= 1:
+        return []
+    return [
+        f"Each query ran {repeat} times: rps is the median run's (its p50 and p99 beside it), "
+        "the range in brackets is the lowest and highest run's.",
+        "",
+    ]
+
+
 def _query_section(result: dict[str, Any], scale: str) -> list[str]:
-    workers = sorted(k for k in next(iter(result["queries"].values())) if k.startswith("workers_"))
+    workers = _workers(result)
     header = "| query | SQL statements (reads + security) | floor ms |"
     rule = "|---|--:|--:|"
     for key in workers:
@@ -55,6 +82,7 @@ def _query_section(result: dict[str, Any], scale: str) -> list[str]:
         "",
         f"Load generator: {result['load_generator']}.",
         "",
+        *_repeats_note(result),
         header,
         rule,
     ]
@@ -64,9 +92,51 @@ def _query_section(result: dict[str, Any], scale: str) -> list[str]:
         row += f"| {query['floor_ms']:.3f} |"
         for key in workers:
             run = query[key]
-            errors = f" ({run['errors']} errors)" if run["errors"] else ""
-            row += f" {run['rps']:,.1f}{errors} | {run['p50_ms']:,.1f} | {run['p99_ms']:,.1f} |"
+            row += f" {_rps(run)} | {run['p50_ms']:,.1f} | {run['p99_ms']:,.1f} |"
         row += f" {query['p50_over_floor']:,.0f} |"
+        lines.append(row)
+    lines.append("")
+    return lines
+
+
+def _peer_section(peer: dict[str, Any], hub: dict[str, Any], scale: str) -> list[str]:
+    workers = _workers(peer)
+    header = (
+        "| query | the peer's query differs from the hub's in | SQL statements hub / peer "
+        "| response KB hub / peer |"
+    )
+    rule = "|---|---|--:|--:|"
+    for key in workers:
+        n = key.removeprefix("workers_")
+        header += f" {n}p rps | {n}p p50 ms | {n}p p99 ms | **hub / peer {n}w** |"
+        rule += "--:|--:|--:|--:|"
+    lines = [
+        f"## Peer: PostGraphile (postgresql, scale `{scale}`)",
+        "",
+        f"{peer['peer']}, on the database of the PostgreSQL import above, with the same load "
+        f"generator ({peer['load_generator']}). No authentication, operation limits or rate "
+        "limiting (the hub applies all three to every request). Np = N PostGraphile processes; "
+        "hub / peer = "
+        "the hub's requests per second with N workers (PostgreSQL queries above) divided by "
+        "PostGraphile's with N processes.",
+        "",
+        *_repeats_note(peer),
+        header,
+        rule,
+    ]
+    for name, query in peer["queries"].items():
+        hub_query = hub["queries"].get(name, {})
+        hub_bytes = hub_query.get("response_bytes")
+        size = f"{hub_bytes / 1000:,.1f}" if hub_bytes else "n/a"
+        stmts = hub_query.get("statements")
+        hub_stmts = f"{stmts['reads']} + {stmts['security']}" if stmts else "n/a"
+        row = f"| {name} | {query['differs']} | {hub_stmts} / {query['statements']} "
+        row += f"| {size} / {query['response_bytes'] / 1000:,.1f} |"
+        for key in workers:
+            run = query[key]
+            ratio = peer.get("hub_over_peer", {}).get(name, {}).get(key)
+            shown = f"**{ratio:.3f}**" if ratio is not None else "n/a"
+            row += f" {_rps(run)} | {run['p50_ms']:,.1f} | {run['p99_ms']:,.1f} | {shown} |"
         lines.append(row)
     lines.append("")
     return lines
@@ -88,5 +158,9 @@ def markdown(results: dict[str, Any]) -> str:
     for key in ("queries", "postgresql_queries"):
         if key in results:
             lines += _query_section(results[key], results["scale"])
-    lines += [f"Not measured in this run: {', '.join(results['not_measured'])}.", ""]
+    if "peer_postgraphile" in results and "postgresql_queries" in results:
+        peer, hub = results["peer_postgraphile"], results["postgresql_queries"]
+        lines += _peer_section(peer, hub, results["scale"])
+    if results["not_measured"]:
+        lines += [f"Not measured in this run: {', '.join(results['not_measured'])}.", ""]
     return "\n".join(lines)

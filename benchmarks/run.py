@@ -1,7 +1,8 @@
-"""`make bench`: the import and query benchmarks; writes benchmarks/results/latest.{json,md}
-(and a copy named after the scale, e.g. small.json, so scales can be compared).
+"""`make bench`: the import and query benchmarks, and PostGraphile v5 on the same PostgreSQL
+database; writes benchmarks/results/latest.{json,md} (and a copy named after the scale, e.g.
+small.json, so scales can be compared).
 
-    python -m benchmarks.run [--scale small|cop26] [--duration 10] [--skip-queries]
+    python -m benchmarks.run [--scale small|cop26] [--duration 10] [--repeat 3] [--skip-queries]
 
 Generated data and databases go to $BENCH_SCRATCH (default /tmp/hub-bench).
 """
@@ -18,13 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import RESULTS, machine, scratch_root
+from benchmarks.peer_bench import ratios
 from benchmarks.pg_import_bench import reachable
 from benchmarks.report import markdown
 
-NOT_MEASURED = [
-    "PostGraphile v5 side by side",
-    "a load generator outside Python (wrk, locust)",
-]
+NOT_MEASURED: list[str] = []
 
 
 def _step(module: str, out: Path, *args: str) -> dict[str, Any]:
@@ -34,10 +33,31 @@ def _step(module: str, out: Path, *args: str) -> dict[str, Any]:
     return result
 
 
+def _queries(results: dict[str, Any], work: Path, options: list[str]) -> None:
+    """The query benchmarks: SQLite, then (if imported) PostgreSQL and PostGraphile on it."""
+    print("query benchmark …", flush=True)
+    db = ["--db", results["import"]["hub_db"]]
+    results["queries"] = _step("benchmarks.query_bench", work / "queries.json", *db, *options)
+    if "postgresql_import" not in results:
+        results["not_measured"].append("PostGraphile v5 side by side (needs PostgreSQL)")
+        return
+    print("PostgreSQL query benchmark …", flush=True)
+    url = ["--postgres-url", results["postgresql_import"]["hub_url"]]
+    hub = _step("benchmarks.query_bench", work / "pg-queries.json", *url, *options)
+    results["postgresql_queries"] = hub
+    print("PostGraphile on the same database …", flush=True)
+    peer = _step("benchmarks.peer_bench", work / "peer.json", *url, *options)
+    peer["hub_over_peer"] = ratios(hub, peer)
+    results["peer_postgraphile"] = peer
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["small", "cop26"], default="cop26")
     parser.add_argument("--duration", type=float, default=10.0, help="Seconds per query run.")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="Runs per query: median rps and the spread."
+    )
     parser.add_argument("--skip-queries", action="store_true")
     parser.add_argument("--no-postgres", action="store_true", help="Skip PostgreSQL runs.")
     args = parser.parse_args()
@@ -62,17 +82,7 @@ def main() -> None:
     if args.skip_queries:
         results["not_measured"].append("queries (--skip-queries)")
     else:
-        print("query benchmark …", flush=True)
-        db = results["import"]["hub_db"]
-        options = ["--db", db, "--duration", str(args.duration)]
-        results["queries"] = _step("benchmarks.query_bench", work / "queries.json", *options)
-        if "postgresql_import" in results:
-            print("PostgreSQL query benchmark …", flush=True)
-            url = results["postgresql_import"]["hub_url"]
-            options = ["--postgres-url", url, "--duration", str(args.duration)]
-            results["postgresql_queries"] = _step(
-                "benchmarks.query_bench", work / "pg-queries.json", *options
-            )
+        _queries(results, work, ["--duration", str(args.duration), "--repeat", str(args.repeat)])
     RESULTS.mkdir(parents=True, exist_ok=True)
     for name in ("latest", args.scale):  # the scale's own copy, for side-by-side comparison
         (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -1,18 +1,22 @@
-"""Start `hub serve` on a free 127.0.0.1 port as a child process, and always stop it."""
+"""Start a server under test (`hub serve`, or the PostGraphile peer) on a free 127.0.0.1 port as
+a child process, and always stop it."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from benchmarks.common import HUB, free_port
+from benchmarks.common import HUB, REPO_ROOT, free_port
+
+NODE_DIR = REPO_ROOT / "benchmarks" / "node"
 
 
 @contextmanager
@@ -31,28 +35,69 @@ def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
         )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_ready(base, process)
+        _wait_ready(lambda: httpx.get(f"{base}/readyz", timeout=2).status_code == 200, process)
         yield base
     finally:
         _stop(process)
 
 
-def _wait_ready(base: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+@contextmanager
+def postgraphile_server(
+    database_url: str, processes: int, log: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The base URL of PostGraphile (benchmarks/node/postgraphile.mjs) serving the schemas
+    `public` and `bench_peer` of `database_url` (postgresql://...) with `processes` processes;
+    stopped on exit. Node 20 needs the Promise.withResolvers polyfill PostGraphile 5.1 assumes."""
+    port = free_port()
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("PostGraphile needs Node.js (node) on PATH")
+    command = [node, str(NODE_DIR / "postgraphile.mjs"), "--connection", database_url]
+    command += ["--port", str(port), "--processes", str(processes)]
+    env = {
+        **os.environ,
+        "NODE_OPTIONS": f"--require {NODE_DIR / 'polyfill.cjs'}",
+        "GRAPHILE_ENV": "production",
+        **(env or {}),
+    }
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=NODE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_ready(lambda: "ready" in log.read_text().split(), process, "PostGraphile")
+        yield base
+    finally:
+        _stop(process)
+
+
+def _wait_ready(
+    ready: Callable[[], bool],
+    process: subprocess.Popen[bytes],
+    name: str = "hub serve",
+    timeout: float = 60,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"hub serve exited with {process.returncode}")
+            raise RuntimeError(f"{name} exited with {process.returncode}")
         try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+            if ready():
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("hub serve did not become ready in time")
+    raise RuntimeError(f"{name} did not become ready in time")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the server's process group (uvicorn's workers too), SIGKILL if it lingers."""
+    """SIGTERM the server's process group (its workers too), SIGKILL if it lingers."""
     if process.poll() is not None:
         return
     os.killpg(process.pid, signal.SIGTERM)
