@@ -131,15 +131,13 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the generated data.")] = 26,
 ) -> None:
     """Generate (if needed) and import a demo operation into var/demo.db, then serve GraphiQL."""
-    from hub.demo.exports import write_exports
-    from hub.demo.generate import generate as build
-    from hub.demo.run import rejects_table, summary_table
+    from hub.demo.run import exports_are_current, prepare_exports, rejects_table, summary_table
 
     started = time.perf_counter()
     exports = Path("var") / "demo" / f"{scale.value}-{seed}"
-    if not (exports / "manifest.json").exists():
+    if not exports_are_current(exports, scale.value, seed):
         console.print(f"Generating the {scale.value} operation in {exports} …")
-        write_exports(build(scale.value, seed), exports)
+        prepare_exports(exports, scale.value, seed)
     path = Path("var") / "demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

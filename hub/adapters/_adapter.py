@@ -44,7 +44,7 @@ class Adapter(abc.ABC):
     name: str = "custom"
     description: str = ""
     force: str | None = None
-    batch_size: int = 500
+    batch_size: int = 1000
     timezone: ZoneInfo = ZoneInfo("Europe/London")
     synonyms: dict[str, dict[str, str]] = {}
     max_file_bytes: int = 4 * 1024**3
@@ -71,6 +71,7 @@ class MappingAdapter(Adapter):
         self.timezone = compiled.timezone
         self.synonyms = compiled.synonyms
         self.max_file_bytes = mapping.source.limits.max_file_bytes
+        self.source_path: Path | None = None  # the mapping file, if it alone defines the adapter
         self._schema: Any = None
 
     @property
@@ -124,10 +125,20 @@ def map_record(
         context = t.Context(raw, {}, timezone)
         if output.when is not None and _empty(_safe(output.when, context, item, "when")):
             continue
+        fields = context.fields
         for compiled in output.fields:
-            value = _safe(compiled.evaluate, context, item, compiled.name)
-            context.fields[compiled.name] = value
-        item.records.append((output.entity, context.fields))
+            name = compiled.name
+            try:
+                fields[name] = compiled.evaluate(context)
+            except RecordError as error:
+                item.errors.append(
+                    RecordError(error.code, error.message, field=name, value=error.value)
+                )
+                fields[name] = None
+            except (ValueError, TypeError, ArithmeticError) as error:
+                item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=name))
+                fields[name] = None
+        item.records.append((output.entity, fields))
     return item
 
 

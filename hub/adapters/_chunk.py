@@ -1,7 +1,8 @@
 """Writing one batch of source records: resolve references, classify, upsert.
 
 A batch costs a fixed number of statements whatever its size: one look-up per table it
-touches, one upsert per table and column set, and two for officers' capability lists.
+touches (by the table's conflict columns, which a unique index covers), one upsert per table
+and column set, and two for officers' capability lists.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.adapters._entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
-from hub.adapters._lookup import Stored, stored_rows
+from hub.adapters._lookup import Stored, conflict_key, stored_rows
 from hub.adapters._upsert import PROVENANCE, upsert
 from hub.adapters._validate import Item, Pending
 
 PRELOADED = ("force", "capability")
 Key = tuple[Any, ...]
+Live = list[tuple[Item, Pending]]
+Problem = tuple[str, str, str | None, Any]
 
 
 @dataclass(slots=True)
@@ -39,6 +42,42 @@ class Reference:
     allowed_force: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class _RowPlan:
+    """Which columns a record of an entity writes: always (keys), or when the field is mapped."""
+
+    columns: tuple[tuple[str, bool], ...]
+    refs: tuple[tuple[int, Ref, bool], ...]  # (position in the entity's refs, ref, always)
+    provenance: bool
+
+
+def _row_plan(spec: EntitySpec) -> _RowPlan:
+    always = {*spec.conflict, *spec.key}
+    return _RowPlan(
+        tuple((column, column in always) for column in spec.columns),
+        tuple((i, ref, ref.column in spec.conflict) for i, ref in enumerate(spec.refs)),
+        "source_batch_id" in spec.table.c,
+    )
+
+
+ROW_PLANS = {name: _row_plan(spec) for name, spec in ENTITY_SPECS.items()}
+# entity -> (position in its refs, target) of the references looked up in the database
+REF_TARGETS = {
+    name: tuple((i, ref.target) for i, ref in enumerate(spec.refs) if ref.target not in PRELOADED)
+    for name, spec in ENTITY_SPECS.items()
+}
+# entity -> (position in its refs, target, field reported) of every reference
+REF_CHECKS = {
+    name: tuple((i, ref.target, ref.fields[-1]) for i, ref in enumerate(spec.refs))
+    for name, spec in ENTITY_SPECS.items()
+}
+# entities other records refer to (their new rows' ids are needed)
+REFERRED = frozenset(ref.target for spec in ENTITY_SPECS.values() for ref in spec.refs)
+_OFFICER_LINK = ENTITY_SPECS["officer"].link
+assert _OFFICER_LINK is not None
+LINK_FIELD = _OFFICER_LINK.field
+
+
 class Chunk:
     def __init__(self, connection: AsyncConnection, reference: Reference, items: list[Item]):
         self.connection = connection
@@ -49,7 +88,7 @@ class Chunk:
         self.links: dict[int, set[int]] = {}
         self.tally = Tally()
 
-    def live(self, entity: str | None = None) -> list[tuple[Item, Pending]]:
+    def live(self, entity: str | None = None) -> Live:
         return [
             (item, pending)
             for item in self.items
@@ -59,70 +98,101 @@ class Chunk:
         ]
 
     async def write(self) -> Tally:
-        self._dedupe()
-        await self._fetch()
-        self._check()
+        live = self._dedupe()
+        await self._fetch(live)
+        by_entity: dict[str, Live] = defaultdict(list)
+        for item, pending in self._check(live):
+            by_entity[pending.entity].append((item, pending))
         for entity in ORDER:
-            records = self.live(entity)
+            records = by_entity.get(entity)
             if records:
                 await self._write(ENTITY_SPECS[entity], records)
         return self.tally
 
-    def _dedupe(self) -> None:
+    def _dedupe(self) -> Live:
+        """The records to write: a record equal to an earlier one with its key is counted
+        unchanged; one that differs from it rejects its source record (DUPLICATE_KEY)."""
         first: dict[tuple[str, Key], tuple[Item, Pending]] = {}
-        for item, pending in self.live():
-            seen = first.setdefault((pending.entity, pending.key), (item, pending))
-            if seen[1] is pending:
-                continue
-            if seen[1].record == pending.record and seen[1].fields == pending.fields:
-                pending.duplicate = True
-                self.tally.unchanged += 1
-            else:
-                line = seen[0].line
-                message = (
-                    f"another {pending.entity} with this key and other values is at line {line}"
-                )
-                item.reject("DUPLICATE_KEY", message, None, "/".join(map(str, pending.key)))
+        live: Live = []
+        for item in self.items:
+            for pending in item.records:
+                if pending.duplicate:
+                    continue
+                seen = first.get((pending.entity, pending.key))
+                if seen is None:
+                    first[(pending.entity, pending.key)] = (item, pending)
+                    live.append((item, pending))
+                elif seen[1].values == pending.values and seen[1].fields == pending.fields:
+                    pending.duplicate = True
+                    self.tally.unchanged += 1
+                else:
+                    line = seen[0].line
+                    message = (
+                        f"another {pending.entity} with this key and other values is at line {line}"
+                    )
+                    item.reject("DUPLICATE_KEY", message, None, "/".join(map(str, pending.key)))
+        return [(item, pending) for item, pending in live if not item.problems]
 
-    async def _fetch(self) -> None:
+    def _known_id(self, entity: str, key: Key) -> int | None:
+        if entity == "force":
+            return self.reference.forces.get(key[0])
+        if entity == "capability":
+            return self.reference.capabilities.get(key[0])
+        return self.ids[entity].get(key)
+
+    async def _fetch(self, live: Live) -> None:
         needed: dict[str, set[Key]] = defaultdict(set)
-        for _item, pending in self.live():
-            needed[pending.entity].add(pending.key)
-            for ref in ENTITY_SPECS[pending.entity].refs:
-                key = pending.ref_key(ref)
-                if key is not None and ref.target not in PRELOADED:
-                    needed[ref.target].add(key)
-        for entity, keys in needed.items():
-            self.stored[entity] = await stored_rows(self.connection, entity, keys)
-            self.ids[entity] = {k: s.id for k, s in self.stored[entity].items() if s.id is not None}
-        officers = [s.id for s in self.stored["officer"].values() if s.id is not None]
-        if officers:
-            await self._fetch_links(officers)
+        linked: list[Key] = []  # officers whose capability list is mapped
+        for _item, pending in live:
+            entity = pending.entity
+            needed[entity].add(pending.key)
+            refs = pending.refs
+            for index, target in REF_TARGETS[entity]:
+                key = refs[index]
+                if key is not None:
+                    needed[target].add(key)
+            if entity == "officer" and LINK_FIELD in pending.fields:
+                linked.append(pending.key)
+        for entity in ORDER:  # references point to entities earlier in the order
+            keys = needed.get(entity)
+            if not keys:
+                continue
+            wanted: dict[Key, Key] = {}
+            for key in keys:
+                conflict = conflict_key(entity, key, self._known_id)
+                if conflict is not None:
+                    wanted[conflict] = key
+            stored = await stored_rows(self.connection, entity, wanted)
+            self.stored[entity] = stored
+            self.ids[entity] = {k: s.id for k, s in stored.items() if s.id is not None}
+        officers = self.ids["officer"]
+        known = [officers[key] for key in linked if key in officers]
+        if known:
+            await self._fetch_links(known)
 
     async def _fetch_links(self, officers: list[int]) -> None:
         link = ENTITY_SPECS["officer"].link
         assert link is not None
         owner, target = link.table.c[link.owner_column], link.table.c[link.target_column]
         result = await self.connection.execute(select(owner, target).where(owner.in_(officers)))
-        for officer_id, capability_id in result:
+        for officer_id, capability_id in result.all():
             self.links.setdefault(officer_id, set()).add(capability_id)
 
-    def _check(self) -> None:
+    def _check(self, live: Live) -> Live:
         """Reject records whose references are nowhere; repeat, as a reject can orphan others."""
         while True:
-            pending = {(p.entity, p.key): p for _item, p in self.live()}
+            pending = {(p.entity, p.key): p for _item, p in live}
             changed = False
-            for item, record in self.live():
+            for item, record in live:
                 problem = self._problem(record, pending)
                 if problem is not None:
                     item.reject(*problem)
                     changed = True
             if not changed:
-                return
+                return live
+            live = [(item, record) for item, record in live if not item.rejected]
 
-    def _problem(
-        self, record: Pending, pending: dict[tuple[str, Key], Pending]
-    ) -> tuple[str, str, str | None, Any] | None:
+    def _problem(self, record: Pending, pending: dict[tuple[str, Key], Pending]) -> Problem | None:
         spec = ENTITY_SPECS[record.entity]
         if spec.update_only and record.key not in self.stored[record.entity]:
             return (
@@ -131,39 +201,41 @@ class Chunk:
                 spec.key[0],
                 record.key[0],
             )
-        for ref in spec.refs:
-            key = record.ref_key(ref)
-            if key is not None and not self._exists(ref, key, pending):
+        refs, stored = record.refs, self.stored
+        for index, target, name in REF_CHECKS[record.entity]:
+            key = refs[index]
+            if key is None:
+                continue
+            if target == "force":
+                found = key[0] in self.reference.forces
+            elif target == "capability":
+                found = key[0] in self.reference.capabilities
+            else:
+                found = key in stored[target] or (target, key) in pending
+            if not found:
                 shown = "/".join(map(str, key))
                 return (
                     "UNKNOWN_REFERENCE",
-                    f"no {ref.target} {shown!r} is stored or in this file",
-                    ref.fields[-1],
+                    f"no {target} {shown!r} is stored or in this file",
+                    name,
                     shown,
                 )
+        if self.reference.allowed_force is None:
+            return None
         return self._owner_problem(record, spec, pending)
-
-    def _exists(self, ref: Ref, key: Key, pending: dict[tuple[str, Key], Pending]) -> bool:
-        if ref.target == "force":
-            return key[0] in self.reference.forces
-        if ref.target == "capability":
-            return key[0] in self.reference.capabilities
-        return key in self.stored[ref.target] or (ref.target, key) in pending
 
     def _owner_problem(
         self, record: Pending, spec: EntitySpec, pending: dict[tuple[str, Key], Pending]
-    ) -> tuple[str, str, str | None, Any] | None:
+    ) -> Problem | None:
         allowed = self.reference.allowed_force
-        if allowed is None:
-            return None
         stored = self.stored[record.entity].get(record.key)
         owner = stored.owner if stored is not None else None
         for rule in spec.owner:
             if owner is not None:
                 break
             if rule.startswith("@"):
-                ref = next(r for r in spec.refs if r.fields == (rule[1:],))
-                key = record.ref_key(ref)
+                index = next(i for i, r in enumerate(spec.refs) if r.fields == (rule[1:],))
+                ref, key = spec.refs[index], record.refs[index]
                 if key is not None:
                     target = self.stored[ref.target].get(key)
                     owner = target.owner if target else pending[(ref.target, key)].value("force")
@@ -174,48 +246,57 @@ class Chunk:
         message = f"the record belongs to {owner}; this import may only load {allowed}"
         return "FORCE_NOT_ALLOWED", message, None, owner
 
-    async def _write(self, spec: EntitySpec, records: list[tuple[Item, Pending]]) -> None:
+    async def _write(self, spec: EntitySpec, records: Live) -> None:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         by_conflict: dict[Key, Key] = {}
         links: list[tuple[Pending, set[int]]] = []
+        stored_rows_ = self.stored[spec.name]
+        plan = ROW_PLANS[spec.name]
+        tally = self.tally
+        returning = spec.name in REFERRED  # only the ids of records others refer to matter
         for item, record in records:
-            row = self._row(spec, record)
-            stored = self.stored[spec.name].get(record.key)
+            row = self._row(spec, plan, record)
+            stored = stored_rows_.get(record.key)
             wanted = self._wanted_links(spec, record)
             if stored is not None and not _differs(row, stored, wanted, self.links):
-                self.tally.unchanged += 1
+                tally.unchanged += 1
                 continue
             if stored is None:
-                self.tally.inserted += 1
+                tally.inserted += 1
             else:
-                self.tally.updated += 1
+                tally.updated += 1
             if spec.update_only:
                 assert stored is not None
                 row["id"] = stored.id
-            elif "source_batch_id" in spec.table.c:
-                row |= _provenance(self.reference.batch_id, item)
-            by_conflict[tuple(row[c] for c in spec.conflict)] = record.key
-            groups[tuple(sorted(row))].append(row)
+            elif plan.provenance:
+                row["source_batch_id"] = self.reference.batch_id
+                row["source_line"] = item.line
+                row["source_path"] = item.path[-500:] if item.path else None
+            if returning:
+                by_conflict[tuple(row[c] for c in spec.conflict)] = record.key
+            groups[tuple(row)].append(row)  # rows built alike have their columns in one order
             if wanted is not None:
                 links.append((record, wanted))
+        ids = self.ids[spec.name]
         for rows in groups.values():
-            for returned in await upsert(self.connection, spec, rows):
+            for returned in await upsert(self.connection, spec, rows, returning=returning):
                 key = by_conflict[tuple(returned[c] for c in spec.conflict)]
                 if "id" in returned:
-                    self.ids[spec.name][key] = returned["id"]
+                    ids[key] = returned["id"]
         if links:
             await self._write_links(links)
 
-    def _row(self, spec: EntitySpec, record: Pending) -> dict[str, Any]:
+    def _row(self, spec: EntitySpec, plan: _RowPlan, record: Pending) -> dict[str, Any]:
+        values, given = record.values, record.fields
         row: dict[str, Any] = {}
-        for column in spec.columns:
-            if column in record.fields or column in spec.conflict or column in spec.key:
-                row[column] = record.value(column)
-        for column, attribute in spec.computed.items():
-            row[column] = getattr(record.record, attribute)
-        for ref in spec.refs:
-            if record.maps(ref) or ref.column in spec.conflict:
-                key = record.ref_key(ref)
+        for column, always in plan.columns:
+            if always or column in given:
+                row[column] = values[column] if column in values else record.value(column)
+        for column, compute in spec.computed.items():
+            row[column] = compute(values)
+        for index, ref, always in plan.refs:
+            if always or ref.trigger in given:
+                key = record.refs[index]
                 row[ref.column] = None if key is None else self._id(ref, key)
         return row
 
@@ -252,12 +333,8 @@ class Chunk:
 def _differs(
     row: dict[str, Any], stored: Stored, wanted: set[int] | None, links: dict[int, set[int]]
 ) -> bool:
+    old = stored.row
     for name, value in row.items():
-        if name not in PROVENANCE and name != "id" and stored.row.get(name) != value:
+        if name not in PROVENANCE and name != "id" and old.get(name) != value:
             return True
     return wanted is not None and wanted != links.get(stored.id or 0, set())
-
-
-def _provenance(batch_id: int, item: Item) -> dict[str, Any]:
-    path = item.path[-500:] if item.path else None
-    return {"source_batch_id": batch_id, "source_line": item.line, "source_path": path}

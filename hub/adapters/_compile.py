@@ -17,6 +17,7 @@ from lxml import etree
 
 from hub.adapters import _timing as timing
 from hub.adapters import _transforms as t
+from hub.adapters._chain import field_evaluator
 from hub.adapters._errors import MappingError
 from hub.adapters._mapping import (
     ColumnField,
@@ -32,10 +33,15 @@ from hub.adapters._mapping import (
 )
 from hub.adapters._records import RECORDS
 from hub.adapters._xml_reader import RecordPath, record_path
+from hub.adapters._xpath import compile_xpath
 from hub.standard._terms import normalise
 
 Evaluator = Callable[[t.Context], Any]
 SIMPLE_WITHOUT_OPTION = (*t.SIMPLE, "first")
+# Built-in steps whose result depends on the value alone (`datetime` also on the time zone).
+PURE = frozenset(
+    (*t.SIMPLE, "first", "split", "join", "null_if", "regex", "replace", "map", "lookup", "date")
+) | {"datetime", "time", "shift"}
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
@@ -111,20 +117,16 @@ class _Compiler:
 
     def field(self, key: str, spec: Any) -> Evaluator:
         source = self.source(key, spec)
+        names = [_step_name(item) for item in spec.transforms]
         steps = [
             self.step(f"{key}.transforms[{i}]", item) for i, item in enumerate(spec.transforms)
         ]
-        default = spec.default
-
-        def evaluate(context: t.Context) -> Any:
-            value = source(context)
-            for step in steps:
-                if value is None or value == []:
-                    break
-                value = step(value, context)
-            return default if value is None or value == [] else value
-
-        return evaluate
+        pure = 0
+        while pure < len(names) and names[pure] in PURE and names[pure] not in self.extras:
+            pure += 1
+        zoned = "datetime" in names[:pure]
+        bare = isinstance(spec, ColumnField | XPathField)
+        return field_evaluator(source, steps, pure, spec.default, zoned, bare)
 
     def source(self, key: str, spec: Any) -> Evaluator:
         if isinstance(spec, ConstantField):
@@ -154,10 +156,10 @@ class _Compiler:
         if not self.xml:
             raise self.error(key, "a CSV source has no XPaths: use column")
         try:
-            compiled = etree.XPath(expression, namespaces=self.namespaces, smart_strings=False)
+            value = compile_xpath(expression, self.namespaces)
         except etree.XPathSyntaxError as error:
             raise self.error(key, f"bad XPath {expression!r}: {error}", "BAD_XPATH") from None
-        return lambda context: _xpath_value(compiled(context.record.data))
+        return lambda context: value(context.record.data)
 
     def template(self, key: str, template: str) -> Evaluator:
         parts: list[tuple[str, Evaluator | None]] = []
@@ -187,7 +189,8 @@ class _Compiler:
         return evaluate
 
     def step(self, key: str, item: Any) -> t.Step:
-        name, option = (item, None) if isinstance(item, str) else next(iter(item.items()))
+        name = _step_name(item)
+        option = None if isinstance(item, str) else item[name]
         try:
             return self._step(key, name, option)
         except MappingError:
@@ -255,6 +258,10 @@ class _Compiler:
         return timing.on_date(date_of, after)
 
 
+def _step_name(item: Any) -> str:
+    return item if isinstance(item, str) else str(next(iter(item)))
+
+
 FORCE_FIELDS: dict[str, tuple[str, ...]] = {
     "force": ("code",),
     "operation": ("lead_force",),
@@ -281,27 +288,6 @@ def _empty_to_none(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
     return value
-
-
-def _node_text(node: Any) -> Any:
-    if isinstance(node, str):
-        return node
-    if isinstance(node, bool):
-        return node
-    if isinstance(node, float):
-        return int(node) if node.is_integer() else node
-    return "".join(node.itertext()) if hasattr(node, "itertext") else str(node)
-
-
-def _xpath_value(result: Any) -> Any:
-    if not isinstance(result, list):
-        return _empty_to_none(_node_text(result))
-    values = [
-        value for value in (_empty_to_none(_node_text(n)) for n in result) if value is not None
-    ]
-    if not values:
-        return None
-    return values[0] if len(values) == 1 else values
 
 
 def compile_mapping(

@@ -1,8 +1,10 @@
 """How each record of the standard is stored: its table, natural key, references and owner.
 
-`lookup` selects a table's rows by natural key *in record terms* (codes and references, not
-ids), with the code of the force that owns each row; the pipeline uses it both to find the
-rows a batch would change and to resolve references, one statement per table per batch.
+A record's natural key is in record terms (codes and references); its table's `conflict`
+columns are the same key in table terms (ids of the records referred to). The pipeline turns
+one into the other once the references are resolved, then finds stored rows by their conflict
+columns, which a unique index covers: one indexed statement per table per batch. `lookup`
+gives the FROM clause of that statement and the code of the force that owns each row.
 """
 
 from __future__ import annotations
@@ -11,22 +13,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Table, func, literal, null
+from sqlalchemy import Table, func, null
 from sqlalchemy.orm import aliased
 
+from hub.adapters._records import holder_key
 from hub.store import models as m
 
-# (FROM clause, natural key expressions, owner force code expression)
-Lookup = tuple[Any, tuple[Any, ...], Any]
+# (FROM clause joining the table to its owner's force, owner force code expression)
+Lookup = tuple[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A reference: record fields naming another record, stored in `column` as its id."""
+    """A reference: record fields naming another record, stored in `column` as its id.
+
+    `trigger` is the field whose presence in a record means the reference is mapped (the
+    force of an officer reference defaults to the import's, so it does not count).
+    """
 
     fields: tuple[str, ...]
     target: str
     column: str
+    trigger: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        trigger = next((name for name in self.fields if name != "force"), self.fields[0])
+        object.__setattr__(self, "trigger", trigger)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +67,7 @@ class EntitySpec:
     link: Link | None = None
     versioned: bool = True
     update_only: bool = False
-    computed: dict[str, str] = field(default_factory=dict)
+    computed: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
 
 
 def _t(model: Any) -> Table:
@@ -64,67 +76,53 @@ def _t(model: Any) -> Table:
 
 
 def _force_lookup() -> Lookup:
-    return _t(m.Force), (m.Force.code,), m.Force.code
+    return _t(m.Force), m.Force.code
 
 
 def _operation_lookup() -> Lookup:
     lead = aliased(m.Force)
-    joined = _t(m.Operation).join(lead, m.Operation.lead_force_id == lead.id)
-    return joined, (m.Operation.code,), lead.code
+    return _t(m.Operation).join(lead, m.Operation.lead_force_id == lead.id), lead.code
 
 
 def _location_lookup() -> Lookup:
-    return _t(m.Location), (m.Location.code,), null()
+    return _t(m.Location), null()
 
 
 def _officer_lookup() -> Lookup:
-    joined = _t(m.Officer).join(_t(m.Force), m.Officer.force_id == m.Force.id)
-    return joined, (m.Force.code, m.Officer.service_number), m.Force.code
+    return _t(m.Officer).join(_t(m.Force), m.Officer.force_id == m.Force.id), m.Force.code
 
 
 def _request_lookup() -> Lookup:
     joined = _t(m.MutualAidRequest).join(
         _t(m.Force), m.MutualAidRequest.requesting_force_id == m.Force.id
     )
-    return joined, (m.MutualAidRequest.reference,), m.Force.code
+    return joined, m.Force.code
 
 
 def _commitment_lookup() -> Lookup:
-    joined = (
-        _t(m.Commitment)
-        .join(_t(m.MutualAidRequest), m.Commitment.request_id == m.MutualAidRequest.id)
-        .join(_t(m.Force), m.Commitment.providing_force_id == m.Force.id)
-    )
-    keys = (m.MutualAidRequest.reference, m.Force.code, m.Commitment.sequence)
-    return joined, keys, m.Force.code
+    joined = _t(m.Commitment).join(_t(m.Force), m.Commitment.providing_force_id == m.Force.id)
+    return joined, m.Force.code
 
 
 def _unit_lookup() -> Lookup:
-    joined = _t(m.PlanningUnit).join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id)
-    return joined, (m.PlanningUnit.reference,), m.Force.code
+    return _t(m.PlanningUnit).join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id), m.Force.code
+
+
+def _unit_owned(model: Any) -> Lookup:
+    joined = (
+        _t(model)
+        .join(_t(m.PlanningUnit), model.planning_unit_id == m.PlanningUnit.id)
+        .join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id)
+    )
+    return joined, m.Force.code
 
 
 def _member_lookup() -> Lookup:
-    member = m.PlanningUnitMember
-    joined = (
-        _t(member)
-        .join(_t(m.PlanningUnit), member.planning_unit_id == m.PlanningUnit.id)
-        .join(_t(m.Officer), member.officer_id == m.Officer.id)
-        .join(_t(m.Force), m.Officer.force_id == m.Force.id)
-    )
-    unit_force = aliased(m.Force)
-    joined = joined.join(unit_force, m.PlanningUnit.force_id == unit_force.id)
-    keys = (m.PlanningUnit.reference, m.Force.code, m.Officer.service_number)
-    return joined, keys, unit_force.code
+    return _unit_owned(m.PlanningUnitMember)
 
 
 def _duty_lookup() -> Lookup:
-    joined = (
-        _t(m.DutyUnit)
-        .join(_t(m.PlanningUnit), m.DutyUnit.planning_unit_id == m.PlanningUnit.id)
-        .join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id)
-    )
-    return joined, (m.DutyUnit.reference,), m.Force.code
+    return _unit_owned(m.DutyUnit)
 
 
 def _deployment_lookup() -> Lookup:
@@ -132,13 +130,11 @@ def _deployment_lookup() -> Lookup:
         _t(m.Deployment)
         .join(_t(m.Officer), m.Deployment.officer_id == m.Officer.id)
         .join(_t(m.Force), m.Officer.force_id == m.Force.id)
-        .join(_t(m.DutyUnit), m.Deployment.duty_unit_id == m.DutyUnit.id)
     )
-    keys = (m.Force.code, m.Officer.service_number, m.DutyUnit.reference)
-    return joined, keys, m.Force.code
+    return joined, m.Force.code
 
 
-def _holder_owner(model: Any) -> tuple[FromClause, ColumnElement[Any]]:
+def _holder_lookup(model: Any) -> Lookup:
     unit_force, officer_force = aliased(m.Force), aliased(m.Force)
     joined = (
         _t(model)
@@ -147,19 +143,15 @@ def _holder_owner(model: Any) -> tuple[FromClause, ColumnElement[Any]]:
         .outerjoin(_t(m.Officer), model.officer_id == m.Officer.id)
         .outerjoin(officer_force, m.Officer.force_id == officer_force.id)
     )
-    return joined, func.coalesce(unit_force.code, officer_force.code, literal(None))
+    return joined, func.coalesce(unit_force.code, officer_force.code)
 
 
 def _accommodation_lookup() -> Lookup:
-    model = m.AccommodationBooking
-    joined, owner = _holder_owner(model)
-    joined = joined.join(_t(m.Location), model.location_id == m.Location.id)
-    return joined, (m.Location.code, model.holder_key, model.check_in), owner
+    return _holder_lookup(m.AccommodationBooking)
 
 
 def _travel_lookup() -> Lookup:
-    joined, owner = _holder_owner(m.TravelBooking)
-    return joined, (m.TravelBooking.reference,), owner
+    return _holder_lookup(m.TravelBooking)
 
 
 OFFICER_REF = ("force", "service_number")
@@ -326,7 +318,7 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
             ),
             owner=("@planning_unit", "force"),
             lookup=_accommodation_lookup,
-            computed={"holder_key": "holder_key"},
+            computed={"holder_key": holder_key},
         ),
         EntitySpec(
             "travel_booking",

@@ -57,9 +57,32 @@ def read_mapping(path: Path) -> Mapping:
 
 
 def load_adapter(path: Path, transforms: Sequence[Transform] = ()) -> MappingAdapter:
-    """The adapter a mapping file defines, with any named Python transforms it uses."""
-    mapping = read_mapping(path)
-    return MappingAdapter(compile_mapping(mapping, path, transforms))
+    """The adapter a mapping file defines, with any named Python transforms it uses.
+
+    An adapter without Python transforms is compiled once per process and version of its
+    file (path, size and modification time), so importing many files costs one compilation
+    (and one load of its XSD).
+    """
+    if transforms:
+        return MappingAdapter(compile_mapping(read_mapping(path), path, transforms))
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
+    cached = _COMPILED.get(key) if key else None
+    if cached is None:
+        cached = MappingAdapter(compile_mapping(read_mapping(path), path))
+        cached.source_path = path.resolve()
+        if key is not None:
+            if len(_COMPILED) >= MAX_COMPILED:
+                _COMPILED.clear()
+            _COMPILED[key] = cached
+    return cached
+
+
+MAX_COMPILED = 64
+_COMPILED: dict[tuple[str, int, int], MappingAdapter] = {}
 
 
 def mapping_schema() -> dict[str, Any]:

@@ -1,17 +1,24 @@
-"""Finding stored rows by natural key, a few hundred keys a statement."""
+"""Finding stored rows: natural keys turned into conflict columns, a few hundred a statement."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import and_, column, select, table
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters._entities import ENTITY_SPECS
+from hub.adapters._bulk import array_type, by_arrays, placeholder, table_info
+from hub.adapters._entities import ENTITY_SPECS, EntitySpec
 
-KEYS_PER_STATEMENT = 500
+KEYS_PER_STATEMENT = 5000  # three columns a key: 15,000 variables, under SQLite's 32,766
+Key = tuple[Any, ...]
+# (target entity, positions in the natural key) for a reference column; (None, (position,))
+# for a column holding a part of the natural key as it is.
+Plan = tuple[tuple[str | None, tuple[int, ...]], ...]
+IdOf = Callable[[str, Key], int | None]
 
 
 @dataclass(slots=True)
@@ -27,29 +34,127 @@ class Stored:
         return None if value is None else int(value)
 
 
+def _plan(spec: EntitySpec) -> Plan:
+    by_column = {ref.column: ref for ref in spec.refs}
+    plan: list[tuple[str | None, tuple[int, ...]]] = []
+    for name in spec.conflict:
+        ref = by_column.get(name)
+        if ref is None:
+            plan.append((None, (spec.key.index(name),)))
+        else:
+            plan.append((ref.target, tuple(spec.key.index(name) for name in ref.fields)))
+    return tuple(plan)
+
+
+PLANS: dict[str, Plan] = {name: _plan(spec) for name, spec in ENTITY_SPECS.items()}
+
+
+def _compared(spec: EntitySpec) -> tuple[str, ...]:
+    """The columns a batch reads back: the id, and every column an import may write."""
+    wanted = {"id", *spec.conflict, *spec.columns, *spec.computed}
+    wanted |= {ref.column for ref in spec.refs}
+    return tuple(column.name for column in spec.table.c if column.name in wanted)
+
+
+COMPARED: dict[str, tuple[str, ...]] = {
+    name: _compared(spec) for name, spec in ENTITY_SPECS.items()
+}
+
+
+def conflict_key(entity: str, key: Key, id_of: IdOf) -> Key | None:
+    """The conflict columns' values of a natural key; None when a record it names is unknown
+    (then no row with that key can be stored)."""
+    values: list[Any] = []
+    for target, positions in PLANS[entity]:
+        if target is None:
+            values.append(key[positions[0]])
+            continue
+        found = id_of(target, tuple(key[i] for i in positions))
+        if found is None:
+            return None
+        values.append(found)
+    return tuple(values)
+
+
 async def stored_rows(
-    connection: AsyncConnection, entity: str, keys: Iterable[tuple[Any, ...]]
-) -> dict[tuple[Any, ...], Stored]:
-    """The rows of `entity` with these natural keys (in record terms), by key."""
-    spec = ENTITY_SPECS[entity]
-    assert spec.lookup is not None
-    wanted = list(dict.fromkeys(keys))
-    found: dict[tuple[Any, ...], Stored] = {}
+    connection: AsyncConnection, entity: str, wanted: Mapping[Key, Key]
+) -> dict[Key, Stored]:
+    """The rows of `entity` whose conflict columns are a key of `wanted`, by natural key
+    (the value of `wanted`)."""
+    found: dict[Key, Stored] = {}
     if not wanted:
         return found
-    joined, key_exprs, owner = spec.lookup()
-    labels = [expr.label(f"_key{i}") for i, expr in enumerate(key_exprs)]
-    statement = select(*spec.table.c, owner.label("_owner"), *labels).select_from(joined)
-    for start in range(0, len(wanted), KEYS_PER_STATEMENT):
-        part = wanted[start : start + KEYS_PER_STATEMENT]
-        condition = (
-            key_exprs[0].in_([key[0] for key in part])
-            if len(key_exprs) == 1
-            else tuple_(*key_exprs).in_(part)
-        )
-        result = await connection.execute(statement.where(condition))
-        for row in result.mappings():
-            key = tuple(row[f"_key{i}"] for i in range(len(key_exprs)))
-            columns = {column.name: row[column.name] for column in spec.table.c}
-            found[key] = Stored(columns, row["_owner"])
+    spec = ENTITY_SPECS[entity]
+    dialect = connection.dialect
+    info = table_info(spec.table, dialect)
+    names = COMPARED[entity]
+    processors = [(i, process) for i, name in enumerate(names) if (process := info.result[name])]
+    width = len(spec.conflict)
+    binds = [info.bind[name] for name in spec.conflict]
+    keys = list(wanted)
+    arrays = by_arrays(dialect)
+    step = len(keys) if arrays else KEYS_PER_STATEMENT
+    for start in range(0, len(keys), step):
+        part = keys[start : start + step]
+        text = _lookup_text(spec, dialect, len(part))
+        if arrays:
+            params: tuple[Any, ...] = tuple(
+                [_bound(key[i], binds[i]) for key in part] for i in range(width)
+            )
+        else:
+            params = tuple(
+                _bound(value, binds[i % width]) for key in part for i, value in enumerate(key)
+            )
+        result = await connection.exec_driver_sql(text, params)
+        for row in result.all():
+            cells = list(row)
+            for i, process in processors:
+                if cells[i] is not None:
+                    cells[i] = process(cells[i])
+            values = dict(zip(names, cells, strict=False))
+            natural = wanted.get(tuple(values[name] for name in spec.conflict))
+            if natural is not None:
+                found[natural] = Stored(values, cells[-1])
     return found
+
+
+def _bound(value: Any, convert: Any) -> Any:
+    return value if convert is None or value is None else convert(value)
+
+
+_TEXTS: dict[tuple[str, str, int], str] = {}
+
+
+def _lookup_text(spec: EntitySpec, dialect: Dialect, count: int) -> str:
+    """SELECT the rows (and owner) whose conflict columns are among the keys given: a join
+    with the keys, so that the unique index on the conflict columns is used (SQLite does not
+    use it for a row-value IN). SQLite takes the keys as rows of VALUES, PostgreSQL as one
+    array a column."""
+    cache = (spec.name, dialect.name, 0 if by_arrays(dialect) else count)
+    text = _TEXTS.get(cache)
+    if text is not None:
+        return text
+    assert spec.lookup is not None
+    joined, owner = spec.lookup()
+    width = len(spec.conflict)
+    keys = table("k", *(column(f"c{i}") for i in range(width)))
+    on = and_(*(spec.table.c[name] == keys.c[f"c{i}"] for i, name in enumerate(spec.conflict)))
+    columns = [spec.table.c[name] for name in COMPARED[spec.name]]
+    select_ = select(*columns, owner.label("_owner")).select_from(keys.join(joined, on))
+    body = str(select_.compile(dialect=dialect))
+    names = ", ".join(f"c{i}" for i in range(width))
+    if by_arrays(dialect):
+        mark = placeholder(dialect)
+        arrays = ", ".join(
+            f"{mark(i + 1)}::{array_type(spec.table, name, dialect)}"
+            for i, name in enumerate(spec.conflict)
+        )
+        source = f"SELECT * FROM unnest({arrays})"
+    else:
+        row = "(" + ", ".join(["?"] * width) + ")"
+        source = "VALUES " + ", ".join([row] * count)
+    text = f"WITH k({names}) AS ({source}) {body}"
+    if len(_TEXTS) > 2_000:
+        _TEXTS.clear()
+    _TEXTS[cache] = text
+    return text

@@ -169,7 +169,7 @@ class Mapping(Strict):
     description: str = ""
     force: str | None = Field(None, description="Force whose data the files are, if always one.")
     timezone: str = Field("Europe/London", description="Zone of times written without an offset.")
-    batch_size: int = Field(500, ge=1, le=5000, description="Records written per transaction.")
+    batch_size: int = Field(1000, ge=1, le=5000, description="Records written per transaction.")
     source: Source
     lookups: dict[str, LookupTable] = Field(default_factory=dict)
     shifts: dict[str, dict[str, Shift]] = Field(default_factory=dict)

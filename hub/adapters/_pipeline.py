@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import aclosing
 from pathlib import Path
 from uuid import uuid4
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from hub.adapters._adapter import Adapter, SourceRecord
+from hub.adapters._adapter import Adapter
 from hub.adapters._batch import close_batch, open_batch, reference_ids, store_rejects
 from hub.adapters._chunk import Chunk, Reference, Tally
+from hub.adapters._entities import ENTITY_SPECS
 from hub.adapters._errors import MappingError, SourceError
 from hub.adapters._registry import resolve_adapter
 from hub.adapters._report import ImportReport, Reject
+from hub.adapters._upsert import refresh_statistics
 from hub.adapters._validate import Item, Validator
+from hub.adapters._worker import FileSource, open_source
 from hub.standard import Vocabulary, load_vocabulary
 
 Progress = Callable[[int], None]
+UPDATE_ONLY = {name for name, spec in ENTITY_SPECS.items() if spec.update_only}
 MAX_STORED_REJECTS_STRICT = 10_000
 
 
@@ -48,7 +51,13 @@ async def ingest(
     default = allowed or (_force_code(vocabulary, chosen.force) if chosen.force else None)
     validator = Validator(vocabulary, chosen.timezone, chosen.synonyms, default, allowed)
     run = _Run(engine, chosen, validator, dry_run, strict, actor, progress)
-    return [await run.file(Path(file)) for file in files]
+    paths = [Path(file) for file in files]
+    with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
+        source = open_source(chosen, validator, pool, paths)
+        try:
+            return [await run.file(path, source) for path in paths]
+        finally:
+            source.close()
 
 
 def _force_code(vocabulary: Vocabulary, text: str) -> str:
@@ -76,8 +85,10 @@ class _Run:
         self.strict = strict
         self.actor = actor
         self.progress = progress
+        self.reference_ids: tuple[dict[str, int], dict[str, int]] | None = None
+        self.batches = 0  # written in the current file
 
-    async def file(self, path: Path) -> ImportReport:
+    async def file(self, path: Path, source: FileSource) -> ImportReport:
         report = ImportReport(
             str(uuid4()),
             path.name,
@@ -86,23 +97,22 @@ class _Run:
             dry_run=self.dry_run,
             strict=self.strict,
         )
-        loop = asyncio.get_running_loop()
-        with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
-            try:
-                report.checksum = await loop.run_in_executor(pool, self.adapter.check, path)
-            except SourceError as error:
-                return _refused(report, error)
-            except OSError as error:
-                return _refused(report, SourceError("FILE_UNREADABLE", str(error)))
-            async with self.engine.connect() as connection:
-                if self.dry_run or self.strict:
-                    await self._whole(connection, pool, path, report)
-                else:
-                    await self._batched(connection, pool, path, report)
+        self.batches = 0
+        try:
+            report.checksum = await source.check(path)
+        except SourceError as error:
+            return _refused(report, error)
+        async with self.engine.connect() as connection:
+            if self.dry_run or self.strict:
+                await self._whole(connection, source, path, report)
+            else:
+                await self._batched(connection, source, path, report)
         return report
 
     async def _reference(self, connection: AsyncConnection, report: ImportReport) -> Reference:
-        forces, capabilities = await reference_ids(connection)
+        if self.reference_ids is None:  # read once an import: code lists do not change in one
+            self.reference_ids = await reference_ids(connection)
+        forces, capabilities = self.reference_ids
         force_id = forces.get(report.force) if report.force else None
         batch_id = await open_batch(connection, report, self.actor, force_id)
         return Reference(forces, capabilities, batch_id, self.validator.allowed_force)
@@ -110,27 +120,31 @@ class _Run:
     async def _batched(
         self,
         connection: AsyncConnection,
-        pool: ThreadPoolExecutor,
+        source: FileSource,
         path: Path,
         report: ImportReport,
     ) -> None:
-        async with connection.begin():
-            reference = await self._reference(connection, report)
+        reference: Reference | None = None  # the batch row is written with the first batch
         try:
-            async for items in self._chunks(pool, path):
-                async with connection.begin():
-                    rejects = await self._write(connection, reference, items, report)
-                    await store_rejects(connection, reference.batch_id, rejects)
+            async with aclosing(source.batches(path)) as chunks:
+                async for items in chunks:
+                    async with connection.begin():
+                        if reference is None:
+                            reference = await self._reference(connection, report)
+                        rejects = await self._write(connection, reference, items, report)
+                        await store_rejects(connection, reference.batch_id, rejects)
             report.status = "COMPLETED"
         except SourceError as error:
             _refused(report, error)
         async with connection.begin():
+            if reference is None:
+                reference = await self._reference(connection, report)
             await close_batch(connection, reference.batch_id, report)
 
     async def _whole(
         self,
         connection: AsyncConnection,
-        pool: ThreadPoolExecutor,
+        source: FileSource,
         path: Path,
         report: ImportReport,
     ) -> None:
@@ -138,9 +152,10 @@ class _Run:
         transaction = await connection.begin()
         try:
             reference = await self._reference(connection, report)
-            async for items in self._chunks(pool, path):
-                found = await self._write(connection, reference, items, report)
-                rejects += found[: MAX_STORED_REJECTS_STRICT - len(rejects)]
+            async with aclosing(source.batches(path)) as chunks:
+                async for items in chunks:
+                    found = await self._write(connection, reference, items, report)
+                    rejects += found[: MAX_STORED_REJECTS_STRICT - len(rejects)]
             report.status = "FAILED" if self.strict and report.rejected else "COMPLETED"
             if self.dry_run or report.status == "FAILED":
                 await transaction.rollback()
@@ -159,23 +174,6 @@ class _Run:
                 await store_rejects(connection, reference.batch_id, rejects)
                 await close_batch(connection, reference.batch_id, report)
 
-    async def _chunks(self, pool: ThreadPoolExecutor, path: Path) -> AsyncIterator[list[Item]]:
-        loop = asyncio.get_running_loop()
-        with closing(self.adapter.records(path)) as records:  # type: ignore[type-var]
-            while items := await loop.run_in_executor(pool, self._take, records):
-                yield items
-
-    def _take(self, records: Iterator[SourceRecord]) -> list[Item]:
-        items: list[Item] = []
-        count = 0
-        for source in records:
-            item = self.validator.item(source)
-            items.append(item)
-            count += max(len(item.records), 1)
-            if count >= self.adapter.batch_size and item.cut_ok:
-                break
-        return items
-
     async def _write(
         self,
         connection: AsyncConnection,
@@ -188,6 +186,10 @@ class _Run:
                 tally = await Chunk(connection, reference, items).write()
         except DBAPIError:
             tally = await _one_by_one(connection, reference, items)
+        self.batches += 1
+        if self.batches & (self.batches - 1) == 0:  # after batches 1, 2, 4, 8...
+            written = {record.entity for item in items for record in item.records}
+            await refresh_statistics(connection, written - UPDATE_ONLY)
         report.read += len(items)
         report.inserted += tally.inserted
         report.updated += tally.updated

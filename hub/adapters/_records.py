@@ -7,7 +7,8 @@ an officer's force and service number); the pipeline resolves them to stored row
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -36,20 +37,78 @@ from hub.adapters._types import (
     TravelModeCode,
 )
 
+# (first, second, strict): fields whose values must be in order (strictly: not equal either).
+Order = tuple[tuple[str, str, bool], ...]
+
 
 class Record(BaseModel):
-    """A record of the standard, as an adapter produces it."""
+    """A record of the standard, as an adapter produces it.
+
+    Rules across fields are data (`in_order`, `needs_holder`), checked by `rule_error`, so the
+    pipeline's quick validation (`_quick.py`) applies exactly the same rules.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    in_order: ClassVar[Order] = ()
+    needs_holder: ClassVar[bool] = False
+
+    @classmethod
+    def prepare(cls, data: dict[str, Any], vocabulary: Any) -> dict[str, Any]:
+        """The values to validate, given the values mapped (a hook for rules across fields)."""
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _prepare(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return cls.prepare(data, (info.context or {}).get("vocabulary"))
+
+    @model_validator(mode="after")
+    def _rules(self) -> Record:
+        error = rule_error(type(self), self.__dict__)
+        if error is not None:
+            raise error
+        return self
 
 
-def _in_order(first: Any, second: Any, names: str, strict: bool = False) -> None:
-    if (
-        first is not None
-        and second is not None
-        and (second < first or (strict and second == first))
-    ):
-        raise PydanticCustomError("BAD_RANGE", "{names} are in the wrong order", {"names": names})
+def rule_error(model: type[Record], values: Mapping[str, Any]) -> PydanticCustomError | None:
+    """The first rule across fields that `values` break, as pydantic reports it."""
+    officer = values.get("force") is not None and values.get("service_number") is not None
+    if model.needs_holder and values.get("planning_unit") is None and not officer:
+        return PydanticCustomError(
+            "MISSING_HOLDER", "a booking needs a planning_unit or an officer's service_number", {}
+        )
+    for first_name, second_name, strict in model.in_order:
+        first, second = values.get(first_name), values.get(second_name)
+        if (
+            first is not None
+            and second is not None
+            and (second < first or (strict and second == first))
+        ):
+            names = f"{first_name} and {second_name}"
+            return PydanticCustomError(
+                "BAD_RANGE", "{names} are in the wrong order", {"names": names}
+            )
+    return None
+
+
+def detective_from_rank(data: dict[str, Any], vocabulary: Any) -> dict[str, Any]:
+    """A detective form of a rank ("DS", "Det Sgt") sets `detective` unless it is given."""
+    if vocabulary and isinstance(data.get("rank"), str):
+        match = vocabulary.resolve_rank(data["rank"])
+        if match and match.detective and data.get("detective") is None:
+            data = {**data, "detective": True}
+    if data.get("detective", 0) is None:
+        data = {**data, "detective": False}
+    return data
+
+
+def holder_key(values: Mapping[str, Any]) -> str:
+    """How a booking names its holder in its natural key: a planning unit, else an officer."""
+    if values.get("planning_unit") is not None:
+        return f"unit:{values['planning_unit']}"
+    return f"officer:{values.get('force')}:{values.get('service_number')}"
 
 
 class ForceRecord(Record):
@@ -69,10 +128,7 @@ class OperationRecord(Record):
     starts_on: datetime.date
     ends_on: datetime.date
 
-    @model_validator(mode="after")
-    def _dates(self) -> OperationRecord:
-        _in_order(self.starts_on, self.ends_on, "starts_on and ends_on")
-        return self
+    in_order = (("starts_on", "ends_on", False),)
 
 
 class LocationRecord(Record):
@@ -96,19 +152,9 @@ class OfficerRecord(Record):
     detective: bool = False
     capabilities: list[CapabilityCode] = Field(default_factory=list)
 
-    @model_validator(mode="before")
     @classmethod
-    def _detective_rank(cls, data: Any, info: ValidationInfo) -> Any:
-        """A detective form of a rank ("DS", "Det Sgt") sets `detective` unless it is given."""
-        context = info.context or {}
-        vocabulary = context.get("vocabulary")
-        if isinstance(data, dict) and vocabulary and isinstance(data.get("rank"), str):
-            match = vocabulary.resolve_rank(data["rank"])
-            if match and match.detective and data.get("detective") is None:
-                data = {**data, "detective": True}
-        if isinstance(data, dict) and data.get("detective", 0) is None:
-            data = {**data, "detective": False}
-        return data
+    def prepare(cls, data: dict[str, Any], vocabulary: Any) -> dict[str, Any]:
+        return detective_from_rank(data, vocabulary)
 
 
 class MutualAidRequestRecord(Record):
@@ -124,10 +170,7 @@ class MutualAidRequestRecord(Record):
     description: str = ""
     raised_at: Moment | None = None
 
-    @model_validator(mode="after")
-    def _dates(self) -> MutualAidRequestRecord:
-        _in_order(self.starts_on, self.ends_on, "starts_on and ends_on")
-        return self
+    in_order = (("starts_on", "ends_on", False),)
 
 
 class CommitmentRecord(Record):
@@ -162,10 +205,7 @@ class DutyUnitRecord(Record):
     ends_at: Moment
     location: Text60 | None = None
 
-    @model_validator(mode="after")
-    def _times(self) -> DutyUnitRecord:
-        _in_order(self.starts_at, self.ends_at, "starts_at and ends_at", strict=True)
-        return self
+    in_order = (("starts_at", "ends_at", True),)
 
 
 class DeploymentRecord(Record):
@@ -184,19 +224,11 @@ class _Held(Record):
     force: ForceCode | None = None
     service_number: Text40 | None = None
 
+    needs_holder = True
+
     @property
     def holder_key(self) -> str:
-        if self.planning_unit is not None:
-            return f"unit:{self.planning_unit}"
-        return f"officer:{self.force}:{self.service_number}"
-
-    def _check_holder(self) -> None:
-        if self.planning_unit is None and (self.force is None or self.service_number is None):
-            raise PydanticCustomError(
-                "MISSING_HOLDER",
-                "a booking needs a planning_unit or an officer's service_number",
-                {},
-            )
+        return holder_key(self.__dict__)
 
 
 class AccommodationBookingRecord(_Held):
@@ -206,11 +238,7 @@ class AccommodationBookingRecord(_Held):
     rooms: Positive = 1
     status: BookingStatusCode = "CONFIRMED"
 
-    @model_validator(mode="after")
-    def _valid(self) -> AccommodationBookingRecord:
-        self._check_holder()
-        _in_order(self.check_in, self.check_out, "check_in and check_out", strict=True)
-        return self
+    in_order = (("check_in", "check_out", True),)
 
 
 class TravelBookingRecord(_Held):
@@ -223,11 +251,7 @@ class TravelBookingRecord(_Held):
     seats: Positive = 1
     status: BookingStatusCode = "CONFIRMED"
 
-    @model_validator(mode="after")
-    def _valid(self) -> TravelBookingRecord:
-        self._check_holder()
-        _in_order(self.departs_at, self.arrives_at, "departs_at and arrives_at", strict=True)
-        return self
+    in_order = (("departs_at", "arrives_at", True),)
 
 
 RECORDS: dict[str, type[Record]] = {

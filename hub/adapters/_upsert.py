@@ -5,48 +5,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters._entities import EntitySpec
-from hub.errors import ConfigurationError
-from hub.store.types import utcnow
+from hub.adapters._bulk import bulk_upsert
+from hub.adapters._entities import ENTITY_SPECS, EntitySpec
 
-INSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 PROVENANCE = ("source_batch_id", "source_line", "source_path")
 
 
-def _insert(connection: AsyncConnection, table: Table) -> Any:
-    insert = INSERTS.get(connection.dialect.name)
-    if insert is None:
-        raise ConfigurationError("UNSUPPORTED_DATABASE", f"no upsert for {connection.dialect.name}")
-    return insert(table)
-
-
 async def upsert(
-    connection: AsyncConnection, spec: EntitySpec, rows: Sequence[dict[str, Any]]
+    connection: AsyncConnection,
+    spec: EntitySpec,
+    rows: Sequence[dict[str, Any]],
+    *,
+    returning: bool = True,
 ) -> list[dict[str, Any]]:
-    """Insert or update `rows` (all with the same columns); the id and conflict columns back."""
+    """Insert or update `rows` (all with the same columns); the id and conflict columns of each
+    row back (none when not `returning`)."""
     if not rows:
         return []
     if spec.update_only:
         await _update(connection, spec, rows)
         return []
-    table = spec.table
-    statement = _insert(connection, table)
-    names = [name for name in rows[0] if name not in spec.conflict]
-    new: dict[str, Any] = {name: statement.excluded[name] for name in names}
-    if spec.versioned:
-        new["version"] = table.c.version + 1
-    if "updated_at" in table.c:
-        new["updated_at"] = utcnow()
-    statement = statement.on_conflict_do_update(index_elements=list(spec.conflict), set_=new)
-    returned = [table.c[name] for name in spec.conflict]
-    if "id" in table.c:
-        returned.insert(0, table.c.id)
-    result = await connection.execute(statement.returning(*returned), list(rows))
-    return [dict(row) for row in result.mappings()]
+    return await bulk_upsert(
+        connection, spec.table, spec.conflict, rows, versioned=spec.versioned, returning=returning
+    )
 
 
 async def _update(
@@ -61,3 +45,13 @@ async def _update(
     )
     params = [{f"_{name}": row[name] for name in names} | {"_id": row["id"]} for row in rows]
     await connection.execute(statement, params)
+
+
+async def refresh_statistics(connection: AsyncConnection, entities: set[str]) -> None:
+    """On PostgreSQL, ANALYZE the tables of `entities`: a table an import is filling from empty
+    looks empty to the planner until then, and its look-ups would scan it whole each batch."""
+    if connection.dialect.name != "postgresql" or not entities:
+        return
+    quote = connection.dialect.identifier_preparer.quote
+    names = sorted({ENTITY_SPECS[entity].table.name for entity in entities})
+    await connection.exec_driver_sql("ANALYZE " + ", ".join(quote(name) for name in names))

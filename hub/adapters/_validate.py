@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from hub.adapters._adapter import SourceRecord
 from hub.adapters._compile import FORCE_FIELDS
 from hub.adapters._entities import ENTITY_SPECS, Ref
-from hub.adapters._records import RECORDS, Record
+from hub.adapters._quick import QuickValidator
+from hub.adapters._records import RECORDS
 from hub.standard import Vocabulary
 
 PYDANTIC_CODES = {
@@ -24,6 +25,7 @@ PYDANTIC_CODES = {
     "less_than_equal": "OUT_OF_RANGE",
     "extra_forbidden": "UNKNOWN_FIELD",
 }
+MISSING = object()
 
 
 @dataclass(slots=True)
@@ -36,24 +38,31 @@ class Problem:
 
 @dataclass(slots=True)
 class Pending:
-    """One validated record of the standard, waiting to be written."""
+    """One validated record of the standard, waiting to be written.
+
+    `values` holds every field of the record (defaults for those not given); `fields` names
+    the fields the source gave, which are the only ones an update changes.
+    """
 
     entity: str
-    record: Record
+    values: dict[str, Any]
     fields: frozenset[str]
     key: tuple[Any, ...]
+    refs: tuple[tuple[Any, ...] | None, ...]  # the key each of the entity's `refs` names
     duplicate: bool = False
 
     def value(self, name: str) -> Any:
-        return getattr(self.record, name)
+        values = self.values
+        if name in values:
+            return values[name]
+        return ENTITY_SPECS[self.entity].computed[name](values)
 
     def ref_key(self, ref: Ref) -> tuple[Any, ...] | None:
-        values = tuple(getattr(self.record, name) for name in ref.fields)
-        return None if any(value is None for value in values) else values
+        """The key of the record `ref` (one of the entity's `refs`) names, if any."""
+        return self.refs[ENTITY_SPECS[self.entity].refs.index(ref)]
 
     def maps(self, ref: Ref) -> bool:
-        trigger = next((name for name in ref.fields if name != "force"), ref.fields[0])
-        return trigger in self.fields
+        return ref.trigger in self.fields
 
 
 @dataclass(slots=True)
@@ -74,13 +83,23 @@ class Item:
         self.problems.append(Problem(field, None if value is None else str(value), code, message))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Validator:
     vocabulary: Vocabulary
     timezone: ZoneInfo
     synonyms: dict[str, dict[str, str]]
     default_force: str | None
     allowed_force: str | None
+    context: dict[str, Any] = field(init=False)
+    quick: QuickValidator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.context = {
+            "vocabulary": self.vocabulary,
+            "timezone": self.timezone,
+            "synonyms": self.synonyms,
+        }
+        self.quick = QuickValidator(self.context)
 
     def item(self, source: SourceRecord) -> Item:
         item = Item(source.line, source.path, cut_ok=source.cut_ok)
@@ -97,31 +116,37 @@ class Validator:
         return item
 
     def record(self, item: Item, entity: str, values: dict[str, Any]) -> Pending | None:
-        values = _with_defaults(RECORDS[entity], values)
-        for name in FORCE_FIELDS.get(entity, ()):
-            if values.get(name) is None and self.default_force is not None:
-                values[name] = self.default_force
-        context = {
-            "vocabulary": self.vocabulary,
-            "timezone": self.timezone,
-            "synonyms": self.synonyms,
-        }
-        try:
-            record = RECORDS[entity].model_validate(values, context=context)
-        except ValidationError as error:
-            for problem in error.errors():
-                item.reject(*_problem(entity, problem))
-            return None
+        values = _with_defaults(entity, values)
+        default = self.default_force
+        if default is not None:
+            for name in FORCE_FIELDS.get(entity, ()):
+                if values.get(name) is None:
+                    values[name] = default
+        quick = self.quick.validate(entity, values)
         spec = ENTITY_SPECS[entity]
-        pending = Pending(
-            entity, record, frozenset(record.model_fields_set), _key(record, spec.key)
-        )
-        self._check_force(item, pending)
+        if quick is None:
+            try:
+                record = RECORDS[entity].model_validate(values, context=self.context)
+            except ValidationError as error:
+                for problem in error.errors():
+                    item.reject(*_problem(entity, problem))
+                return None
+            quick = dict(record.__dict__), frozenset(record.model_fields_set)
+        checked, given = quick
+        if spec.computed:
+            key = tuple(
+                checked[name] if name in checked else spec.computed[name](checked)
+                for name in spec.key
+            )
+        else:
+            key = tuple([checked[name] for name in spec.key])
+        refs = tuple([_ref_key(checked, ref.fields) for ref in spec.refs])
+        pending = Pending(entity, checked, given, key, refs)
+        if self.allowed_force is not None:
+            self._check_force(item, pending)
         return pending
 
     def _check_force(self, item: Item, pending: Pending) -> None:
-        if self.allowed_force is None:
-            return
         for owner in ENTITY_SPECS[pending.entity].owner:
             if owner.startswith("@"):
                 continue
@@ -134,20 +159,39 @@ class Validator:
             return
 
 
-def _with_defaults(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
+def _ref_key(values: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...] | None:
+    if len(fields) == 1:
+        value = values[fields[0]]
+        return None if value is None else (value,)
+    key = tuple([values[name] for name in fields])
+    return None if None in key else key
+
+
+# entity -> field -> default (MISSING for a required field)
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    entity: {
+        name: MISSING if info.is_required() else info for name, info in model.model_fields.items()
+    }
+    for entity, model in RECORDS.items()
+}
+
+
+def _with_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """Empty values: a required field is missing, any other takes its default (or None)."""
+    if all(value is not None for value in values.values()):
+        return dict(values)
+    known = _DEFAULTS[entity]
     out: dict[str, Any] = {}
     for name, value in values.items():
-        info = model.model_fields.get(name)
-        if value is not None or info is None:
+        if value is not None:
             out[name] = value
-        elif not info.is_required():
+            continue
+        info = known.get(name)
+        if info is None:
+            out[name] = value
+        elif info is not MISSING:
             out[name] = info.get_default(call_default_factory=True)
     return out
-
-
-def _key(record: Record, names: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple(getattr(record, name) for name in names)
 
 
 def _problem(entity: str, error: Any) -> tuple[str, str, str | None, Any]:

@@ -3,12 +3,15 @@
 No DTD, entity or network access ever; a DOCTYPE refuses the file. Records are found by simple
 element paths while streaming; each record is cleared once mapped, and so is every element
 that held records, so memory stays flat however long the file is.
+
+The reader does a few dictionary look-ups per element: each open element knows its *state*
+(its path of tags from the root, interned), and a state knows which outputs read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ from hub.adapters._errors import SourceError
 from hub.adapters._raw import RawRecord
 from hub.adapters._source_models import Limits, XmlSource
 
-DONE = "{urn:mutual-aid-hub:adapters}done"
+MAX_STATES = 20_000  # distinct element paths remembered; more are worked out each time
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,36 +60,66 @@ def _clark(step: str, namespaces: dict[str, str]) -> str:
     return f"{{{namespaces[prefix]}}}{local}"
 
 
-@dataclass(slots=True)
+class _State:
+    """An element path from the root: the outputs whose records sit there, its children."""
+
+    __slots__ = ("children", "qname", "records", "tags")
+
+    def __init__(self, tags: tuple[str, ...], records: tuple[int, ...], qname: str) -> None:
+        self.tags = tags
+        self.records = records
+        self.qname = qname
+        self.children: dict[str, _State] = {}
+
+
+class _States:
+    def __init__(self, paths: Sequence[RecordPath], names: dict[str, str]) -> None:
+        self.paths = paths
+        self.names = names
+        self.count = 0
+        self.top = _State((), (), "")
+
+    def child(self, state: _State, tag: str) -> _State:
+        found = state.children.get(tag)
+        if found is not None:
+            return found
+        tags = (*state.tags, tag)
+        records = tuple(i for i, path in enumerate(self.paths) if path.matches(tags))
+        found = _State(tags, records, _qname(tag, self.names))
+        if self.count < MAX_STATES:
+            self.count += 1
+            state.children[tag] = found
+        return found
+
+
 class _Frame:
-    tag: str
-    record: tuple[int, ...]
-    children: dict[str, int] = field(default_factory=dict)
-    held_records: bool = False
-    position: int = 1
+    """An open element: its state, its position among same-named siblings, and bookkeeping."""
+
+    __slots__ = ("counts", "first", "held", "path", "position", "released", "state")
+
+    def __init__(self, state: _State, position: int, first: int) -> None:
+        self.state = state
+        self.position = position
+        self.first = first  # elements started before this one
+        self.counts: dict[str, int] | None = None
+        self.held = False  # a child was a record or held records
+        self.released: Any = None  # the last released child, removed at the next release
+        self.path: str | None = None
 
 
 def check_xml(
     path: Path, source: XmlSource, paths: Sequence[RecordPath], schema: etree.XMLSchema | None
 ) -> None:
     """Parse the whole file once (validating it if a schema is given) before writing anything."""
-    for _ in _records(path, source, paths, schema):
-        pass
+    with path.open("rb") as stream:
+        for _ in _stream(stream, source, paths, schema, emit=False):
+            pass
 
 
 def read_xml(path: Path, source: XmlSource, paths: Sequence[RecordPath]) -> Iterator[RawRecord]:
     """The records: elements whose path matches one of `paths` (index = output index)."""
-    return _records(path, source, paths, None)
-
-
-def _records(
-    path: Path,
-    source: XmlSource,
-    paths: Sequence[RecordPath],
-    schema: etree.XMLSchema | None,
-) -> Iterator[RawRecord]:
     with path.open("rb") as stream:
-        yield from _stream(stream, source, paths, schema)
+        yield from _stream(stream, source, paths, None, emit=True)
 
 
 def _stream(
@@ -94,40 +127,72 @@ def _stream(
     source: XmlSource,
     paths: Sequence[RecordPath],
     schema: etree.XMLSchema | None,
+    *,
+    emit: bool,
 ) -> Iterator[RawRecord]:
-    names = {uri: prefix for prefix, uri in source.namespaces.items()}
-    events = _parse(stream, schema)
-    stack: list[_Frame] = []
-    open_records = grouped = 0
+    limits = source.limits
+    depth_cap, text_cap = limits.max_depth, limits.max_text_bytes
+    group_cap, record_cap = limits.max_group_records, limits.max_record_elements
+    states = _States(paths, {uri: prefix for prefix, uri in source.namespaces.items()})
+    child = states.child
+    stack = [_Frame(states.top, 1, 0)]  # the top frame stands for the document
+    started = open_records = grouped = 0
     try:
-        for event, element in events:
+        for event, element in _parse(stream, schema):
             if event == "start":
-                _start(element, stack, paths, source.limits)
-                open_records += bool(stack[-1].record)
+                if started == 0:
+                    _check_root(element)
+                if len(stack) > depth_cap:
+                    message = f"elements are nested deeper than {depth_cap}"
+                    raise SourceError("XML_TOO_DEEP", message, line=element.sourceline)
+                parent = stack[-1]
+                tag = element.tag
+                if not isinstance(tag, str):
+                    tag = ""
+                counts = parent.counts
+                if counts is None:
+                    counts = parent.counts = {}
+                position = counts[tag] = counts.get(tag, 0) + 1
+                state = parent.state.children.get(tag) or child(parent.state, tag)
+                stack.append(_Frame(state, position, started))
+                started += 1
+                if state.records:
+                    open_records += 1
                 continue
             frame = stack.pop()
-            _check_text(element, source.limits)
-            if frame.record:
+            text, tail = element.text, element.tail
+            if (text is not None and len(text) > text_cap) or (
+                tail is not None and len(tail) > text_cap
+            ):
+                raise SourceError(
+                    "XML_TEXT_TOO_LARGE",
+                    f"a text node is longer than {text_cap} characters",
+                    line=element.sourceline,
+                )
+            records = frame.state.records
+            if records:
                 open_records -= 1
                 grouped = grouped + 1 if open_records else 0
-                if grouped > source.limits.max_group_records:
+                if grouped > group_cap:
                     raise SourceError(
                         "XML_GROUP_TOO_LARGE",
-                        f"more than {source.limits.max_group_records} records inside one record",
+                        f"more than {group_cap} records inside one record",
                         line=element.sourceline,
                     )
-                _check_record(element, source.limits, stack, frame, names)
-                yield RawRecord(
-                    element.sourceline,
-                    _path(stack, frame, names),
-                    element,
-                    outputs=frame.record,
-                    cut_ok=open_records == 0,
-                )
-            if frame.record or frame.held_records:
-                if stack:
-                    stack[-1].held_records = True
-                _release(element)
+                if started - frame.first > record_cap:
+                    _check_record(element, limits, stack, frame)
+                if emit:
+                    yield RawRecord(
+                        element.sourceline,
+                        _path(stack, frame),
+                        element,
+                        outputs=records,
+                        cut_ok=open_records == 0,
+                    )
+            if records or frame.held:
+                parent = stack[-1]
+                parent.held = True
+                _release(element, parent)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, schema is not None) from None
 
@@ -147,64 +212,45 @@ def _parse(stream: Any, schema: etree.XMLSchema | None) -> Iterator[tuple[str, A
     )
 
 
-def _start(element: Any, stack: list[_Frame], paths: Sequence[RecordPath], limits: Limits) -> None:
-    if not stack and element.getroottree().docinfo.doctype:
+def _check_root(element: Any) -> None:
+    if element.getroottree().docinfo.doctype:
         raise SourceError(
             "XML_DOCTYPE_FORBIDDEN",
             "the file declares a DOCTYPE (DTDs and entities are refused)",
             line=element.sourceline,
         )
-    if len(stack) >= limits.max_depth:
-        message = f"elements are nested deeper than {limits.max_depth}"
-        raise SourceError("XML_TOO_DEEP", message, line=element.sourceline)
-    tag = element.tag if isinstance(element.tag, str) else ""
-    position = 1
-    if stack:
-        counts = stack[-1].children
-        position = counts[tag] = counts.get(tag, 0) + 1
-    tags = [frame.tag for frame in stack] + [tag]
-    record = tuple(index for index, path in enumerate(paths) if path.matches(tags))
-    stack.append(_Frame(tag, record, position=position))
 
 
-def _check_text(element: Any, limits: Limits) -> None:
-    for text in (element.text, element.tail):
-        if text is not None and len(text) > limits.max_text_bytes:
-            raise SourceError(
-                "XML_TEXT_TOO_LARGE",
-                f"a text node is longer than {limits.max_text_bytes} characters",
-                line=element.sourceline,
-            )
-
-
-def _check_record(
-    element: Any, limits: Limits, stack: list[_Frame], frame: _Frame, names: dict[str, str]
-) -> None:
+def _check_record(element: Any, limits: Limits, stack: list[_Frame], frame: _Frame) -> None:
+    """Count the elements the record still holds (released inner records hold none)."""
     size = sum(1 for _ in element.iter())
     if size > limits.max_record_elements:
         raise SourceError(
             "XML_RECORD_TOO_LARGE",
             f"a record holds more than {limits.max_record_elements} elements",
             line=element.sourceline,
-            path=_path(stack, frame, names),
+            path=_path(stack, frame),
         )
 
 
-def _release(element: Any) -> None:
-    """Free a finished record (or holder of records) and earlier finished siblings."""
+def _release(element: Any, parent: _Frame) -> None:
+    """Free a finished record (or holder of records), and the one released before it."""
     element.clear(keep_tail=True)
-    element.set(DONE, "")
-    parent = element.getparent()
-    previous = element.getprevious()
-    while parent is not None and previous is not None and previous.get(DONE) is not None:
-        before = previous.getprevious()
-        parent.remove(previous)
-        previous = before
+    previous = parent.released
+    if previous is not None:
+        owner = previous.getparent()
+        if owner is not None:
+            owner.remove(previous)
+    parent.released = element
 
 
-def _path(stack: Sequence[_Frame], frame: _Frame, names: dict[str, str]) -> str:
-    steps = [*stack, frame]
-    return "".join(f"/{_qname(step.tag, names)}[{step.position}]" for step in steps)
+def _path(stack: Sequence[_Frame], frame: _Frame) -> str:
+    prefix = ""
+    for open_frame in stack[1:]:
+        if open_frame.path is None:
+            open_frame.path = f"{prefix}/{open_frame.state.qname}[{open_frame.position}]"
+        prefix = open_frame.path
+    return f"{prefix}/{frame.state.qname}[{frame.position}]"
 
 
 def _qname(tag: str, names: dict[str, str]) -> str:

@@ -20,6 +20,7 @@ import yaml
 
 from hub.adapters._adapter import Adapter
 from hub.adapters._load import load_adapter
+from hub.adapters._records import RECORDS
 from hub.adapters._registry import resolve_adapter
 from hub.adapters._transforms import Transform
 from hub.adapters._validate import Validator
@@ -54,7 +55,8 @@ def sample_records(
         for problem in item.problems:
             problems.append(f"line {item.line}: {problem.code} {problem.field}: {problem.message}")
         for pending in item.records:
-            data = pending.record.model_dump(mode="json", include=set(pending.fields))
+            record = RECORDS[pending.entity].model_construct(set(pending.fields), **pending.values)
+            data = record.model_dump(mode="json", include=set(pending.fields))
             records.append({"entity": pending.entity, "line": item.line, **data})
     if problems:
         raise AssertionError("rejected records:\n" + "\n".join(problems))

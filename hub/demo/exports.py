@@ -1,7 +1,8 @@
 """Write the operation as each force's legacy exports, in its adapter's shape, byte for byte.
 
-Layout (and `manifest.json`, the order `hub demo` imports them in):
-operation/locations.csv, operation/requests/*.xml, forces/<code>/officers.csv,
+Layout (and `manifest.json`, the order `hub demo` imports them in, with the generator's
+fingerprint): operation/operation.csv, operation/locations.csv, operation/requests/*.xml,
+forces/<code>/officers.csv,
 forces/<code>/commitments-NN.xml, forces/<code>/roster.xml or members.csv + shifts.csv,
 forces/<code>/bookings.csv.
 """
@@ -9,6 +10,7 @@ forces/<code>/bookings.csv.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -17,7 +19,21 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from hub.demo.model import HOST, SHIFTS, BadRow, ForcePlan, Operation, PlanningUnit, Shape
+from hub.demo.model import (
+    EVENT_END,
+    EVENT_START,
+    HOST,
+    OPERATION_CODE,
+    OPERATION_DESCRIPTION,
+    OPERATION_NAME,
+    SHIFTS,
+    BadRow,
+    ForcePlan,
+    Operation,
+    PlanningUnit,
+    Shape,
+)
+from hub.standard.codelists import default_path as default_codelists
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 RANK_SPELLINGS = (
@@ -60,6 +76,7 @@ class _Writer:
 
     def write_all(self) -> None:
         op = self.operation
+        self._step("demo-operation", HOST, [self._operation()])
         self._step("demo-locations", None, [self._locations()])
         self._step("demo-edxl-rm-request", HOST, self._requests())
         for index, force in enumerate(op.forces):
@@ -74,7 +91,12 @@ class _Writer:
                 self._step("shift-codes-csv", force.code, [self._shifts(force)])
         for index, force in enumerate(op.forces):
             self._step("accommodation-travel", force.code, [self._bookings(force, index)])
-        manifest = {"scale": op.scale, "seed": op.seed, "steps": self.steps}
+        manifest = {
+            "generator": generator_fingerprint(),
+            "scale": op.scale,
+            "seed": op.seed,
+            "steps": self.steps,
+        }
         text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
         self._write("manifest.json", text.encode())
 
@@ -100,13 +122,26 @@ class _Writer:
     def _bad(self, name: str, code: str) -> None:
         self.operation.bad_rows.append(BadRow(name, code))
 
+    def _operation(self) -> str:
+        header = ["Operation", "Title", "Description", "Lead Force", "Starts", "Ends"]
+        row = [
+            OPERATION_CODE,
+            OPERATION_NAME,
+            OPERATION_DESCRIPTION,
+            "Police Scotland",
+            _dmy(EVENT_START),
+            _dmy(EVENT_END),
+        ]
+        return self._csv("operation/operation.csv", header, [row])
+
     def _locations(self) -> str:
         rows = [
-            [loc.code, loc.name, loc.type, loc.postcode]
+            [loc.code, loc.name, loc.type, loc.postcode, OPERATION_CODE]
             for loc in self.operation.locations
             if loc.type not in ("ACCOMMODATION", "POLICE_STATION")
         ]
-        return self._csv("operation/locations.csv", ["Code", "Name", "Type", "Postcode"], rows)
+        header = ["Code", "Name", "Type", "Postcode", "Operation"]
+        return self._csv("operation/locations.csv", header, rows)
 
     def _requests(self) -> list[str]:
         messages: dict[str, list[PlanningUnit]] = {}
@@ -206,6 +241,20 @@ class _Writer:
             "Coach Ref", "Depart From", "Depart From Name", "Depart", "Arrive", "Seats",
         ]  # fmt: skip
         return self._csv(name, header, rows, bom="\ufeff".encode())
+
+
+def generator_fingerprint() -> str:
+    """A digest of what decides the exports' bytes: this package's code and the code lists.
+
+    `hub demo` regenerates exports whose manifest records another fingerprint, so exports
+    written by an older generator are never imported."""
+    digest = hashlib.sha256()
+    demo = Path(__file__).resolve().parent
+    codelists = default_codelists()
+    sources = sorted(demo.glob("*.py")) + sorted(codelists.glob("*.csv"))
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _skills(capabilities: set[str]) -> str:

@@ -12,6 +12,13 @@ from enum import StrEnum
 HOST = "police-scotland"
 EVENT_START = date(2021, 10, 31)
 EVENT_DAYS = 14  # 31 October - 13 November 2021
+EVENT_END = date(2021, 11, 13)
+OPERATION_CODE = "COP26"
+OPERATION_NAME = "Operation Urram (COP26, Glasgow)"
+OPERATION_DESCRIPTION = (
+    "Policing of the UN climate change conference (COP26) at the Scottish Event Campus, "
+    "Glasgow, led by Police Scotland with mutual aid from forces across the UK."
+)
 
 
 class Shape(StrEnum):
@@ -203,6 +210,7 @@ class Operation:
         """The records of each kind a clean import of the exports gives."""
         units = self.units
         return {
+            "operation": 1,
             "officer": len(self.officers),
             "location": len(self.locations),
             "mutual_aid_request": len(units),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ImportReport, ingest
+from hub.demo.exports import generator_fingerprint, write_exports
+from hub.demo.generate import generate
 
 
 @dataclass
@@ -35,6 +38,29 @@ class StepResult:
     @property
     def failed(self) -> int:
         return sum(1 for report in self.reports if report.error is not None)
+
+
+def exports_are_current(outdir: Path, scale: str, seed: int) -> bool:
+    """Whether `outdir` holds the exports the current generator writes for `scale` and `seed`."""
+    try:
+        manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    wanted = {"generator": generator_fingerprint(), "scale": scale, "seed": seed}
+    return all(manifest.get(key) == value for key, value in wanted.items())
+
+
+def prepare_exports(outdir: Path, scale: str, seed: int) -> bool:
+    """Generate the exports into `outdir` unless it holds current ones; whether it generated.
+
+    Exports of another scale, seed or generator version (its code or the code lists changed)
+    are deleted and written afresh, so stale exports are never imported."""
+    if exports_are_current(outdir, scale, seed):
+        return False
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    write_exports(generate(scale, seed), outdir)
+    return True
 
 
 async def ingest_exports(

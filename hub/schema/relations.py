@@ -10,9 +10,9 @@ Declare the GraphQL type on the class attribute:
     requesting_force: Force = to_one("Force", "requesting_force_id", "The host force.")
 
 Once the schema is built, `install_direct_resolvers` lets graphql-core call these resolvers
-(and every plain `def field(self)` resolver and attribute read) directly, without strawberry's per-call wrapping
-(an Info object, argument conversion, extension hooks) that such resolvers do not use: a page
-of a hundred requests runs thousands of them.
+(and every plain `def field(self)` resolver and attribute read) directly, without strawberry's
+per-call wrapping (an Info object, argument conversion, extension hooks) that such resolvers
+do not use: a page of a hundred requests runs thousands of them.
 """
 
 from __future__ import annotations
@@ -107,8 +107,9 @@ def to_many_first(relation: str, description: str) -> Any:
 
 def install_direct_resolvers(schema: GraphQLSchema) -> int:
     """Let graphql-core call relationship resolvers, plain `def field(self)` resolvers and
-    attribute reads directly; the number of fields changed. Fields with permissions or field extensions, async
-    resolvers and resolvers that take `info` or arguments keep strawberry's wrapping."""
+    attribute reads directly; the number of fields changed. Fields with permissions or field
+    extensions, async resolvers and resolvers that take `info` or arguments keep strawberry's
+    wrapping."""
     changed = 0
     for graphql_type in schema.type_map.values():
         if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):

@@ -1,0 +1,209 @@
+"""Bulk upserts at the driver: one multi-row INSERT ... ON CONFLICT DO UPDATE ... RETURNING.
+
+SQLAlchemy's executemany costs tens of microseconds a row in Python (parameter processing,
+statement caching); an import writes hundreds of thousands. Here the statement text is made
+once per table, column set and row count, and each value is converted by the bind processor of
+its column's type for the dialect, exactly as SQLAlchemy would convert it. Columns a row does
+not give take their Python-side default on insert (as with SQLAlchemy) and are left alone on
+update; `updated_at` and a versioned table's `version` change only when the row is updated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from hub.errors import ConfigurationError
+from hub.store.types import utcnow
+
+MAX_PARAMETERS = 30_000  # under SQLite's 32,766 variables
+MAX_ROWS = 1_000
+Convert = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """What a table's bulk statements need for one dialect."""
+
+    table: Table
+    bind: dict[str, Convert]
+    result: dict[str, Convert]
+    defaults: dict[str, Any]  # column -> scalar default, or a callable called once a statement
+
+
+_TABLES: dict[tuple[str, str], TableInfo] = {}
+_TEXTS: dict[tuple[Any, ...], str] = {}
+
+
+def table_info(table: Table, dialect: Dialect) -> TableInfo:
+    key = (table.name, dialect.name)
+    found = _TABLES.get(key)
+    if found is None:
+        bind: dict[str, Convert] = {}
+        result: dict[str, Convert] = {}
+        defaults: dict[str, Any] = {}
+        for column in table.c:
+            impl = column.type.dialect_impl(dialect)
+            bind[column.name] = impl.bind_processor(dialect)
+            result[column.name] = _result_processor(impl, dialect)
+            default = column.default
+            if default is not None and (default.is_scalar or default.is_callable):
+                arg = getattr(default, "arg", None)
+                defaults[column.name] = arg.value if isinstance(arg, Enum) else arg
+        found = _TABLES[key] = TableInfo(table, bind, result, defaults)
+    return found
+
+
+def _result_processor(impl: Any, dialect: Dialect) -> Convert:
+    """A column type's result processor, where it needs no driver type code. (asyncpg gives
+    floats as floats: only a NUMERIC would need one, and the hub has none.)"""
+    try:
+        processor: Convert = impl.result_processor(dialect, None)
+    except (TypeError, LookupError, ArithmeticError, AttributeError):
+        return None
+    return processor
+
+
+def placeholder(dialect: Dialect) -> Callable[[int], str]:
+    """The n-th (from 1) parameter marker of the dialect's driver."""
+    if dialect.paramstyle == "qmark":
+        return lambda _n: "?"
+    if dialect.paramstyle == "numeric_dollar":
+        return lambda n: f"${n}"
+    raise ConfigurationError("UNSUPPORTED_DATABASE", f"no bulk statements for {dialect.name}")
+
+
+def by_arrays(dialect: Dialect) -> bool:
+    """PostgreSQL takes each column's values as one array (`unnest`): one statement text and
+    one prepared statement whatever the number of rows; SQLite takes rows of `?`."""
+    return dialect.name == "postgresql"
+
+
+def array_type(table: Table, name: str, dialect: Dialect) -> str:
+    return f"{table.c[name].type.compile(dialect=dialect)}[]"
+
+
+def _text(
+    info: TableInfo,
+    dialect: Dialect,
+    columns: tuple[str, ...],
+    updated: tuple[str, ...],
+    conflict: tuple[str, ...],
+    returning: tuple[str, ...],
+    rows: int,
+    versioned: bool,
+) -> str:
+    """INSERT of `rows` rows of `columns`, updating `updated` on a conflict."""
+    arrays = by_arrays(dialect)
+    count = 0 if arrays else rows
+    key = (info.table.name, dialect.name, columns, updated, conflict, returning, versioned, count)
+    text = _TEXTS.get(key)
+    if text is not None:
+        return text
+    quote = dialect.identifier_preparer.quote
+    mark = placeholder(dialect)
+    width = len(columns)
+    if arrays:
+        typed = (
+            f"{mark(i + 1)}::{array_type(info.table, c, dialect)}" for i, c in enumerate(columns)
+        )
+        source = f"SELECT * FROM unnest({', '.join(typed)})"
+        stamp = mark(width + 1)
+    else:
+        row = "(" + ", ".join(["?"] * width) + ")"
+        source = "VALUES " + ", ".join([row] * rows)
+        stamp = "?"
+    name = quote(info.table.name)
+    sets = [f"{quote(c)} = excluded.{quote(c)}" for c in updated]
+    if versioned:
+        sets.append(f"version = {name}.version + 1")
+    if "updated_at" in info.table.c:
+        sets.append(f"updated_at = {stamp}")
+    text = (
+        f"INSERT INTO {name} ({', '.join(quote(c) for c in columns)}) {source} "
+        f"ON CONFLICT ({', '.join(quote(c) for c in conflict)}) DO UPDATE SET {', '.join(sets)}"
+    )
+    if returning:
+        text += f" RETURNING {', '.join(quote(c) for c in returning)}"
+    if len(_TEXTS) > 2_000:
+        _TEXTS.clear()
+    _TEXTS[key] = text
+    return text
+
+
+async def bulk_upsert(
+    connection: AsyncConnection,
+    table: Table,
+    conflict: tuple[str, ...],
+    rows: Sequence[dict[str, Any]],
+    *,
+    versioned: bool,
+    returning: bool = True,
+) -> list[dict[str, Any]]:
+    """Insert or update `rows` (all with the same columns); the id (if any) and conflict columns
+    of every row written come back, unless not `returning`."""
+    if not rows:
+        return []
+    dialect = connection.dialect
+    info = table_info(table, dialect)
+    given = tuple(rows[0])
+    missing = tuple(name for name in info.defaults if name not in given)
+    columns = given + missing
+    defaults = [
+        _convert(_default(info.defaults[name]), info.bind[name]) for name in missing
+    ]  # the same for every row: converted once
+    updated = tuple(name for name in given if name not in conflict)
+    returned = (("id",) if "id" in table.c else ()) + conflict if returning else ()
+    converted = [(i, convert) for i, name in enumerate(given) if (convert := info.bind[name])]
+    stamp = info.bind["updated_at"] if "updated_at" in table.c else None
+    arrays = by_arrays(dialect)
+    per_statement = len(rows) if arrays else (MAX_PARAMETERS - 1) // len(columns)
+    per_statement = max(1, min(MAX_ROWS if not arrays else len(rows), per_statement))
+    processors = [(i, fn) for i, name in enumerate(returned) if (fn := info.result[name])]
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        table_rows: list[list[Any]] = []
+        for row in part:
+            values = [row[name] for name in given]
+            for i, convert in converted:
+                if values[i] is not None:
+                    values[i] = convert(values[i])
+            table_rows.append(values)
+        params: list[Any]
+        if arrays:
+            params = [list(column) for column in zip(*table_rows, strict=True)]
+            params += [[value] * len(part) for value in defaults]
+        else:
+            params = []
+            for values in table_rows:
+                params += values
+                params += defaults
+        if stamp is not None:
+            params.append(stamp(utcnow()))
+        text = _text(info, dialect, columns, updated, conflict, returned, len(part), versioned)
+        result = await connection.exec_driver_sql(text, tuple(params))
+        if not returned:
+            continue
+        for got in result.all():
+            values = list(got)
+            for i, process in processors:
+                if values[i] is not None:
+                    values[i] = process(values[i])
+            out.append(dict(zip(returned, values, strict=True)))
+    return out
+
+
+def _convert(value: Any, convert: Convert) -> Any:
+    return value if convert is None or value is None else convert(value)
+
+
+def _default(value: Any) -> Any:
+    # SQLAlchemy wraps a callable default to take the execution context, which none here reads.
+    return value(None) if callable(value) else value

@@ -1,0 +1,381 @@
+"""Reading large imports in a second process, while this one writes.
+
+An import is bound by Python on two sides: checking, reading, mapping and validating records,
+and resolving and writing them. A reader process does the first side while the importing
+process does the second, so the two use two CPUs. The first import of `MIN_BYTES` or more
+(one file, or all the files of one `ingest` call) starts the reader, which is then kept for
+later imports of any size: one per hub process, one import at a time.
+
+The reader checks and reads the files of an import in order, each as soon as it is done with
+the one before, and sends their batches of validated records through a socket; this process
+keeps at most `AHEAD` batches waiting, so memory stays flat. A file's batches are written only
+after the reader reports the whole file checked, exactly as when this process checks it.
+Writes never leave the importing process.
+
+Only a mapping file's adapter without Python transforms can be rebuilt in the reader. Any other
+adapter, a small import while no reader runs, or an import while the reader serves another is
+checked and read in a thread of the importing process instead, with the same result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import traceback
+from collections.abc import AsyncGenerator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from hub.adapters._adapter import Adapter, SourceRecord
+from hub.adapters._errors import SourceError
+from hub.adapters._validate import Item, Validator
+
+MIN_BYTES = 1024 * 1024
+AHEAD = 2  # batches received and waiting to be written, at most
+MAIN = "import sys; from hub.adapters._worker import main; main(int(sys.argv[1]))"
+ENABLED = True  # tests turn the reader process off, or force it on with MIN_BYTES = 0
+_LOCK = threading.Lock()
+_reader: _Reader | None = None
+Message = tuple[int, str, Any]  # (job, kind, payload)
+
+
+def take(records: Iterator[SourceRecord], validator: Validator, batch_size: int) -> list[Item]:
+    """The next batch: about `batch_size` records, never cutting a record from its holder."""
+    items: list[Item] = []
+    count = 0
+    for source in records:
+        item = validator.item(source)
+        items.append(item)
+        count += max(len(item.records), 1)
+        if count >= batch_size and item.cut_ok:
+            break
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What the reader needs to check and read a file as the importing process would."""
+
+    number: int
+    mapping: str
+    file: str
+    batch_size: int
+    default_force: str | None
+    allowed_force: str | None
+
+
+class FileSource:
+    """Checks and reads one import's files, in order: in a thread of this process."""
+
+    def __init__(self, adapter: Adapter, validator: Validator, pool: ThreadPoolExecutor) -> None:
+        self.adapter = adapter
+        self.validator = validator
+        self.pool = pool
+
+    async def check(self, path: Path) -> str:
+        """The file's SHA-256, or SourceError: the file is refused."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.pool, self.adapter.check, path)
+        except OSError as error:
+            raise SourceError("FILE_UNREADABLE", str(error)) from None
+
+    async def batches(self, path: Path) -> AsyncGenerator[list[Item], None]:
+        """The checked file's batches; the next one is read while this one is written."""
+        loop = asyncio.get_running_loop()
+        records = self.adapter.records(path)
+        size, validator = self.adapter.batch_size, self.validator
+        ahead = loop.run_in_executor(self.pool, take, records, validator, size)
+        try:
+            while items := await ahead:
+                ahead = loop.run_in_executor(self.pool, take, records, validator, size)
+                yield items
+        finally:
+            await asyncio.wait([ahead])  # never close the records while the thread runs them
+            if not ahead.cancelled():
+                ahead.exception()  # a batch nobody will write: its error does not matter
+            close = getattr(records, "close", None)
+            if close is not None:
+                close()
+
+    def close(self) -> None:
+        """Nothing to let go of."""
+
+
+class ReaderSource(FileSource):
+    """Checks and reads one import's files in the reader process, one file ahead."""
+
+    def __init__(
+        self,
+        reader: _Reader,
+        adapter: Adapter,
+        validator: Validator,
+        pool: ThreadPoolExecutor,
+        files: Sequence[Path],
+    ) -> None:
+        super().__init__(adapter, validator, pool)
+        self.reader: _Reader | None = reader
+        self.files = list(files)
+        self.sent = 0  # files sent to the reader
+        self.job = -1  # the job of the file being imported
+        self.reading = False  # the file's batches are still coming
+
+    def _send_next(self) -> None:
+        if self.reader is None or self.sent >= len(self.files):
+            return
+        adapter, validator = self.adapter, self.validator
+        job = Job(
+            self.reader.next_job(),
+            str(getattr(adapter, "source_path", "")),
+            os.path.abspath(self.files[self.sent]),  # the reader has its own working folder
+            adapter.batch_size,
+            validator.default_force,
+            validator.allowed_force,
+        )
+        self.reader.connection.send(job)
+        self.sent += 1
+
+    async def check(self, path: Path) -> str:
+        if self.reader is None:  # given up after a failure: read here
+            return await super().check(path)
+        if self.sent == 0:
+            self._send_next()
+        self.job += 1
+        self._send_next()  # the reader goes on to the next file as soon as this one is read
+        try:
+            kind, payload = await self._receive()
+        except RuntimeError:  # the reader stopped before this file: nothing of it is written
+            return await super().check(path)
+        if kind == "checked":
+            self.reading = True
+            return str(payload)
+        self._expect_end(kind)
+        code, message, line, where, value, offset = payload
+        raise SourceError(code, message, line=line, path=where, value=value, offset=offset)
+
+    async def batches(self, path: Path) -> AsyncGenerator[list[Item], None]:
+        if self.reader is None:
+            async for items in super().batches(path):
+                yield items
+            return
+        finished = False
+        try:
+            while True:
+                kind, payload = await self._receive()
+                if kind == "batch":
+                    yield payload
+                    continue
+                finished = True
+                self.reading = False
+                if kind == "done":
+                    return
+                self._expect_end(kind)
+                code, message, line, where, value, offset = payload
+                raise SourceError(code, message, line=line, path=where, value=value, offset=offset)
+        finally:
+            if not finished:
+                self._give_up()
+
+    async def _receive(self) -> tuple[str, Any]:
+        reader = self.reader
+        assert reader is not None
+        loop = asyncio.get_running_loop()
+        message: Message | None = await loop.run_in_executor(self.pool, reader.messages.get)
+        if message is None:
+            self._give_up()
+            raise RuntimeError("the reader process stopped")
+        job, kind, payload = message
+        if kind == "failed":
+            self._give_up()
+            raise RuntimeError(f"the reader process failed:\n{payload}")
+        assert job == reader.first_job + self.job, (job, self.job)
+        return kind, payload
+
+    def _expect_end(self, kind: str) -> None:
+        if kind != "refused":
+            self._give_up()
+            raise RuntimeError(f"unexpected message from the reader process: {kind}")
+
+    def _give_up(self) -> None:
+        """Stop the reader (it may be ahead, or stuck); the rest is read in this process."""
+        if self.reader is not None:
+            _discard(self.reader)
+            self.reader = None
+            _LOCK.release()
+
+    def close(self) -> None:
+        if self.reader is None:
+            return
+        if self.reading or self.sent > self.job + 1:  # the reader is still busy with them
+            _discard(self.reader)
+        self.reader = None
+        _LOCK.release()
+
+
+def open_source(
+    adapter: Adapter, validator: Validator, pool: ThreadPoolExecutor, files: Sequence[Path]
+) -> FileSource:
+    """How to check and read the files of one import: the reader process if it serves it."""
+    reader = _claim(adapter, files)
+    if reader is None:
+        return FileSource(adapter, validator, pool)
+    return ReaderSource(reader, adapter, validator, pool, files)
+
+
+class _Reader:
+    """A Python process of its own (not a fork of this one, and never running this process's
+    main module), talking through a socket pair; a thread here receives what it sends."""
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        root = str(Path(__file__).resolve().parents[2])
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", MAIN, str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        theirs.close()
+        self.connection = Connection(ours.detach())
+        self.messages: queue.Queue[Message | None] = queue.Queue(AHEAD)
+        self.jobs = 0
+        self.first_job = 0  # of the import being served
+        self.receiver = threading.Thread(
+            target=self._receive, name="hub-ingest-receiver", daemon=True
+        )
+        self.receiver.start()
+
+    def next_job(self) -> int:
+        self.jobs += 1
+        return self.jobs
+
+    def _receive(self) -> None:
+        while True:
+            try:
+                message = self.connection.recv()
+            except (EOFError, OSError):
+                self.messages.put(None)
+                return
+            self.messages.put(message)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def discard(self) -> None:
+        """Stop the reader, whatever it is doing (it may be waiting to hand over a batch)."""
+        self.process.terminate()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.connection.close()
+        while True:  # let the receiver thread end, if it waits to queue a batch
+            try:
+                self.messages.get_nowait()
+            except queue.Empty:
+                break
+        self.receiver.join(5)
+
+
+def _claim(adapter: Adapter, files: Sequence[Path]) -> _Reader | None:
+    global _reader
+    mapping = getattr(adapter, "source_path", None)
+    if not ENABLED or os.name != "posix" or mapping is None or not files:
+        return None
+    if not _LOCK.acquire(blocking=False):
+        return None
+    try:
+        if _reader is None or not _reader.alive():
+            if sum(_size(path) for path in files) < MIN_BYTES:
+                _LOCK.release()
+                return None
+            _reader = _Reader()
+        _reader.first_job = _reader.jobs + 1
+        return _reader
+    except BaseException:
+        _LOCK.release()
+        raise
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _discard(reader: _Reader) -> None:
+    global _reader
+    reader.discard()
+    if _reader is reader:
+        _reader = None
+
+
+def shutdown_reader() -> None:
+    """Stop the reader process, if one runs (at exit, or in tests)."""
+    global _reader
+    with _LOCK:
+        if _reader is not None:
+            _reader.discard()
+            _reader = None
+
+
+atexit.register(shutdown_reader)
+
+
+def _serve(connection: Any) -> None:
+    """The reader process: check and read the files it is sent, in order, until the end."""
+    from hub.adapters._load import load_adapter
+    from hub.standard import load_vocabulary
+
+    while True:
+        try:
+            job: Job | None = connection.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            _read(connection, job, load_adapter(Path(job.mapping)), load_vocabulary())
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception:
+            connection.send((job.number, "failed", traceback.format_exc()))
+
+
+def _read(connection: Any, job: Job, adapter: Adapter, vocabulary: Any) -> None:
+    path = Path(job.file)
+    try:
+        try:
+            connection.send((job.number, "checked", adapter.check(path)))
+        except OSError as error:
+            raise SourceError("FILE_UNREADABLE", str(error)) from None
+        validator = Validator(
+            vocabulary, adapter.timezone, adapter.synonyms, job.default_force, job.allowed_force
+        )
+        records = adapter.records(path)
+        while items := take(records, validator, job.batch_size):
+            connection.send((job.number, "batch", items))
+        connection.send((job.number, "done", None))
+    except SourceError as error:
+        where = (error.code, error.message, error.line, error.path, error.value, error.offset)
+        connection.send((job.number, "refused", where))
+
+
+def main(descriptor: int) -> None:
+    """The reader process's entry point (see `MAIN`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    _serve(Connection(descriptor))

@@ -1,0 +1,118 @@
+"""The reader process gives the same imports as reading in this process, refusals included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from hub.adapters import ImportReport, _pipeline, _worker, ingest
+from tests.adapters.conftest import example, row_counts
+from tests.adapters.test_examples import SEQUENCE
+
+BAD_OFFICERS = example("hr-officers", "officers-with-errors.csv")
+
+
+@pytest.fixture
+def reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every import goes through the reader process."""
+    monkeypatch.setattr(_worker, "MIN_BYTES", 0)
+    try:
+        yield
+    finally:
+        _worker.shutdown_reader()
+
+
+def _summary(reports: list[ImportReport]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            r.file,
+            r.status,
+            r.checksum,
+            r.read,
+            r.inserted,
+            r.updated,
+            r.unchanged,
+            r.rejected,
+            [(j.line, j.path, j.field, j.value, j.code) for j in r.rejects],
+            r.error.code if r.error else None,
+        )
+        for r in reports
+    ]
+
+
+async def test_the_examples_import_the_same_through_the_reader(
+    engine: AsyncEngine, reader: None
+) -> None:
+    for name, sample, read, inserted, unchanged in SEQUENCE:
+        (first,) = await ingest(engine, name, [example(name, sample)])
+        counts = (first.read, first.inserted, first.updated, first.unchanged, first.rejected)
+        assert counts == (read, inserted, 0, unchanged, 0), (name, first.rejects)
+        assert _worker._reader is not None and _worker._reader.alive()
+    (again,) = await ingest(engine, "hr-officers", [example("hr-officers", "officers.csv")])
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 6)
+
+
+async def test_rejects_and_refusals_are_the_same_in_either_process(
+    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    truncated = tmp_path / "roster.xml"
+    truncated.write_bytes(example("duty-roster-xml", "roster.xml").read_bytes()[:2000])
+    files = [BAD_OFFICERS, tmp_path / "missing.csv", example("hr-officers", "officers.csv")]
+    monkeypatch.setattr(_worker, "ENABLED", False)
+    here = _summary(await ingest(engine, "hr-officers", files, dry_run=True))
+    refused_here = _summary(await ingest(engine, "duty-roster-xml", [truncated]))
+    monkeypatch.setattr(_worker, "ENABLED", True)
+    monkeypatch.setattr(_worker, "MIN_BYTES", 0)
+    try:
+        there = _summary(await ingest(engine, "hr-officers", files, dry_run=True))
+        refused_there = _summary(await ingest(engine, "duty-roster-xml", [truncated]))
+    finally:
+        _worker.shutdown_reader()
+    assert there == here
+    assert [row[1] for row in here] == ["COMPLETED", "FAILED", "COMPLETED"]
+    assert here[1][-1] == "FILE_UNREADABLE"
+    assert refused_there == refused_here and refused_here[0][-1] == "XML_MALFORMED"
+
+
+async def test_an_import_that_fails_midway_stops_the_reader_and_the_next_one_works(
+    engine: AsyncEngine, reader: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = _pipeline._Run._write
+
+    async def failing(*args: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(_pipeline._Run, "_write", failing)
+    files = [example("hr-officers", "officers.csv"), BAD_OFFICERS]
+    with pytest.raises(RuntimeError, match="went away"):
+        await ingest(engine, "hr-officers", files)
+    assert _worker._reader is None  # it was busy with the next file: stopped
+    monkeypatch.setattr(_pipeline._Run, "_write", write)
+    reports = await ingest(engine, "hr-officers", files)
+    assert [(r.status, r.inserted) for r in reports] == [("COMPLETED", 6), ("COMPLETED", 0)]
+    assert (await row_counts(engine))["officer"] == 6
+
+
+async def test_a_reader_that_dies_between_files_leaves_the_rest_to_this_process(
+    engine: AsyncEngine, reader: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = _pipeline._Run.file
+
+    async def then_kill(self: Any, path: Path, source: Any) -> ImportReport:
+        report = await file(self, path, source)
+        if _worker._reader is not None:
+            _worker._reader.process.kill()
+            _worker._reader.process.wait()
+        return report
+
+    monkeypatch.setattr(_pipeline._Run, "file", then_kill)
+    files = [example("hr-officers", "officers.csv"), BAD_OFFICERS]
+    reports = await ingest(engine, "hr-officers", files)
+    assert [(r.status, r.inserted, r.rejected) for r in reports] == [
+        ("COMPLETED", 6, 0),
+        ("COMPLETED", 0, 4),
+    ]
