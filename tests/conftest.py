@@ -1,10 +1,12 @@
 """Fixtures every test of the hub can use.
 
 - `database_url`: each test that asks for it runs twice, on a fresh SQLite file (`sqlite`) and on
-  an emptied PostgreSQL database (`postgres`, marked `postgres`). PostgreSQL is
-  `HUB_TEST_POSTGRES_URL`, by default the local server's `test` database; if it cannot be
-  reached the test is skipped, or fails when `HUB_REQUIRE_POSTGRES=1` (as in CI). Its `public`
-  schema is dropped and recreated before each test, so tests must not run in parallel.
+  an emptied PostgreSQL database (`postgres`, marked `postgres`). PostgreSQL is the server of
+  `HUB_TEST_POSTGRES_URL` (by default the local server's `test` database); if it cannot be
+  reached the test is skipped, or fails when `HUB_REQUIRE_POSTGRES=1` (as in CI). Each test run
+  creates a database of its own on that server (`hub_test_<pid>_<random>`, see `tests/postgres.py`)
+  and drops it when the run ends, so two runs on one server never meet. Its `public` schema is
+  dropped and recreated before each test.
 - `settings`: `Settings` for that database.
 - `engine`: an `AsyncEngine` on that database, migrated and seeded with the code lists.
 
@@ -19,13 +21,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.config import Settings
 from hub.store import create_engine, upgrade
+from tests.postgres import drop_run_database, empty_postgres, postgres_url
 
-DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop the run's own database, if a test created it."""
+    drop_run_database()
 
 
 @pytest.fixture(
@@ -35,9 +40,9 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty database: a SQLite file, or the emptied PostgreSQL test database."""
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}"
-    url = os.environ.get("HUB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    url = postgres_url()
     try:
-        await _empty_postgres(url)
+        await empty_postgres(url)
     except (OSError, DBAPIError) as error:
         reason = f"PostgreSQL at {url} is unreachable: {error}"
         if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
@@ -59,15 +64,5 @@ async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     try:
         await upgrade(engine)
         yield engine
-    finally:
-        await engine.dispose()
-
-
-async def _empty_postgres(url: str) -> None:
-    engine = create_async_engine(url, poolclass=NullPool, connect_args={"timeout": 5})
-    try:
-        async with engine.begin() as connection:
-            await connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            await connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         await engine.dispose()

@@ -27,7 +27,6 @@ from hub.demo.fixture import load_fixture
 from hub.security.keys import create_api_key
 from hub.store import create_engine, upgrade
 from hub.store import models as m
-from tests.conftest import DEFAULT_POSTGRES_URL, _empty_postgres
 from tests.federation.processes import Server, free_port, start
 from tests.federation.tooling import (
     GATEWAY_CONFIG,
@@ -39,6 +38,7 @@ from tests.federation.tooling import (
     partner_env,
     partner_sdl,
 )
+from tests.postgres import empty_postgres, postgres_url
 
 HUB_COMMAND = str(Path(sys.executable).with_name("hub"))
 PURPOSE = "Federation end-to-end test of the national graph"
@@ -115,9 +115,9 @@ class NationalGraph:
 
 def _database_url(tmp: Path) -> str:
     """PostgreSQL (emptied) when it answers or is required; otherwise a SQLite file."""
-    url = os.environ.get("HUB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    url = postgres_url()
     try:
-        asyncio.run(_empty_postgres(url))
+        asyncio.run(empty_postgres(url))
     except (OSError, DBAPIError):
         if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
             raise

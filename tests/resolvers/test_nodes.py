@@ -12,7 +12,7 @@ from hub.config import Settings
 from hub.demo.fixture import load_fixture
 from hub.store import create_engine, upgrade
 from tests.client import Graph, graph_client
-from tests.conftest import DEFAULT_POSTGRES_URL, _empty_postgres
+from tests.postgres import empty_postgres, postgres_url
 
 # One id of each type of the graph, reached from a root list.
 IDS_QUERY = """
@@ -65,9 +65,9 @@ async def _load(url: str) -> dict[str, str]:
 
 
 async def test_the_same_record_gets_the_same_id_on_sqlite_and_postgresql(tmp_path: Path) -> None:
-    url = os.environ.get("HUB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    url = postgres_url()
     try:
-        await _empty_postgres(url)
+        await empty_postgres(url)
     except OSError as error:
         if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
             raise

@@ -1,0 +1,63 @@
+"""This test run's own PostgreSQL database.
+
+Every run creates a database of its own on the server of `HUB_TEST_POSTGRES_URL` (by default the
+local server's `test` database) on first use, named `hub_test_<pid>_<random>`, and drops it when
+the run ends (`pytest_sessionfinish` in conftest.py), so two runs on one server never meet.
+Import it as `tests.postgres` everywhere, so that one run holds one name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+_RUN_DATABASE = f"hub_test_{os.getpid()}_{secrets.token_hex(4)}"
+_created: list[str] = []
+
+
+def postgres_url() -> str:
+    """The URL of this run's own database (created by `empty_postgres`)."""
+    return _server_url().set(database=_RUN_DATABASE).render_as_string(hide_password=False)
+
+
+async def empty_postgres(url: str) -> None:
+    """Create the run's database on first use, then drop and recreate its `public` schema."""
+    if not _created:
+        await _admin(f'CREATE DATABASE "{_RUN_DATABASE}"')
+        _created.append(_RUN_DATABASE)
+    engine = create_async_engine(url, poolclass=NullPool, connect_args={"timeout": 5})
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            await connection.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        await engine.dispose()
+
+
+def drop_run_database() -> None:
+    """Drop the run's database if this run created it."""
+    if _created:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{_RUN_DATABASE}" WITH (FORCE)'))
+        _created.clear()
+
+
+def _server_url() -> URL:
+    return make_url(os.environ.get("HUB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
+
+
+async def _admin(statement: str) -> None:
+    """One statement on the server's own database, outside a transaction (CREATE/DROP DATABASE)."""
+    engine = create_async_engine(
+        _server_url(), poolclass=NullPool, connect_args={"timeout": 5}, isolation_level="AUTOCOMMIT"
+    )
+    try:
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql(statement)
+    finally:
+        await engine.dispose()
