@@ -8,7 +8,7 @@ and column set, and two for officers' capability lists.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, insert, select, tuple_
@@ -30,6 +30,7 @@ class Tally:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    tables: dict[str, int] = field(default_factory=dict)  # rows inserted, by table
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,7 @@ class Chunk:
                 continue
             if stored is None:
                 tally.inserted += 1
+                tally.tables[spec.table.name] = tally.tables.get(spec.table.name, 0) + 1
             else:
                 tally.updated += 1
             if spec.update_only:

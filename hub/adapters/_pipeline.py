@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
+from dataclasses import dataclass
 from pathlib import Path
 from uuid import uuid4
 
@@ -14,17 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from hub.adapters._adapter import Adapter
 from hub.adapters._batch import close_batch, open_batch, reference_ids, store_rejects
 from hub.adapters._chunk import Chunk, Reference, Tally
-from hub.adapters._entities import ENTITY_SPECS
 from hub.adapters._errors import MappingError, SourceError
 from hub.adapters._registry import resolve_adapter
 from hub.adapters._report import ImportReport, Reject
 from hub.adapters._upsert import refresh_statistics
 from hub.adapters._validate import Item, Validator
-from hub.adapters._worker import FileSource, open_source
+from hub.adapters._worker import Planned, Sources, open_sources
 from hub.standard import Vocabulary, load_vocabulary
 
 Progress = Callable[[int], None]
-UPDATE_ONLY = {name for name, spec in ENTITY_SPECS.items() if spec.update_only}
+StepDone = Callable[[int, list[ImportReport]], None]
 MAX_STORED_REJECTS_STRICT = 10_000
 
 
@@ -45,19 +45,75 @@ async def ingest(
     FORCE_NOT_ALLOWED) and is the force of records that name none. `progress` is called after
     each batch with the number of source records read so far in the current file.
     """
+    run = _prepare(engine, adapter, force, dry_run, strict, actor, progress)
+    (reports,) = await _import(engine, [(run, [Path(file) for file in files])])
+    return reports
+
+
+@dataclass(frozen=True, slots=True)
+class ImportStep:
+    """One `ingest` of a sequence: files, the adapter that reads them, whose data they are."""
+
+    adapter: str | Path
+    files: Sequence[Path]
+    force: str | None = None
+
+
+async def ingest_sequence(
+    engine: AsyncEngine,
+    steps: Sequence[ImportStep],
+    *,
+    actor: str = "cli",
+    step_done: StepDone | None = None,
+) -> list[list[ImportReport]]:
+    """`ingest` each step in turn; the reports of each. Files are written in order, exactly as
+    by one `ingest` after another, but the reader process reads ahead across steps.
+
+    `step_done(index, reports)` is called as each step ends."""
+    runs = [
+        (
+            _prepare(engine, step.adapter, step.force, False, False, actor, None),
+            [Path(file) for file in step.files],
+        )
+        for step in steps
+    ]
+    return await _import(engine, runs, step_done)
+
+
+def _prepare(
+    engine: AsyncEngine,
+    adapter: str | Path,
+    force: str | None,
+    dry_run: bool,
+    strict: bool,
+    actor: str,
+    progress: Progress | None,
+) -> _Run:
     chosen = resolve_adapter(adapter)
     vocabulary = load_vocabulary()
     allowed = _force_code(vocabulary, force) if force else None
     default = allowed or (_force_code(vocabulary, chosen.force) if chosen.force else None)
     validator = Validator(vocabulary, chosen.timezone, chosen.synonyms, default, allowed)
-    run = _Run(engine, chosen, validator, dry_run, strict, actor, progress)
-    paths = [Path(file) for file in files]
+    return _Run(engine, chosen, validator, dry_run, strict, actor, progress)
+
+
+async def _import(
+    engine: AsyncEngine,
+    runs: Sequence[tuple[_Run, list[Path]]],
+    step_done: StepDone | None = None,
+) -> list[list[ImportReport]]:
+    planned = [Planned(path, run.adapter, run.validator) for run, paths in runs for path in paths]
+    results: list[list[ImportReport]] = []
     with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
-        source = open_source(chosen, validator, pool, paths)
+        sources = open_sources(planned, pool)
         try:
-            return [await run.file(path, source) for path in paths]
+            for index, (run, paths) in enumerate(runs):
+                results.append([await run.file(path, sources) for path in paths])
+                if step_done is not None:
+                    step_done(index, results[-1])
         finally:
-            source.close()
+            sources.close()
+    return results
 
 
 def _force_code(vocabulary: Vocabulary, text: str) -> str:
@@ -86,9 +142,8 @@ class _Run:
         self.actor = actor
         self.progress = progress
         self.reference_ids: tuple[dict[str, int], dict[str, int]] | None = None
-        self.batches = 0  # written in the current file
 
-    async def file(self, path: Path, source: FileSource) -> ImportReport:
+    async def file(self, path: Path, source: Sources) -> ImportReport:
         report = ImportReport(
             str(uuid4()),
             path.name,
@@ -97,7 +152,6 @@ class _Run:
             dry_run=self.dry_run,
             strict=self.strict,
         )
-        self.batches = 0
         try:
             report.checksum = await source.check(path)
         except SourceError as error:
@@ -120,7 +174,7 @@ class _Run:
     async def _batched(
         self,
         connection: AsyncConnection,
-        source: FileSource,
+        source: Sources,
         path: Path,
         report: ImportReport,
     ) -> None:
@@ -144,7 +198,7 @@ class _Run:
     async def _whole(
         self,
         connection: AsyncConnection,
-        source: FileSource,
+        source: Sources,
         path: Path,
         report: ImportReport,
     ) -> None:
@@ -186,10 +240,7 @@ class _Run:
                 tally = await Chunk(connection, reference, items).write()
         except DBAPIError:
             tally = await _one_by_one(connection, reference, items)
-        self.batches += 1
-        if self.batches & (self.batches - 1) == 0:  # after batches 1, 2, 4, 8...
-            written = {record.entity for item in items for record in item.records}
-            await refresh_statistics(connection, written - UPDATE_ONLY)
+        await refresh_statistics(connection, tally.tables)
         report.read += len(items)
         report.inserted += tally.inserted
         report.updated += tally.updated

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.adapters._bulk import bulk_upsert
-from hub.adapters._entities import ENTITY_SPECS, EntitySpec
+from hub.adapters._entities import EntitySpec
 
 PROVENANCE = ("source_batch_id", "source_line", "source_path")
 
@@ -47,11 +47,27 @@ async def _update(
     await connection.execute(statement, params)
 
 
-async def refresh_statistics(connection: AsyncConnection, entities: set[str]) -> None:
-    """On PostgreSQL, ANALYZE the tables of `entities`: a table an import is filling from empty
-    looks empty to the planner until then, and its look-ups would scan it whole each batch."""
-    if connection.dialect.name != "postgresql" or not entities:
+async def refresh_statistics(connection: AsyncConnection, inserted: dict[str, int]) -> None:
+    """On PostgreSQL, ANALYZE each table whose rows this process has doubled since it last did.
+
+    The planner would otherwise go on seeing the table as it was (empty, at the start of a large
+    import) and scan it whole for every batch's look-up. Doubling makes it a few statements a
+    table, however large it grows."""
+    if connection.dialect.name != "postgresql" or not inserted:
         return
-    quote = connection.dialect.identifier_preparer.quote
-    names = sorted({ENTITY_SPECS[entity].table.name for entity in entities})
-    await connection.exec_driver_sql("ANALYZE " + ", ".join(quote(name) for name in names))
+    database = connection.engine.url.render_as_string(hide_password=True)
+    due = []
+    for table, count in inserted.items():
+        grown = _GROWTH.setdefault((database, table), [0, 0])  # since, at the last ANALYZE
+        grown[0] += count
+        if grown[0] >= max(MIN_GROWTH, grown[1]):
+            grown[1] += grown[0]
+            grown[0] = 0
+            due.append(table)
+    if due:
+        quote = connection.dialect.identifier_preparer.quote
+        await connection.exec_driver_sql("ANALYZE " + ", ".join(quote(t) for t in sorted(due)))
+
+
+MIN_GROWTH = 1_000
+_GROWTH: dict[tuple[str, str], list[int]] = {}

@@ -112,81 +112,102 @@ class FileSource:
         """Nothing to let go of."""
 
 
-class ReaderSource(FileSource):
-    """Checks and reads one import's files in the reader process, one file ahead."""
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A file to import, with the adapter and the validation it is imported with."""
+
+    path: Path
+    adapter: Adapter
+    validator: Validator
+
+
+class Sources:
+    """Checks and reads the files of one or more imports, in the order they are imported.
+
+    Files whose adapter the reader can rebuild go to the reader process when one serves these
+    imports, each as soon as it is done with the one before (so it reads the next file, even of
+    the next import, while this process writes); the others are read in a thread here."""
 
     def __init__(
-        self,
-        reader: _Reader,
-        adapter: Adapter,
-        validator: Validator,
-        pool: ThreadPoolExecutor,
-        files: Sequence[Path],
+        self, planned: Sequence[Planned], pool: ThreadPoolExecutor, reader: _Reader | None
     ) -> None:
-        super().__init__(adapter, validator, pool)
-        self.reader: _Reader | None = reader
-        self.files = list(files)
-        self.sent = 0  # files sent to the reader
-        self.job = -1  # the job of the file being imported
-        self.reading = False  # the file's batches are still coming
+        self.planned = list(planned)
+        self.pool = pool
+        self.reader = reader
+        remote = [i for i, p in enumerate(self.planned) if _rebuildable(p.adapter)]
+        self.remote = remote if reader is not None else []
+        self.position = {index: n for n, index in enumerate(self.remote)}
+        self.jobs: dict[int, int] = {}  # planned file -> its job in the reader
+        self.current = -1  # the file being imported
+        self.finished = 0  # files of the reader all read (or refused)
+        self.reading = False  # the current file's batches are still coming
 
-    def _send_next(self) -> None:
-        if self.reader is None or self.sent >= len(self.files):
-            return
-        adapter, validator = self.adapter, self.validator
-        job = Job(
-            self.reader.next_job(),
-            str(getattr(adapter, "source_path", "")),
-            os.path.abspath(self.files[self.sent]),  # the reader has its own working folder
-            adapter.batch_size,
-            validator.default_force,
-            validator.allowed_force,
-        )
-        self.reader.connection.send(job)
-        self.sent += 1
+    def _local(self, index: int) -> FileSource:
+        planned = self.planned[index]
+        return FileSource(planned.adapter, planned.validator, self.pool)
+
+    def _remote(self, index: int) -> bool:
+        return self.reader is not None and index in self.position
+
+    def _send(self, count: int) -> None:
+        """Send the first `count` of the reader's files (those not sent yet)."""
+        reader = self.reader
+        while reader is not None and len(self.jobs) < min(count, len(self.remote)):
+            index = self.remote[len(self.jobs)]
+            planned = self.planned[index]
+            job = Job(
+                reader.next_job(),
+                str(getattr(planned.adapter, "source_path", "")),
+                os.path.abspath(planned.path),  # the reader has its own working folder
+                planned.adapter.batch_size,
+                planned.validator.default_force,
+                planned.validator.allowed_force,
+            )
+            reader.connection.send(job)
+            self.jobs[index] = job.number
 
     async def check(self, path: Path) -> str:
-        if self.reader is None:  # given up after a failure: read here
-            return await super().check(path)
-        if self.sent == 0:
-            self._send_next()
-        self.job += 1
-        self._send_next()  # the reader goes on to the next file as soon as this one is read
+        """The file's SHA-256, or SourceError: the file is refused."""
+        self.current += 1
+        index = self.current
+        if not self._remote(index):
+            return await self._local(index).check(path)
+        self._send(self.position[index] + 2)  # this file, and the reader's next one
         try:
-            kind, payload = await self._receive()
+            kind, payload = await self._receive(index)
         except RuntimeError:  # the reader stopped before this file: nothing of it is written
-            return await super().check(path)
+            return await self._local(index).check(path)
         if kind == "checked":
             self.reading = True
             return str(payload)
-        self._expect_end(kind)
-        code, message, line, where, value, offset = payload
-        raise SourceError(code, message, line=line, path=where, value=value, offset=offset)
+        self.finished += 1
+        raise _refusal(kind, payload, self)
 
     async def batches(self, path: Path) -> AsyncGenerator[list[Item], None]:
-        if self.reader is None:
-            async for items in super().batches(path):
+        """The checked file's batches."""
+        index = self.current
+        if not self._remote(index) or index not in self.jobs:
+            async for items in self._local(index).batches(path):
                 yield items
             return
         finished = False
         try:
             while True:
-                kind, payload = await self._receive()
+                kind, payload = await self._receive(index)
                 if kind == "batch":
                     yield payload
                     continue
                 finished = True
                 self.reading = False
+                self.finished += 1
                 if kind == "done":
                     return
-                self._expect_end(kind)
-                code, message, line, where, value, offset = payload
-                raise SourceError(code, message, line=line, path=where, value=value, offset=offset)
+                raise _refusal(kind, payload, self)
         finally:
             if not finished:
                 self._give_up()
 
-    async def _receive(self) -> tuple[str, Any]:
+    async def _receive(self, index: int) -> tuple[str, Any]:
         reader = self.reader
         assert reader is not None
         loop = asyncio.get_running_loop()
@@ -198,13 +219,10 @@ class ReaderSource(FileSource):
         if kind == "failed":
             self._give_up()
             raise RuntimeError(f"the reader process failed:\n{payload}")
-        assert job == reader.first_job + self.job, (job, self.job)
-        return kind, payload
-
-    def _expect_end(self, kind: str) -> None:
-        if kind != "refused":
+        if job != self.jobs[index]:
             self._give_up()
-            raise RuntimeError(f"unexpected message from the reader process: {kind}")
+            raise RuntimeError(f"the reader sent job {job}'s {kind}, not job {self.jobs[index]}'s")
+        return kind, payload
 
     def _give_up(self) -> None:
         """Stop the reader (it may be ahead, or stuck); the rest is read in this process."""
@@ -214,22 +232,31 @@ class ReaderSource(FileSource):
             _LOCK.release()
 
     def close(self) -> None:
+        """Let the reader go, stopping it if it is still busy with files not imported."""
         if self.reader is None:
             return
-        if self.reading or self.sent > self.job + 1:  # the reader is still busy with them
+        if self.reading or len(self.jobs) > self.finished:
             _discard(self.reader)
         self.reader = None
         _LOCK.release()
 
 
-def open_source(
-    adapter: Adapter, validator: Validator, pool: ThreadPoolExecutor, files: Sequence[Path]
-) -> FileSource:
-    """How to check and read the files of one import: the reader process if it serves it."""
-    reader = _claim(adapter, files)
-    if reader is None:
-        return FileSource(adapter, validator, pool)
-    return ReaderSource(reader, adapter, validator, pool, files)
+def _refusal(kind: str, payload: Any, sources: Sources) -> SourceError:
+    if kind != "refused":
+        sources._give_up()
+        raise RuntimeError(f"unexpected message from the reader process: {kind}")
+    code, message, line, where, value, offset = payload
+    return SourceError(code, message, line=line, path=where, value=value, offset=offset)
+
+
+def open_sources(planned: Sequence[Planned], pool: ThreadPoolExecutor) -> Sources:
+    """How to check and read these files: with the reader process if it serves them."""
+    readable = [p.path for p in planned if _rebuildable(p.adapter)]
+    return Sources(planned, pool, _claim(readable))
+
+
+def _rebuildable(adapter: Adapter) -> bool:
+    return getattr(adapter, "source_path", None) is not None
 
 
 class _Reader:
@@ -251,7 +278,6 @@ class _Reader:
         self.connection = Connection(ours.detach())
         self.messages: queue.Queue[Message | None] = queue.Queue(AHEAD)
         self.jobs = 0
-        self.first_job = 0  # of the import being served
         self.receiver = threading.Thread(
             target=self._receive, name="hub-ingest-receiver", daemon=True
         )
@@ -290,10 +316,9 @@ class _Reader:
         self.receiver.join(5)
 
 
-def _claim(adapter: Adapter, files: Sequence[Path]) -> _Reader | None:
+def _claim(files: Sequence[Path]) -> _Reader | None:
     global _reader
-    mapping = getattr(adapter, "source_path", None)
-    if not ENABLED or os.name != "posix" or mapping is None or not files:
+    if not ENABLED or os.name != "posix" or not files:
         return None
     if not _LOCK.acquire(blocking=False):
         return None
@@ -303,7 +328,6 @@ def _claim(adapter: Adapter, files: Sequence[Path]) -> _Reader | None:
                 _LOCK.release()
                 return None
             _reader = _Reader()
-        _reader.first_job = _reader.jobs + 1
         return _reader
     except BaseException:
         _LOCK.release()

@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from hub.adapters import ImportReport, ingest
+from hub.adapters import ImportReport
+from hub.adapters._pipeline import ImportStep, ingest_sequence
 from hub.demo.exports import generator_fingerprint, write_exports
 from hub.demo.generate import generate
 
@@ -66,8 +67,12 @@ def prepare_exports(outdir: Path, scale: str, seed: int) -> bool:
 async def ingest_exports(
     engine: AsyncEngine, outdir: Path, console: Console | None = None
 ) -> list[StepResult]:
-    """Import every file named in `outdir/manifest.json`, in order."""
+    """Import every file named in `outdir/manifest.json`, in order (reading ahead)."""
     manifest = json.loads((outdir / "manifest.json").read_text())
+    steps = [
+        ImportStep(step["adapter"], [outdir / name for name in step["files"]], step["force"])
+        for step in manifest["steps"]
+    ]
     results: list[StepResult] = []
     with Progress(
         TextColumn("{task.description}"),
@@ -77,17 +82,22 @@ async def ingest_exports(
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task("importing", total=len(manifest["steps"]))
-        for step in manifest["steps"]:
-            bar.update(task, description=f"{step['adapter']:<22} {step['force'] or ''}")
-            started = time.perf_counter()
-            files = [outdir / name for name in step["files"]]
-            reports = await ingest(
-                engine, step["adapter"], files, force=step["force"], actor="demo"
-            )
-            elapsed = time.perf_counter() - started
-            results.append(StepResult(step["adapter"], step["force"], reports, elapsed))
+        task = bar.add_task("importing", total=len(steps))
+        started = time.perf_counter()
+
+        def done(index: int, reports: list[ImportReport]) -> None:
+            nonlocal started
+            step = steps[index]
+            now = time.perf_counter()
+            force = str(step.force) if step.force else None
+            results.append(StepResult(str(step.adapter), force, reports, now - started))
+            started = now
             bar.advance(task)
+            if index + 1 < len(steps):
+                following = steps[index + 1]
+                bar.update(task, description=f"{following.adapter!s:<22} {following.force or ''}")
+
+        await ingest_sequence(engine, steps, actor="demo", step_done=done)
     return results
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ImportReport, _pipeline, _worker, ingest
+from hub.adapters._pipeline import ImportStep, ingest_sequence
 from tests.adapters.conftest import example, row_counts
 from tests.adapters.test_examples import SEQUENCE
 
@@ -116,3 +117,18 @@ async def test_a_reader_that_dies_between_files_leaves_the_rest_to_this_process(
         ("COMPLETED", 6, 0),
         ("COMPLETED", 0, 4),
     ]
+
+
+async def test_a_sequence_imports_as_one_ingest_after_another(
+    engine: AsyncEngine, reader: None
+) -> None:
+    steps = [ImportStep(name, [example(name, sample)]) for name, sample, *_ in SEQUENCE]
+    done: list[int] = []
+    results = await ingest_sequence(engine, steps, step_done=lambda i, _r: done.append(i))
+    assert done == list(range(len(SEQUENCE)))
+    for (name, _sample, read, inserted, unchanged), (report,) in zip(
+        SEQUENCE, results, strict=True
+    ):
+        counts = (report.read, report.inserted, report.updated, report.unchanged, report.rejected)
+        assert counts == (read, inserted, 0, unchanged, 0), (name, report.rejects)
+    assert _worker._reader is not None  # it read every file
