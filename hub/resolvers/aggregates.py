@@ -222,6 +222,28 @@ async def mutual_aid_balance(reader: Reader, filters: Mapping[str, Any]) -> Sequ
     return await reader.rows(stmt)
 
 
+REQUEST_COUNT_DIMENSIONS: Mapping[str, Expr] = {
+    "status": _R.status,
+    **FILL_RATE_DIMENSIONS,
+}
+
+
+async def request_counts(
+    reader: Reader, group_by: Sequence[str], filters: Mapping[str, Any]
+) -> Sequence[Row[Any]]:
+    """Requests in every state (drafts and cancelled ones too) and officers asked for, grouped."""
+    stmt = (
+        select()
+        .select_from(_R)
+        .add_columns(
+            func.count(_R.id).label("requests"),
+            func.coalesce(func.sum(_R.quantity), 0).label("officers_requested"),
+        )
+    )
+    stmt = _filtered(stmt, FILL_RATE_FILTERS, filters)
+    return await reader.rows(_grouped(stmt, REQUEST_COUNT_DIMENSIONS, group_by))
+
+
 MAX_NIGHTS = 366
 
 
@@ -266,8 +288,10 @@ async def occupancy(reader: Reader, filters: Mapping[str, Any]) -> Sequence[Row[
 __all__ = [
     "DUTY_DAY_DIMENSIONS",
     "FILL_RATE_DIMENSIONS",
+    "REQUEST_COUNT_DIMENSIONS",
     "duty_days",
     "fill_rates",
     "mutual_aid_balance",
     "occupancy",
+    "request_counts",
 ]

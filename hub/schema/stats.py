@@ -10,11 +10,13 @@ import strawberry
 
 from hub.resolvers import aggregates
 from hub.schema.base import DateRange, HubInfo, filters_of
+from hub.schema.enums import RequestStatus
 from hub.schema.location import Location
 from hub.schema.operation import Operation
 from hub.schema.prefetch import prefetch
 from hub.schema.reference import Capability, Force, Region
 from hub.schema.relations import to_one
+from hub.security.policy import sees_personal_data
 
 
 @strawberry.enum(description="What officer duty-days can be grouped by.")
@@ -36,6 +38,18 @@ class DutyDayDimension(Enum):
 class FillRateDimension(Enum):
     """Grouping keys of `requestFillRates`."""
 
+    CAPABILITY = strawberry.enum_value("capability_id", description="The capability asked for.")
+    REQUESTING_FORCE = strawberry.enum_value(
+        "requesting_force_id", description="The force that raised the requests."
+    )
+    OPERATION = strawberry.enum_value("operation_id", description="The operation served.")
+
+
+@strawberry.enum(description="What request counts can be grouped by.")
+class RequestCountDimension(Enum):
+    """Grouping keys of `requestCounts`."""
+
+    STATUS = strawberry.enum_value("status", description="Where the requests are in their life.")
     CAPABILITY = strawberry.enum_value("capability_id", description="The capability asked for.")
     REQUESTING_FORCE = strawberry.enum_value(
         "requesting_force_id", description="The force that raised the requests."
@@ -73,6 +87,22 @@ class BalanceFilter:
 @strawberry.input(description="Which requests count towards fill rates.")
 class FillRateFilter:
     """Filter of `requestFillRates` (codes)."""
+
+    operations: list[str] | None = strawberry.field(default=None, description="Operations.")
+    requesting_forces: list[str] | None = strawberry.field(
+        default=None, description="Forces that raised the requests."
+    )
+    capabilities: list[str] | None = strawberry.field(
+        default=None, description="Capabilities asked for."
+    )
+    starts_on: DateRange | None = strawberry.field(
+        default=None, description="Requests whose first day falls in this range."
+    )
+
+
+@strawberry.input(description="Which requests count towards request counts.")
+class RequestCountFilter:
+    """Filter of `requestCounts` (codes)."""
 
     operations: list[str] | None = strawberry.field(default=None, description="Operations.")
     requesting_forces: list[str] | None = strawberry.field(
@@ -139,6 +169,50 @@ class FillRate:
     @strawberry.field(description="Deployed as a fraction of requested.")
     def deployment_rate(self) -> float:
         return self.deployed / self.requested if self.requested else 0.0
+
+
+@strawberry.type(description="How many requests there are, for one group of requests.")
+class RequestCount:
+    """A row of `requestCounts`: every request, drafts and cancelled ones included."""
+
+    status: RequestStatus | None = strawberry.field(
+        description="Where the requests are in their life, when grouped by it."
+    )
+    capability = _key("Capability", "capability_id", Capability | None, "capability asked for")
+    requesting_force = _key(
+        "Force", "requesting_force_id", Force | None, "force that raised the requests"
+    )
+    operation = _key("Operation", "operation_id", Operation | None, "operation")
+    requests: int = strawberry.field(description="Requests in the group.")
+    officers_requested: int = strawberry.field(description="Officers they ask for.")
+
+
+@strawberry.enum(description="The roles an API key can hold.")
+class ViewerRole(Enum):
+    """The role of the key asking (docs/security.md)."""
+
+    COORDINATOR = strawberry.enum_value("coordinator", description="National coordination.")
+    PARTNER = strawberry.enum_value("partner", description="A force's systems and staff.")
+    INGEST = strawberry.enum_value("ingest", description="A force's imports only.")
+    STAKEHOLDER = strawberry.enum_value(
+        "stakeholder", description="Government: aggregates and non-personal records."
+    )
+
+
+@strawberry.type(description="The API key asking, so a client shows only what its role may see.")
+class Viewer:
+    """Who is asking: the role, the force a force-scoped key acts for, and what it may see."""
+
+    role: ViewerRole = strawberry.field(description="The key's role.")
+    force_id: strawberry.Private[int | None]
+    sees_personal_data: bool = strawberry.field(
+        description="Whether the role may see some personal data (then it must give a purpose)."
+    )
+    anonymous: bool = strawberry.field(
+        description="Whether the request came without a key (allowed only on a demo hub)."
+    )
+
+    force = to_one("Force", "force_id", "The force a force-scoped key acts for.", Force | None)
 
 
 @strawberry.type(description="A force's mutual aid balance in officer duty-days.")
@@ -209,6 +283,36 @@ class StatsQuery:
         )
         await prefetch(info, rows)
         return rows  # type: ignore[return-value]
+
+    @strawberry.field(description="Requests in any state and officers asked for, grouped.")
+    async def request_counts(
+        self,
+        info: HubInfo,
+        group_by: Annotated[
+            list[RequestCountDimension],
+            strawberry.argument(description="Grouping keys, in order."),
+        ],
+        filter: Annotated[
+            RequestCountFilter | None, strawberry.argument(description="Which requests.")
+        ] = None,
+    ) -> list[RequestCount]:
+        rows = await aggregates.request_counts(
+            info.context.reader, _dimensions(group_by), filters_of(filter)
+        )
+        await prefetch(info, rows)
+        return rows  # type: ignore[return-value]
+
+    @strawberry.field(description="The API key asking: its role, force and what it may see.")
+    async def viewer(self, info: HubInfo) -> Viewer:
+        principal = info.context.security.principal
+        viewer = Viewer(
+            role=ViewerRole(principal.role.value),
+            force_id=principal.force_id,
+            sees_personal_data=sees_personal_data(principal),
+            anonymous=principal.anonymous,
+        )
+        await prefetch(info, [viewer])
+        return viewer
 
     @strawberry.field(description="Each force's officer-days given and received as mutual aid.")
     async def mutual_aid_balance(
