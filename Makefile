@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install node demo test lint format serve schema clean federation-demo bench
+.PHONY: install node chromium demo test lint format serve schema clean federation-demo bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -23,10 +23,17 @@ install: $(STAMP)
 
 node: $(NODE_STAMP)
 
+# Headless Chromium for the browser tests: Debian's package, installed when missing (as root, or
+# through sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
 demo: install
 	$(BIN)/hub demo --scale cop26
 
-test: install node lint
+test: install node chromium lint
 	$(BIN)/hub schema check
 	$(BIN)/python -m pytest
 
