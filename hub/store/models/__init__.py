@@ -1,6 +1,7 @@
 """The hub's tables, one module per aggregate of the standard."""
 
 from hub.store.models.base import Base
+from hub.store.models.costs import CostAgreement, DeploymentTerms
 from hub.store.models.imports import ImportBatch, ImportReject
 from hub.store.models.logistics import AccommodationBooking, TravelBooking
 from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
@@ -17,7 +18,9 @@ __all__ = [
     "Base",
     "Capability",
     "Commitment",
+    "CostAgreement",
     "Deployment",
+    "DeploymentTerms",
     "DutyUnit",
     "Force",
     "IdempotencyKey",
