@@ -6,11 +6,13 @@ from typing import Annotated, Any
 
 import strawberry
 
+from hub.errors import BadUserInput
 from hub.resolvers import queries
 from hub.schema import filters as f
 from hub.schema import orders as o
 from hub.schema.audit import AuditFilterArgument, AuditRecord, audit_log
 from hub.schema.base import Connection, HubInfo, Node, filters_of, order_of
+from hub.schema.costs import CostsQuery
 from hub.schema.deployment import Deployment
 from hub.schema.location import Location
 from hub.schema.logistics import AccommodationBooking, TravelBooking
@@ -73,7 +75,7 @@ async def _visible_node(info: HubInfo, global_id: str) -> Any:
 
 
 @strawberry.type(description="Everything the hub can be asked, in one graph.")
-class Query(StatsQuery):
+class Query(StatsQuery, CostsQuery):
     """Root of all queries: the standard's records, and management information."""
 
     @strawberry.field(description="The record with this global id, or null.")

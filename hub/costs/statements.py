@@ -1,0 +1,199 @@
+"""Statements: what each providing force charges each requesting force for an operation.
+
+A statement holds one line per deployment (its tour, priced), one line per rank of a unit's
+journey (travel time), and one line each for a journey's fares, a stay's rooms and the
+officers' subsistence. Its total is the sum of its lines, each already rounded to the penny.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from hub.costs import gather
+from hub.costs.pricing import (
+    Hours,
+    Priced,
+    Tour,
+    clear_days,
+    price_accommodation,
+    price_fares,
+    price_subsistence,
+    price_tour,
+    price_travel_time,
+)
+from hub.costs.rates import Rates
+from hub.standard.enums import DeploymentStatus
+
+ZERO = Decimal("0.00")
+
+
+class LineKind(StrEnum):
+    """What a statement line charges for."""
+
+    TOUR = "TOUR"
+    TRAVEL_TIME = "TRAVEL_TIME"
+    TRAVEL_FARE = "TRAVEL_FARE"
+    ACCOMMODATION = "ACCOMMODATION"
+    SUBSISTENCE = "SUBSISTENCE"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One charge of a statement."""
+
+    kind: LineKind
+    reference: str
+    day: date
+    rank: str | None
+    officers: int
+    quantity: int | None
+    priced: Priced
+    deployment_id: int | None = None
+    status: str | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        return self.priced.amount
+
+    @property
+    def hours(self) -> tuple[Hours, ...]:
+        return self.priced.hours
+
+
+@dataclass
+class Statement:
+    """The charges of one providing force to one requesting force for one operation."""
+
+    operation_id: int
+    providing_force_id: int
+    requesting_force_id: int
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.providing_force_id, self.requesting_force_id)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def deployment_ids(self) -> list[int]:
+        return [line.deployment_id for line in self.lines if line.deployment_id is not None]
+
+    def total_of(self, kind: LineKind) -> Decimal:
+        return sum((line.amount for line in self.lines if line.kind is kind), ZERO)
+
+    def hours_of(self, kind: LineKind) -> Fraction:
+        lines = [line for line in self.lines if line.kind is kind]
+        return sum((h.hours * line.officers for line in lines for h in line.hours), Fraction(0))
+
+    @property
+    def rate_sets(self) -> list[date]:
+        return sorted({line.priced.valid_from for line in self.lines})
+
+
+@dataclass(frozen=True)
+class OperationCosts:
+    """Every statement of an operation, and the deployments left uncharged as own-force duty."""
+
+    operation_id: int
+    statements: list[Statement]
+    own_force: list[int]
+
+
+async def price_operation(
+    run: gather.Run, rates: Rates, operation_id: int, forces: Sequence[int] | None = None
+) -> OperationCosts:
+    """Price the operation's statements (only pairs naming one of `forces`, if given)."""
+    statements: dict[tuple[int, int], Statement] = {}
+    own: list[int] = []
+    # Tours of one duty unit, rank and terms price alike: each combination is priced once.
+    cache: dict[Tour, Priced] = {}
+
+    def statement(provider: int, requester: int) -> Statement:
+        key = (provider, requester)
+        if key not in statements:
+            statements[key] = Statement(operation_id, provider, requester)
+        return statements[key]
+
+    for row in await run(gather.deployments(operation_id, forces)):
+        if row.providing_force_id == row.requesting_force_id:
+            own.append(row.deployment_id)
+            continue
+        statement(row.providing_force_id, row.requesting_force_id).lines.append(
+            _tour_line(row, rates, cache)
+        )
+    ranks = _ranks(await run(gather.unit_ranks(operation_id, forces)))
+    for row in await run(gather.travel(operation_id, forces)):
+        if row.providing_force_id != row.requesting_force_id:
+            lines = _travel_lines(row, ranks.get(row.unit_id, {}), rates)
+            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
+    for row in await run(gather.accommodation(operation_id, forces)):
+        if row.providing_force_id != row.requesting_force_id:
+            lines = _stay_lines(row, sum(ranks.get(row.unit_id, {}).values()), rates)
+            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
+    ordered = sorted(statements.values(), key=lambda s: s.key)
+    return OperationCosts(operation_id, ordered, own)
+
+
+def _tour_line(row: Any, rates: Rates, cache: dict[Tour, Priced]) -> Line:
+    cancelled = row.status == DeploymentStatus.CANCELLED.value
+    tour = Tour(
+        rank=row.rank,
+        country=row.country,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        rest_day=bool(row.rest_day),
+        notice_days=clear_days(row.notified_on, row.duty_date),
+        cancelled=cancelled,
+        cancellation_notice_days=clear_days(row.cancelled_on, row.duty_date),
+    )
+    priced = cache.get(tour)
+    if priced is None:
+        priced = cache[tour] = price_tour(tour, rates)
+    return Line(
+        LineKind.TOUR,
+        row.duty_unit,
+        row.duty_date,
+        row.rank,
+        1,
+        None,
+        priced,
+        deployment_id=row.deployment_id,
+        status=row.status,
+    )
+
+
+def _ranks(rows: Iterable[Any]) -> dict[int, dict[str, int]]:
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        found[row.unit_id][row.rank] = int(row.officers)
+    return found
+
+
+def _travel_lines(row: Any, ranks: dict[str, int], rates: Rates) -> list[Line]:
+    day = row.departs_at.astimezone(rates.sets[0].zone).date()
+    fares = price_fares(rates, row.mode, row.seats, row.departs_at)
+    lines = [Line(LineKind.TRAVEL_FARE, row.reference, day, None, 0, row.seats, fares)]
+    for rank, officers in sorted(ranks.items()):
+        priced = price_travel_time(rates, rank, officers, row.departs_at, row.arrives_at)
+        lines.append(Line(LineKind.TRAVEL_TIME, row.reference, day, rank, officers, None, priced))
+    return lines
+
+
+def _stay_lines(row: Any, officers: int, rates: Rates) -> list[Line]:
+    nights = (row.check_out - row.check_in).days
+    rooms = price_accommodation(rates, row.rooms, row.check_in, row.check_out)
+    food = price_subsistence(rates, officers, row.check_in, row.check_out)
+    return [
+        Line(LineKind.ACCOMMODATION, row.unit, row.check_in, None, 0, row.rooms * nights, rooms),
+        Line(LineKind.SUBSISTENCE, row.unit, row.check_in, None, officers, officers * nights, food),
+    ]
