@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install node chromium demo test lint format serve schema clean federation-demo bench
+.PHONY: install node chromium dashboard demo test lint format serve schema clean federation-demo bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -23,6 +23,22 @@ install: $(STAMP)
 
 node: $(NODE_STAMP)
 
+# The dashboard (dashboard/, served at /): `npm ci` when its lock file changes, built into
+# dashboard/dist when its sources change.
+DASHBOARD_NODE_STAMP := dashboard/node_modules/.installed
+DASHBOARD_BUILT := dashboard/dist/index.html
+DASHBOARD_SOURCES := $(wildcard dashboard/src/*.ts dashboard/src/*.css dashboard/documents/*.graphql) \
+	dashboard/index.html dashboard/vite.config.ts dashboard/tsconfig.json
+
+$(DASHBOARD_NODE_STAMP): dashboard/package.json dashboard/package-lock.json
+	npm ci --prefix dashboard --no-audit --no-fund --loglevel=error
+	touch $(DASHBOARD_NODE_STAMP)
+
+$(DASHBOARD_BUILT): $(DASHBOARD_NODE_STAMP) $(DASHBOARD_SOURCES)
+	npm run --prefix dashboard --silent build
+
+dashboard: $(DASHBOARD_BUILT)
+
 # Headless Chromium for the browser tests: Debian's package, installed when missing (as root, or
 # through sudo).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -30,11 +46,12 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
-demo: install
+demo: install dashboard
 	$(BIN)/hub demo --scale cop26
 
-test: install node chromium lint
+test: install node chromium dashboard lint
 	$(BIN)/hub schema check
+	npm test --prefix dashboard --silent
 	$(BIN)/python -m pytest
 
 lint: install
@@ -53,7 +70,7 @@ schema: install
 	$(BIN)/hub schema export
 
 clean:
-	rm -rf $(VENV) node_modules benchmarks/node/node_modules var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules benchmarks/node/node_modules dashboard/node_modules dashboard/dist var .pytest_cache .mypy_cache .ruff_cache
 
 federation-demo: install node
 	$(BIN)/python tools/federation/demo.py

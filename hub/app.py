@@ -14,6 +14,7 @@ from starlette.routing import Route, WebSocketRoute
 from strawberry.http.ides import get_graphql_ide_html
 
 from hub.config import Settings
+from hub.dashboard import Dashboard
 from hub.graphql_http import GraphQLEndpoint
 from hub.schema import build_schema
 from hub.schema.examples import graphiql_page
@@ -68,5 +69,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/ingest", IngestEndpoint(settings).post, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *Dashboard().routes(),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
