@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lxml import etree
+
 from hub.adapters import _transforms as t
 from hub.adapters._compile import CompiledMapping, CompiledOutput
 from hub.adapters._csv_reader import check_csv, read_csv
 from hub.adapters._errors import MappingError, RecordError
 from hub.adapters._raw import RawRecord, scan_bytes
+from hub.adapters._repeat import combinations
 from hub.adapters._source_models import CsvSource, XmlSource
 from hub.adapters._xml_reader import check_xml, load_schema, read_xml
 
@@ -122,24 +125,45 @@ def map_record(
         return item
     chosen = outputs if raw.outputs is None else [outputs[i] for i in raw.outputs]
     for output in chosen:
-        context = t.Context(raw, {}, timezone)
-        if output.when is not None and _empty(_safe(output.when, context, item, "when")):
+        if not output.repeats:
+            _produce(output, t.Context(raw, {}, timezone), item)
             continue
-        fields = context.fields
-        for compiled in output.fields:
-            name = compiled.name
-            try:
-                fields[name] = compiled.evaluate(context)
-            except RecordError as error:
-                item.errors.append(
-                    RecordError(error.code, error.message, field=name, value=error.value)
-                )
-                fields[name] = None
-            except (ValueError, TypeError, ArithmeticError) as error:
-                item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=name))
-                fields[name] = None
-        item.records.append((output.entity, fields))
+        context = t.Context(raw, {}, timezone)
+        try:
+            chosen_items = list(combinations(output.repeats, context))
+        except (ValueError, TypeError, etree.XPathError) as error:
+            item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field="repeat"))
+            continue
+        for items in chosen_items:
+            _produce(output, t.Context(raw, {}, timezone, items), item)
     return item
+
+
+def _produce(output: CompiledOutput, context: t.Context, item: SourceRecord) -> None:
+    """One record of `output` (unless its `when` is empty), its fields, its declared checks."""
+    if output.when is not None and _empty(_safe(output.when, context, item, "when")):
+        return
+    fields = context.fields
+    failed = False
+    for compiled in output.fields:
+        name = compiled.name
+        try:
+            fields[name] = compiled.evaluate(context)
+            continue
+        except RecordError as error:
+            item.errors.append(
+                RecordError(error.code, error.message, field=name, value=error.value)
+            )
+        except (ValueError, TypeError, ArithmeticError, etree.XPathError) as error:
+            item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=name))
+        fields[name] = None
+        failed = True
+    if not failed:
+        for check in output.checks:
+            problem = check(fields)
+            if problem is not None:
+                item.errors.append(problem)
+    item.records.append((output.entity, fields))
 
 
 def _safe(evaluate: Any, context: t.Context, item: SourceRecord, name: str) -> Any:

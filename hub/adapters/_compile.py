@@ -15,15 +15,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
+from hub.adapters import _repeat as r
 from hub.adapters import _timing as timing
 from hub.adapters import _transforms as t
 from hub.adapters._chain import field_evaluator
+from hub.adapters._checks import CheckRule, compile_check
 from hub.adapters._errors import MappingError
 from hub.adapters._mapping import (
     ColumnField,
     ConstantField,
+    ItemField,
     LookupField,
     Output,
+    Repeat,
     TemplateField,
     XPathField,
     expand_field,
@@ -33,7 +37,7 @@ from hub.adapters._mapping import (
 )
 from hub.adapters._records import RECORDS
 from hub.adapters._xml_reader import RecordPath, record_path
-from hub.adapters._xpath import compile_xpath
+from hub.adapters._xpath import compile_xpath, xpath_value
 from hub.standard._terms import normalise
 
 Evaluator = Callable[[t.Context], Any]
@@ -43,6 +47,7 @@ PURE = frozenset(
     (*t.SIMPLE, "first", "split", "join", "null_if", "regex", "replace", "map", "lookup", "date")
 ) | {"datetime", "time", "shift"}
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,8 @@ class CompiledOutput:
     entity: str
     fields: tuple[CompiledField, ...]
     when: Evaluator | None
+    repeats: tuple[r.CompiledRepeat, ...] = ()
+    checks: tuple[CheckRule, ...] = ()
 
 
 @dataclass(slots=True)
@@ -83,6 +90,7 @@ class _Compiler:
         self.xml = mapping.source.type == "xml"
         self.namespaces = getattr(mapping.source, "namespaces", {})
         self.columns: set[str] = set()
+        self.items: dict[str, Repeat] = {}  # the repeats of the output being compiled
 
     def error(self, key: str, message: str, code: str = "MAPPING_INVALID") -> MappingError:
         return MappingError(code, message, key=key)
@@ -90,6 +98,10 @@ class _Compiler:
     def output(self, index: int, output: Output) -> CompiledOutput:
         key = f"records[{index}]"
         model = RECORDS[output.entity]
+        self.items = {}
+        repeats = tuple(
+            self.repeat(f"{key}.repeat[{i}]", repeat) for i, repeat in enumerate(output.repeat)
+        )
         fields = []
         for name, spec in output.fields.items():
             if name not in model.model_fields:
@@ -102,7 +114,67 @@ class _Compiler:
             fields.append(CompiledField(name, self.field(f"{key}.fields.{name}", spec)))
         self._check_required(key, output)
         when = self.field(f"{key}.when", output.when) if output.when is not None else None
-        return CompiledOutput(index, output.entity, tuple(fields), when)
+        checks = tuple(
+            self.check(f"{key}.checks[{i}]", output, c) for i, c in enumerate(output.checks)
+        )
+        return CompiledOutput(index, output.entity, tuple(fields), when, repeats, checks)
+
+    def repeat(self, key: str, repeat: Repeat) -> r.CompiledRepeat:
+        if repeat.name in self.items or repeat.name == "record":
+            raise self.error(f"{key}.as", f"{repeat.name!r} is taken: name the repeat otherwise")
+        if repeat.columns is not None:
+            if self.xml:
+                raise self.error(key, "an XML source has no columns: repeat over an xpath")
+            try:
+                items = r.columns_items(repeat.columns)
+            except re.error as error:
+                raise self.error(f"{key}.columns", f"bad regular expression: {error}") from None
+        elif repeat.column is not None:
+            self.column(key, repeat.column)
+            items = r.column_items(repeat.column, repeat.split)
+        else:
+            items = r.xpath_items(self.raw_xpath(f"{key}.xpath", repeat.xpath or ""), repeat.split)
+        self.items[repeat.name] = repeat
+        return r.CompiledRepeat(repeat.name, items)
+
+    def check(self, key: str, output: Output, check: Any) -> CheckRule:
+        known = set(output.fields) | set(FORCE_FIELDS.get(output.entity, ()))
+        for name in (check.field, check.after, check.not_before):
+            if name is not None and name not in known:
+                raise self.error(
+                    key, f"the check names {name!r}, which the output does not map", "UNKNOWN_FIELD"
+                )
+        if check.pattern is not None:
+            try:
+                re.compile(check.pattern)
+            except re.error as error:
+                raise self.error(f"{key}.pattern", f"bad regular expression: {error}") from None
+        return compile_check(check)
+
+    def raw_xpath(self, key: str, expression: str) -> Any:
+        """An XPath giving lxml's own result (nodes stay nodes); `$name` is a repeat's item."""
+        if not self.xml:
+            raise self.error(key, "a CSV source has no XPaths: use column")
+        self._check_variables(key, expression)
+        try:
+            return etree.XPath(expression, namespaces=self.namespaces, smart_strings=False)
+        except etree.XPathSyntaxError as error:
+            raise self.error(key, f"bad XPath {expression!r}: {error}", "BAD_XPATH") from None
+
+    def _check_variables(self, key: str, expression: str) -> None:
+        for name in VARIABLE.findall(expression):
+            if name not in self.items and name != "record":
+                raise self.error(
+                    key, f"${name} is no item of this output's repeat (declare it with `as`)"
+                )
+
+    def item(self, key: str, spec: ItemField) -> Evaluator:
+        repeat = self.items.get(spec.item)
+        if repeat is None:
+            raise self.error(key, f"{spec.item!r} is no item of this output's repeat")
+        if spec.part == "header" and repeat.columns is None:
+            raise self.error(key, "only an item of `columns` has a header")
+        return r.item_value(spec.item, spec.part)
 
     def _check_required(self, key: str, output: Output) -> None:
         model = RECORDS[output.entity]
@@ -138,6 +210,8 @@ class _Compiler:
             return self.xpath(key, spec.xpath)
         if isinstance(spec, TemplateField):
             return self.template(key, spec.template)
+        if isinstance(spec, ItemField):
+            return self.item(key, spec)
         assert isinstance(spec, LookupField)
         table = self.mapping.lookups.get(spec.lookup)
         if table is None:
@@ -155,6 +229,14 @@ class _Compiler:
     def xpath(self, key: str, expression: str) -> Evaluator:
         if not self.xml:
             raise self.error(key, "a CSV source has no XPaths: use column")
+        if "$" in expression:
+            compiled = self.raw_xpath(key, expression)
+
+            def variables(context: t.Context) -> Any:
+                element = context.record.data
+                return xpath_value(compiled(element, record=element, **context.items))
+
+            return variables
         try:
             value = compile_xpath(expression, self.namespaces)
         except etree.XPathSyntaxError as error:
@@ -167,7 +249,7 @@ class _Compiler:
         for match in PLACEHOLDER.finditer(template):
             parts.append((template[position : match.start()], None))
             name = match.group(1).strip()
-            getter = self.xpath(key, name) if self.xml else self.column(key, name)
+            getter = self._placeholder(key, name)
             parts.append(("", getter))
             position = match.end()
         parts.append((template[position:], None))
@@ -187,6 +269,15 @@ class _Compiler:
             return "".join(out)
 
         return evaluate
+
+    def _placeholder(self, key: str, name: str) -> Evaluator:
+        """`{Column}`, `{xpath}`, or a repeat's item: `{$day}`, `{$day.header}` (CSV)."""
+        if not self.xml and name.startswith("$"):
+            item, _, part = name[1:].partition(".")
+            if part not in ("", "value", "header"):
+                raise self.error(key, f"{{{name}}}: an item's part is value or header")
+            return self.item(key, ItemField(item=item, part="header" if part else "value"))
+        return self.xpath(key, name) if self.xml else self.column(key, name)
 
     def step(self, key: str, item: Any) -> t.Step:
         name = _step_name(item)
@@ -312,6 +403,11 @@ def compile_mapping(
 
 def _record_paths(compiler: _Compiler, mapping: MappingFile) -> tuple[RecordPath, ...]:
     default = getattr(mapping.source, "record", None)
+    for index, text in enumerate(getattr(mapping.source, "keep", ())):
+        try:
+            record_path(text, compiler.namespaces)
+        except ValueError as error:
+            raise compiler.error(f"source.keep[{index}]", str(error), "BAD_RECORD_PATH") from None
     paths = []
     for index, output in enumerate(mapping.records):
         text = output.record or default

@@ -53,9 +53,11 @@ CODE_LISTS = (
     "booking-status",
     "shift-type",
 )
-KINDS = ("lookup", "column", "xpath", "constant", "template")
+KINDS = ("lookup", "column", "xpath", "constant", "template", "item")
 TransformItem = str | dict[str, Any]
 NAME = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+ITEM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+CODE = r"^[A-Z][A-Z0-9_]*$"
 
 
 class _Field(Strict):
@@ -101,6 +103,16 @@ class TemplateField(_Field):
     template: str
 
 
+class ItemField(_Field):
+    """The current item of one of the output's `repeat`s: its value, or (columns) its header."""
+
+    type: Literal["item"] = "item"
+    item: str = Field(pattern=ITEM_NAME)
+    part: Literal["value", "header"] = Field(
+        "value", description="`header`: the header of the column repeated over (`columns`)."
+    )
+
+
 class LookupField(_Field):
     """A value looked up in one of the mapping's `lookups` tables by a column, XPath or template."""
 
@@ -131,9 +143,56 @@ FieldSpec = Annotated[
     | Annotated[XPathField, Tag("xpath")]
     | Annotated[ConstantField, Tag("constant")]
     | Annotated[TemplateField, Tag("template")]
-    | Annotated[LookupField, Tag("lookup")],
+    | Annotated[LookupField, Tag("lookup")]
+    | Annotated[ItemField, Tag("item")],
     Discriminator(_kind),
 ]
+
+
+class Repeat(Strict):
+    """Produce the output once per item: of a list in a cell, of nested elements, of columns.
+
+    Several repeats give every combination (members x shifts); a later one may use the items
+    of earlier ones (`$member` in an XPath).
+    """
+
+    name: str = Field(alias="as", pattern=ITEM_NAME, description="The item's name.")
+    column: str | None = Field(None, description="CSV: the cell to split into items.")
+    xpath: str | None = Field(
+        None, description="XML: the nodes (or values) to repeat over, from the record element."
+    )
+    split: str | None = Field(None, min_length=1, description="Separator of items in one text.")
+    columns: str | None = Field(
+        None, description="CSV: a regular expression; every column whose header matches is an item."
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Repeat:
+        given = [key for key in (self.column, self.xpath, self.columns) if key is not None]
+        if len(given) != 1:
+            raise ValueError("a repeat names exactly one of column, xpath or columns")
+        if self.columns is not None and self.split is not None:
+            raise ValueError("split does not apply to columns")
+        return self
+
+
+class Check(Strict):
+    """A rule across fields of one record, with its own reject code."""
+
+    field: str = Field(description="The field checked (after its transforms).")
+    code: str = Field(pattern=CODE, description="The reject code when the rule fails.")
+    message: str | None = Field(None, description="The reject message, instead of the default.")
+    after: str | None = Field(None, description="`field` must be later than this field.")
+    not_before: str | None = Field(None, description="`field` must not be earlier than this.")
+    pattern: str | None = Field(None, description="`field` must match this regular expression.")
+    present: bool | None = Field(None, description="`true`: `field` must have a value.")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Check:
+        given = [rule for rule in (self.after, self.not_before, self.pattern, self.present) if rule]
+        if len(given) != 1:
+            raise ValueError("a check names exactly one of after, not_before, pattern, present")
+        return self
 
 
 class LookupTable(Strict):
@@ -156,10 +215,16 @@ class Output(Strict):
 
     entity: Entity
     record: str | None = Field(None, description="XML only: element path of this output's records.")
+    repeat: list[Repeat] = Field(
+        default_factory=list, description="Produce the record once per item (or combination)."
+    )
     when: FieldSpec | None = Field(
         None, description="Produce the record only if this is not empty."
     )
     fields: dict[str, FieldSpec]
+    checks: list[Check] = Field(
+        default_factory=list, description="Rules across the record's fields, each with a code."
+    )
 
 
 class Mapping(Strict):
@@ -218,6 +283,8 @@ def _expand_output(output: dict[str, Any], kind: str) -> None:
         output["fields"] = {name: expand_field(spec, kind) for name, spec in fields.items()}
     if "when" in output:
         output["when"] = expand_field(output["when"], kind)
+    if isinstance(output.get("repeat"), dict):
+        output["repeat"] = [output["repeat"]]
 
 
 def expand_field(spec: Any, kind: str) -> Any:

@@ -84,6 +84,11 @@ class XmlSource(Strict):
         alias="schema",
         description="XSD (path relative to the mapping file) every file must validate against.",
     )
+    keep: list[str] = Field(
+        default_factory=list,
+        description="Element paths kept in memory for the whole file (sections that later "
+        "records refer to by local ids, such as `/roster/people`).",
+    )
     limits: Limits = Field(default_factory=Limits)
 
 

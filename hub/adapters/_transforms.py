@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hub.adapters._errors import RecordError
@@ -26,6 +26,7 @@ class Context:
     record: Any
     fields: dict[str, Any]
     timezone: datetime.tzinfo
+    items: dict[str, Any] = field(default_factory=dict)  # the current item of each repeat
 
 
 @dataclass(frozen=True, slots=True)

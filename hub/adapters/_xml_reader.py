@@ -63,18 +63,24 @@ def _clark(step: str, namespaces: dict[str, str]) -> str:
 class _State:
     """An element path from the root: the outputs whose records sit there, its children."""
 
-    __slots__ = ("children", "qname", "records", "tags")
+    __slots__ = ("children", "kept", "qname", "records", "tags")
 
-    def __init__(self, tags: tuple[str, ...], records: tuple[int, ...], qname: str) -> None:
+    def __init__(
+        self, tags: tuple[str, ...], records: tuple[int, ...], qname: str, kept: bool = False
+    ) -> None:
         self.tags = tags
         self.records = records
         self.qname = qname
+        self.kept = kept  # inside an element the mapping keeps for the whole file
         self.children: dict[str, _State] = {}
 
 
 class _States:
-    def __init__(self, paths: Sequence[RecordPath], names: dict[str, str]) -> None:
+    def __init__(
+        self, paths: Sequence[RecordPath], names: dict[str, str], keep: Sequence[RecordPath] = ()
+    ) -> None:
         self.paths = paths
+        self.keep = keep
         self.names = names
         self.count = 0
         self.top = _State((), (), "")
@@ -85,7 +91,8 @@ class _States:
             return found
         tags = (*state.tags, tag)
         records = tuple(i for i, path in enumerate(self.paths) if path.matches(tags))
-        found = _State(tags, records, _qname(tag, self.names))
+        kept = state.kept or any(path.matches(tags) for path in self.keep)
+        found = _State(tags, records, _qname(tag, self.names), kept)
         if self.count < MAX_STATES:
             self.count += 1
             state.children[tag] = found
@@ -133,7 +140,9 @@ def _stream(
     limits = source.limits
     depth_cap, text_cap = limits.max_depth, limits.max_text_bytes
     group_cap, record_cap = limits.max_group_records, limits.max_record_elements
-    states = _States(paths, {uri: prefix for prefix, uri in source.namespaces.items()})
+    names = {uri: prefix for prefix, uri in source.namespaces.items()}
+    keep = [record_path(text, source.namespaces) for text in source.keep]
+    states = _States(paths, names, keep)
     child = states.child
     stack = [_Frame(states.top, 1, 0)]  # the top frame stands for the document
     started = open_records = grouped = 0
@@ -192,7 +201,10 @@ def _stream(
             if records or frame.held:
                 parent = stack[-1]
                 parent.held = True
-                _release(element, parent)
+                # Inside an open record everything stays until that record is done (all its
+                # outputs see all of it); kept elements stay for the whole file.
+                if open_records == 0 and not frame.state.kept:
+                    _release(element, parent)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, schema is not None) from None
 

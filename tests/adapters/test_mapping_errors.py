@@ -64,6 +64,52 @@ CASES = {
         "MAPPING_INVALID",
         "records[0].fields.service_number",
     ),
+    "an item no repeat declares": (
+        CSV + OFFICER + "      service_number: {item: nope}\n" + NAMES,
+        "MAPPING_INVALID",
+        "records[0].fields.service_number",
+    ),
+    "a repeat with two sources": (
+        CSV + "records:\n  - entity: officer\n    repeat: {as: a, column: A, columns: B}\n"
+        "    fields:\n      service_number: S\n" + NAMES,
+        "MAPPING_INVALID",
+        "records[0].repeat[0]",
+    ),
+    "a bad column pattern": (
+        CSV + "records:\n  - entity: officer\n    repeat: {as: day, columns: '(['}\n"
+        "    fields:\n      service_number: S\n" + NAMES,
+        "MAPPING_INVALID",
+        "records[0].repeat[0].columns",
+    ),
+    "an xpath variable no repeat declares": (
+        XML + OFFICER + "      service_number: $m/@n\n" + NAMES,
+        "MAPPING_INVALID",
+        "records[0].fields.service_number",
+    ),
+    "a header of an item that is no column": (
+        CSV + "records:\n  - entity: officer\n    repeat: {as: s, column: S, split: '|'}\n"
+        "    fields:\n      service_number: {item: s, part: header}\n" + NAMES,
+        "MAPPING_INVALID",
+        "records[0].fields.service_number",
+    ),
+    "a check on a field the output does not map": (
+        CSV
+        + OFFICER
+        + "      service_number: S\n"
+        + NAMES
+        + "    checks: [{field: available_to, not_before: available_from, code: X}]\n",
+        "UNKNOWN_FIELD",
+        "records[0].checks[0]",
+    ),
+    "a check with no rule": (
+        CSV
+        + OFFICER
+        + "      service_number: S\n"
+        + NAMES
+        + "    checks: [{field: rank, code: X}]\n",
+        "MAPPING_INVALID",
+        "records[0].checks[0]",
+    ),
     "unknown code list": (
         CSV + "synonyms: {colour: {}}\n" + OFFICER + "      service_number: S\n" + NAMES,
         "MAPPING_INVALID",
