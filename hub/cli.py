@@ -28,6 +28,9 @@ from hub.adapters.cli import adapters_app, ingest  # noqa: E402
 
 app.add_typer(adapters_app, name="adapters")
 app.command("ingest")(ingest)
+from hub.costs.cli import costs_app  # noqa: E402
+
+app.add_typer(costs_app, name="costs")
 
 console = Console()
 REPO_ROOT = Path(__file__).resolve().parents[1]

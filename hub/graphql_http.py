@@ -24,6 +24,7 @@ from strawberry.types import ExecutionResult
 
 from hub.config import Settings
 from hub.errors import HubError
+from hub.plan import compiled_result
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
 from hub.security.audit import needs_audit, write_audit
@@ -218,6 +219,18 @@ class GraphQLEndpoint:
                 context = RequestContext(
                     settings=self.settings, reader=Reader(connection), security=security
                 )
+                compiled = await compiled_result(
+                    self.schema,
+                    self.settings,
+                    connection,
+                    context,
+                    query,
+                    variables,
+                    operation_name,
+                    request.headers,
+                )
+                if compiled is not None:
+                    return compiled
                 return await self.schema.execute(
                     query,
                     variable_values=variables,

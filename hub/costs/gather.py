@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Executable, Select, and_, func, or_, select
+from sqlalchemy import Executable, Select, func, or_, select
 from sqlalchemy.orm import aliased
 
 from hub.standard.enums import BookingStatus
@@ -130,13 +130,13 @@ def force_codes(ids: Sequence[int]) -> Any:
     return select(m.Force.id, m.Force.code).where(m.Force.id.in_(list(ids)))
 
 
-def operation_deployment_ids(operation_id: int) -> Any:
+def operation_deployment_ids(operation_id: int, forces: Sequence[int] | None = None) -> Any:
     """Every deployment the operation's statements must account for (the reconciliation)."""
     statement = (
-        select(_d.id, _c.providing_force_id, _r.requesting_force_id)
+        select(_d.id)
         .join(_du, _du.id == _d.duty_unit_id)
         .join(_pu, _pu.id == _du.planning_unit_id)
-        .join(_c, and_(_c.id == _pu.commitment_id))
+        .join(_c, _c.id == _pu.commitment_id)
         .join(_r, _r.id == _c.request_id)
     )
-    return statement.where(_r.operation_id == operation_id)
+    return _scoped(statement, operation_id, forces)

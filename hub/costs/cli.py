@@ -1,0 +1,148 @@
+"""`hub costs statement|agree|dispute`: statements as files, and the word on them."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hub.config import Settings
+from hub.costs.agreement import AgreementStatus, record_agreement
+from hub.costs.export import to_csv, to_html
+from hub.costs.report import CostReport, cost_report
+from hub.errors import HubError
+from hub.store import create_engine
+
+costs_app = typer.Typer(help="Cost recovery: statements between forces.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+class Format(StrEnum):
+    """File formats of a statement."""
+
+    csv = "csv"
+    html = "html"
+    pdf = "pdf"
+
+
+async def _report(operation: str, force: str | None) -> CostReport:
+    engine = create_engine(Settings())
+    try:
+        return await cost_report(engine, operation, force)
+    finally:
+        await engine.dispose()
+
+
+def _checked(operation: str, force: str | None) -> CostReport:
+    try:
+        report = asyncio.run(_report(operation, force))
+    except HubError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from error
+    check = report.reconciliation
+    if not check.ok:
+        console.print(
+            f"[red]statements do not reconcile:[/red] priced twice {list(check.priced_twice)}, "
+            f"missed {list(check.missed)}, not in the operation {list(check.unexpected)}"
+        )
+        raise typer.Exit(code=1)
+    console.print(
+        f"{len(report.statements)} statements, {check.priced} deployments priced once each, "
+        f"{check.own_force} worked for their own force (not charged); "
+        f"total £{report.grand_total:,}"
+    )
+    return report
+
+
+@costs_app.command("statement")
+def statement(
+    operation: Annotated[str, typer.Option(help="The operation's code.")],
+    force: Annotated[str, typer.Option(help="The force whose statements (sent or received).")],
+    format: Annotated[Format, typer.Option(help="csv, or html to print (pdf: see below).")] = (
+        Format.csv
+    ),
+    output: Annotated[
+        Path | None, typer.Option(help="File to write (default: standard output).")
+    ] = None,
+) -> None:
+    """Every statement FORCE sends or receives for OPERATION, checked against its deployments.
+
+    No PDF library is a dependency of the hub: `--format html` writes a printable page (print it
+    to PDF from a browser)."""
+    if format is Format.pdf:
+        console.print("[red]pdf is not built in:[/red] use --format html and print the page")
+        raise typer.Exit(code=2)
+    report = _checked(operation, force)
+    render = to_csv if format is Format.csv else to_html
+    text = render(operation, report.codes, report.statements)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+
+
+def _record(
+    status: AgreementStatus, operation: str, provider: str, requester: str, note: str, by: str
+) -> None:
+    report = _checked(operation, provider)
+    ids = {code: pk for pk, code in report.codes.items()}
+    chosen = [s for s in report.statements if s.key == (ids.get(provider), ids.get(requester))]
+    if not chosen:
+        console.print(f"[red]no statement from {provider} to {requester} for {operation}[/red]")
+        raise typer.Exit(code=1)
+
+    async def write(total: Decimal) -> None:
+        engine = create_engine(Settings())
+        try:
+            async with engine.begin() as connection:
+                await record_agreement(
+                    connection,
+                    operation_id=report.costs.operation_id,
+                    providing_force_id=chosen[0].providing_force_id,
+                    requesting_force_id=chosen[0].requesting_force_id,
+                    status=status,
+                    total=total,
+                    note=note,
+                    recorded_by=by,
+                )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(write(chosen[0].total))
+    console.print(f"{status.value.lower()}: {provider} to {requester}, £{chosen[0].total:,}")
+
+
+Provider = Annotated[str, typer.Option("--from", help="The force that charges.")]
+Requester = Annotated[str, typer.Option("--to", help="The force that pays.")]
+Note = Annotated[str, typer.Option(help="What is said with it.")]
+By = Annotated[str, typer.Option(help="Who records it.")]
+
+
+@costs_app.command("agree")
+def agree(
+    operation: Annotated[str, typer.Option(help="The operation's code.")],
+    provider: Provider,
+    requester: Requester,
+    note: Note = "",
+    by: By = "cli",
+) -> None:
+    """Record that a statement's current total is agreed."""
+    _record(AgreementStatus.AGREED, operation, provider, requester, note, by)
+
+
+@costs_app.command("dispute")
+def dispute(
+    operation: Annotated[str, typer.Option(help="The operation's code.")],
+    provider: Provider,
+    requester: Requester,
+    note: Note = "",
+    by: By = "cli",
+) -> None:
+    """Record that a statement's current total is disputed."""
+    _record(AgreementStatus.DISPUTED, operation, provider, requester, note, by)

@@ -1,0 +1,63 @@
+"""Price an operation's statements on a database, with their reconciliation (CLI, demo, bench)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Executable
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from hub.costs import gather
+from hub.costs.checks import Reconciliation, reconcile
+from hub.costs.rates import Rates, standard_rates
+from hub.costs.statements import OperationCosts, Statement, price_operation
+from hub.errors import BadUserInput
+
+
+@dataclass(frozen=True)
+class CostReport:
+    """An operation's statements (perhaps only one force's), the forces' codes, the check."""
+
+    operation: str
+    costs: OperationCosts
+    codes: dict[int, str]
+    reconciliation: Reconciliation
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.costs.statements
+
+    @property
+    def grand_total(self) -> Decimal:
+        return sum((s.total for s in self.statements), Decimal("0.00"))
+
+
+async def cost_report(
+    engine: AsyncEngine, operation: str, force: str | None = None, rates: Rates | None = None
+) -> CostReport:
+    """The statements of `operation` (those `force` sends or receives, if given), checked."""
+    async with engine.connect() as connection:
+
+        async def run(statement: Executable) -> Sequence[Any]:
+            return (await connection.execute(statement)).all()
+
+        found = await run(gather.operation_by_code(operation))
+        if not found:
+            raise BadUserInput("UNKNOWN_OPERATION", f"no operation {operation!r}")
+        operation_id = found[0].id
+        scope = None
+        if force is not None:
+            rows = await run(gather.forces_by_code([force]))
+            if not rows:
+                raise BadUserInput("UNKNOWN_FORCE", f"no force {force!r}")
+            scope = [rows[0].id]
+        costs = await price_operation(run, rates or standard_rates(), operation_id, scope)
+        expected = [
+            row.id for row in await run(gather.operation_deployment_ids(operation_id, scope))
+        ]
+        ids = {pk for s in costs.statements for pk in s.key}
+        codes = {row.id: row.code for row in await run(gather.force_codes(sorted(ids)))}
+    return CostReport(operation, costs, codes, reconcile(costs, expected))

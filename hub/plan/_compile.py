@@ -1,0 +1,496 @@
+"""The compiler: one operation of a validated document -> one SQL statement (a `Plan`).
+
+Each level of the response is a derived table of its entity (the catalog's columns, key joins
+and relations, compiled by SQLAlchemy) inside a scalar subquery that builds the level's JSON;
+nested levels refer to their parent's derived table by its alias. Anything not covered
+exactly raises `Decline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from graphql import (
+    BooleanValueNode,
+    EnumValueNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    NullValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    StringValueNode,
+    VariableNode,
+)
+from sqlalchemy import Select, func, literal_column, text
+from sqlalchemy.engine import Dialect as SQLDialect
+
+from hub.plan import _identity as identity
+from hub.plan._dialect import Dialect, quoted
+from hub.plan._fields import Column, Identity, RankOf, entity_of, read_of
+from hub.plan._model import Bind, Decline, Plan
+from hub.resolvers.catalog import ENTITIES, RELATIONS
+from hub.resolvers.pagination import Order
+from hub.resolvers.spec import Entity, Expr
+from hub.schema.reference import all_ranks
+from hub.schema.relations import Many, One
+
+#: Root look-ups by a natural key: field -> (entity, argument).
+ROOT_LOOKUPS = {
+    "mutualAidRequest": ("MutualAidRequest", "reference"),
+    "force": ("Force", "code"),
+    "operation": ("Operation", "code"),
+    "location": ("Location", "code"),
+}
+#: Root pages (Relay connections) the compiler takes, when unfiltered and from the start.
+ROOT_PAGES = {
+    "mutualAidRequests": "MutualAidRequest",
+    "operations": "Operation",
+    "planningUnits": "PlanningUnit",
+    "deployments": "Deployment",
+    "locations": "Location",
+    "officers": "Officer",
+}
+Fields = dict[str, list[FieldNode]]
+
+
+@dataclass
+class Level:
+    """One derived table of an entity: the columns the level's JSON reads from it."""
+
+    entity: Entity
+    alias: str
+    columns: list[tuple[str, Expr]] = field(default_factory=list)
+
+    def column(self, expression: Expr) -> str:
+        """The derived table's column for `expression` (added on first use), as SQL."""
+        for label, known in self.columns:
+            if known is expression:
+                return f"{self.alias}.{label}"
+        label = f"c{len(self.columns)}"
+        self.columns.append((label, expression))
+        return f"{self.alias}.{label}"
+
+    def select(self, *extra: Any) -> Select[Any]:
+        """The entity's base select of the level's columns (and `pk`)."""
+        labelled = [expression.label(label) for label, expression in self.columns]
+        return self.entity.base(self.entity.pk.label("pk"), *labelled, *extra)
+
+
+class Compiler:
+    """Compiles one operation for one role and database."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        sql_dialect: SQLDialect,
+        fragments: dict[str, FragmentDefinitionNode],
+        *,
+        officers_visible: bool,
+        page_default: int,
+    ) -> None:
+        self.schema = schema
+        self.sql_dialect = sql_dialect
+        self.dialect = Dialect(sql_dialect.name)
+        self.fragments = fragments
+        self.officers_visible = officers_visible
+        self.page_default = page_default
+        self.binds: list[Bind] = []
+        self.ctes: list[str] = []
+        self._aliases = 0
+
+    def compile(self, operation: OperationDefinitionNode) -> Plan:
+        """The plan of a query operation."""
+        if operation.operation.value != "query":
+            raise Decline("only queries compile")
+        root = self.schema.query_type
+        assert root is not None
+        pairs = []
+        for key, nodes in self.collect(root, [operation.selection_set]).items():
+            pairs.append((key, self.root_field(root, nodes)))
+        data = self.dialect.obj(pairs)
+        sql = f"SELECT {data if self.dialect.sqlite else f'CAST({data} AS text)'} AS data"
+        if self.ctes:
+            sql = "WITH " + ", ".join(self.ctes) + " " + sql
+        name = operation.name.value if operation.name else None
+        return Plan(name, self.dialect.name, sql, text(sql), tuple(self.binds))
+
+    # --- selections ---------------------------------------------------------------------
+
+    def collect(self, owner: GraphQLObjectType, sets: list[SelectionSetNode]) -> Fields:
+        """The fields of the selection sets by response key (fragments and directives applied)."""
+        fields: Fields = {}
+        for selection_set in sets:
+            self._collect(owner, selection_set, fields)
+        return fields
+
+    def _collect(
+        self, owner: GraphQLObjectType, selection_set: SelectionSetNode, out: Fields
+    ) -> None:
+        for selection in selection_set.selections:
+            if not self._included(selection):
+                continue
+            if isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                out.setdefault(key, []).append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                if self._applies(owner, condition.name.value if condition else None):
+                    self._collect(owner, selection.selection_set, out)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments[selection.name.value]
+                if self._applies(owner, fragment.type_condition.name.value):
+                    self._collect(owner, fragment.selection_set, out)
+
+    def _included(self, selection: Any) -> bool:
+        included = True
+        for directive in selection.directives or ():
+            name = directive.name.value
+            if name not in ("include", "skip"):
+                raise Decline(f"@{name} does not compile")
+            value = directive.arguments[0].value if directive.arguments else None
+            if not isinstance(value, BooleanValueNode):
+                raise Decline(f"@{name} with a variable does not compile")
+            included = included and (value.value if name == "include" else not value.value)
+        return included
+
+    def _applies(self, owner: GraphQLObjectType, condition: str | None) -> bool:
+        if condition is None or condition == owner.name:
+            return True
+        abstract = self.schema.get_type(condition)
+        return abstract is not None and self.schema.is_sub_type(abstract, owner)  # type: ignore[arg-type]
+
+    # --- arguments ----------------------------------------------------------------------
+
+    def _arguments(self, node: FieldNode, allowed: set[str]) -> dict[str, Any]:
+        found = {}
+        for argument in node.arguments or ():
+            name = argument.name.value
+            if name not in allowed:
+                raise Decline(f"argument {name} does not compile")
+            found[name] = argument.value
+        return found
+
+    def bind(self, kind: Any, value: Any, **extra: Any) -> str:
+        """A parameter bound from a variable or a constant of the document; its name."""
+        name = f"p{len(self.binds)}"
+        if isinstance(value, VariableNode):
+            self.binds.append(Bind(name, kind, variable=value.name.value, **extra))
+        elif isinstance(value, StringValueNode | IntValueNode) or value is None:
+            constant: object = None if value is None else value.value
+            if isinstance(value, IntValueNode):
+                constant = int(value.value)
+            self.binds.append(Bind(name, kind, value=constant, **extra))
+        elif isinstance(value, NullValueNode):
+            self.binds.append(Bind(name, kind, value=None, **extra))
+        else:
+            raise Decline("an argument of a shape the compiler leaves alone")
+        return name
+
+    def alias(self) -> str:
+        self._aliases += 1
+        return f"s{self._aliases}"
+
+    # --- root fields --------------------------------------------------------------------
+
+    def root_field(self, root: GraphQLObjectType, nodes: list[FieldNode]) -> str:
+        name = nodes[0].name.value
+        if name == "__typename":
+            return self.dialect.literal('"Query"')
+        if name in ROOT_LOOKUPS:
+            return self.lookup(root, nodes, *ROOT_LOOKUPS[name])
+        if name in ROOT_PAGES:
+            return self.page(root, nodes, ENTITIES[ROOT_PAGES[name]])
+        if name == "_entities":
+            return self.entities(nodes)
+        raise Decline(f"root field {name} does not compile")
+
+    def lookup(
+        self, root: GraphQLObjectType, nodes: list[FieldNode], type_name: str, arg: str
+    ) -> str:
+        arguments = self._arguments(nodes[0], {arg})
+        param = self.bind("text", arguments.get(arg))
+        graphql_type = self._object(root.fields[nodes[0].name.value].type)
+        entity = ENTITIES[type_name]
+        level = Level(entity, self.alias())
+        obj = self.object(level, graphql_type, nodes)
+        stmt = level.select().where(entity.key[0] == literal_column(self.dialect.text_param(param)))
+        return self.dialect.nested(f"SELECT {obj} FROM ({self.sql(stmt)}) AS {level.alias}")
+
+    def page(self, root: GraphQLObjectType, nodes: list[FieldNode], entity: Entity) -> str:
+        arguments = self._arguments(nodes[0], {"first", "after", "filter", "orderBy"})
+        for name in ("after", "filter"):
+            if name in arguments and not isinstance(arguments[name], NullValueNode):
+                raise Decline(f"a page with `{name}` does not compile")
+        order = self._order(entity, arguments.get("orderBy"))
+        first = self.bind("page_size", arguments.get("first"))
+        size = self.dialect.int_param(first)
+        connection = self._object(root.fields[nodes[0].name.value].type)
+        node_type = self._object(connection.fields["nodes"].type)
+        cte = f"page{len(self.ctes) + 1}"
+        level = Level(entity, self.alias())
+        pairs = []
+        for key, group in self.collect(connection, self._sets(nodes)).items():
+            pairs.append((key, self.connection_field(group, level, node_type, cte, size, order)))
+        column = entity.orders[order.field]
+        sort = (column.desc(), entity.pk.desc()) if order.descending else (column, entity.pk)
+        stmt = level.select(func.row_number().over(order_by=sort).label("rn"))
+        stmt = stmt.order_by(*sort).limit(literal_column(f"{size} + 1"))
+        self.ctes.append(f"{cte} AS ({self.sql(stmt)})")
+        return self.dialect.obj(pairs)
+
+    def _order(self, entity: Entity, value: Any) -> Order:
+        if value is None or isinstance(value, NullValueNode):
+            order = Order(entity.default_order)
+        elif isinstance(value, ObjectValueNode):
+            given = {f.name.value: f.value for f in value.fields}
+            if any(not isinstance(v, EnumValueNode) for v in given.values()):
+                raise Decline("an order from variables does not compile")
+            field_name = given.get("field")
+            direction = given.get("direction")
+            order = Order(
+                field_name.value if isinstance(field_name, EnumValueNode) else entity.default_order,
+                descending=isinstance(direction, EnumValueNode) and direction.value == "DESC",
+            )
+        else:
+            raise Decline("an order from a variable does not compile")
+        return order
+
+    def connection_field(
+        self,
+        nodes: list[FieldNode],
+        level: Level,
+        node_type: GraphQLObjectType,
+        cte: str,
+        size: str,
+        order: Order,
+    ) -> str:
+        name = nodes[0].name.value
+        self._arguments(nodes[0], set())
+        d = self.dialect
+        rows = (
+            f"(SELECT * FROM {cte} WHERE rn <= {size} ORDER BY rn {d.no_limit()}) AS {level.alias}"
+        )
+        if name == "__typename":
+            raise Decline("__typename of a connection")
+        if name == "totalCount":
+            return self._count(level.entity)
+        if name == "nodes":
+            obj = self.object(level, node_type, nodes)
+            return d.nested(f"SELECT {d.array(obj, level.alias + '.rn')} FROM {rows}")
+        if name == "edges":
+            edge_type = self._object(self._connection_type(node_type).fields["edges"].type)
+            pairs = []
+            for key, group in self.collect(edge_type, self._sets(nodes)).items():
+                field_name = group[0].name.value
+                if field_name == "node":
+                    pairs.append((key, self.object(level, node_type, group)))
+                elif field_name == "cursor":
+                    pairs.append((key, self._cursor(level, order)))
+                else:
+                    raise Decline(f"edge field {field_name}")
+            return d.nested(f"SELECT {d.array(d.obj(pairs), level.alias + '.rn')} FROM {rows}")
+        if name == "pageInfo":
+            return self.page_info(nodes, level, cte, size, order)
+        raise Decline(f"connection field {name}")
+
+    def _connection_type(self, node_type: GraphQLObjectType) -> GraphQLObjectType:
+        found = self.schema.get_type(f"{node_type.name}Connection")
+        if not isinstance(found, GraphQLObjectType):
+            raise Decline("connection type")
+        return found
+
+    def _cursor(self, level: Level, order: Order) -> str:
+        return identity.cursor_sql(self.dialect, order, f"{level.alias}.pk")
+
+    def _count(self, entity: Entity) -> str:
+        stmt = entity.base(entity.pk)
+        return f"(SELECT count(*) FROM ({self.sql(stmt)}) AS counted)"
+
+    def page_info(
+        self, nodes: list[FieldNode], level: Level, cte: str, size: str, order: Order
+    ) -> str:
+        info_type = self.schema.get_type("PageInfo")
+        assert isinstance(info_type, GraphQLObjectType)
+        d = self.dialect
+        alias = level.alias
+        cursor = self._cursor(level, order)
+        pairs = []
+        for key, group in self.collect(info_type, self._sets(nodes)).items():
+            name = group[0].name.value
+            if name == "hasNextPage":
+                value = d.boolean(f"((SELECT count(*) FROM {cte}) > {size})")
+            elif name == "hasPreviousPage":
+                value = d.literal("false")
+            elif name == "startCursor":
+                value = f"(SELECT {cursor} FROM {cte} AS {alias} WHERE rn = 1 AND rn <= {size})"
+            elif name == "endCursor":
+                value = (
+                    f"(SELECT {cursor} FROM {cte} AS {alias} WHERE rn <= {size} "
+                    "ORDER BY rn DESC LIMIT 1)"
+                )
+            else:
+                raise Decline(f"pageInfo field {name}")
+            pairs.append((key, value))
+        return d.obj(pairs)
+
+    def entities(self, nodes: list[FieldNode]) -> str:
+        arguments = self._arguments(nodes[0], {"representations"})
+        owners = self._entity_types(nodes)
+        if len(owners) != 1:
+            raise Decline("_entities of more or fewer than one type")
+        owner = owners[0]
+        entity = entity_of(owner)
+        if entity.name == "Officer" and not self.officers_visible:
+            raise Decline("officers this key may not see look like missing ones")
+        stored = identity.stored_id(entity)
+        key_columns = identity.id_columns(entity)
+        if not stored and any(c.type.python_type is not str for c in key_columns):
+            raise Decline("a natural key that is not all text")
+        param = self.bind(
+            "representations",
+            arguments.get("representations"),
+            type_name=entity.name,
+            stored=stored,
+            key_size=len(key_columns),
+        )
+        d = self.dialect
+        level = Level(entity, self.alias())
+        obj = self.object(level, owner, nodes)
+        matches = [
+            column == literal_column(self._element("r.value", i))
+            for i, column in enumerate(key_columns)
+        ]
+        one = f"SELECT {obj} FROM ({self.sql(level.select().where(*matches))}) AS {level.alias}"
+        if d.sqlite:
+            reps = (
+                f"(SELECT value FROM json_each({d.text_param(param)}) ORDER BY key LIMIT -1) AS r"
+            )
+            return d.nested(f"SELECT json_group_array(json(({one}))) FROM {reps}")
+        reps = f"jsonb_array_elements(CAST(:{param} AS jsonb)) WITH ORDINALITY AS r(value, i)"
+        return d.nested(f"SELECT coalesce(json_agg(({one}) ORDER BY r.i), '[]'::json) FROM {reps}")
+
+    def _element(self, value: str, index: int) -> str:
+        if self.dialect.sqlite:
+            return f"json_extract({value}, '$[{index}]')"
+        return f"({value} ->> {index})"
+
+    def _entity_types(self, nodes: list[FieldNode]) -> list[GraphQLObjectType]:
+        found: list[GraphQLObjectType] = []
+        for candidate in self.schema.type_map.values():
+            if not isinstance(candidate, GraphQLObjectType) or candidate.name not in ENTITIES:
+                continue
+            if self.collect(candidate, self._sets(nodes)):
+                found.append(candidate)
+        return found
+
+    # --- records ------------------------------------------------------------------------
+
+    def object(self, level: Level, owner: GraphQLObjectType, nodes: list[FieldNode]) -> str:
+        """The JSON object of one record of `level` with the fields the nodes select."""
+        entity_of(owner)
+        pairs = []
+        for key, group in self.collect(owner, self._sets(nodes)).items():
+            pairs.append((key, self.record_field(level, owner, group)))
+        if not pairs:
+            raise Decline("an empty selection")
+        return self.dialect.obj(pairs)
+
+    def record_field(self, level: Level, owner: GraphQLObjectType, nodes: list[FieldNode]) -> str:
+        name = nodes[0].name.value
+        if name == "__typename":
+            return self.dialect.literal(f'"{owner.name}"')
+        read = read_of(owner, name, owner.fields[name])
+        d = self.dialect
+        if isinstance(read, Column):
+            self._arguments(nodes[0], set())
+            value = level.column(level.entity.table.c[read.name])
+            return d.boolean(value) if read.boolean else value
+        if isinstance(read, Identity):
+            columns = [level.column(c) for c in identity.id_columns(level.entity)]
+            return identity.id_sql(d, level.entity, columns)
+        if isinstance(read, RankOf):
+            return self.rank(level, owner.fields[name].type, nodes, read.column)
+        if isinstance(read, One):
+            return self.to_one(level, owner.fields[name].type, nodes, read)
+        return self.to_many(level, owner.fields[name].type, nodes, read)
+
+    def to_one(self, level: Level, graphql_type: Any, nodes: list[FieldNode], step: One) -> str:
+        self._arguments(nodes[0], set())
+        target = self._object(graphql_type)
+        entity = ENTITIES[step.type_name]
+        fk = level.column(level.entity.table.c[step.column])
+        child = Level(entity, self.alias())
+        obj = self.object(child, target, nodes)
+        stmt = child.select().where(entity.pk == literal_column(fk))
+        return self.dialect.nested(f"SELECT {obj} FROM ({self.sql(stmt)}) AS {child.alias}")
+
+    def to_many(self, level: Level, graphql_type: Any, nodes: list[FieldNode], step: Many) -> str:
+        arguments = self._arguments(nodes[0], {"first"} if step.limited else set())
+        relation = RELATIONS[step.relation]
+        target = self._object(graphql_type)
+        child = Level(relation.child, self.alias())
+        obj = self.object(child, target, nodes)
+        order = (*relation.order_by, relation.child.pk)
+        labels = [f"o{i}" for i in range(len(order))]
+        stmt = child.select(*(e.label(label) for e, label in zip(order, labels, strict=True)))
+        for target_table, onclause in relation.via:
+            stmt = stmt.join(target_table, onclause)
+        stmt = stmt.where(relation.parent_key == literal_column(f"{level.alias}.pk"))
+        stmt = stmt.order_by(*order)
+        if step.limited:
+            size = self.bind("limit", arguments.get("first"))
+            stmt = stmt.limit(literal_column(self.dialect.int_param(size)))
+        elif self.dialect.sqlite:
+            stmt = stmt.limit(-1)
+        by = ", ".join(f"{child.alias}.{label}" for label in labels)
+        array = self.dialect.array(obj, by)
+        return self.dialect.nested(f"SELECT {array} FROM ({self.sql(stmt)}) AS {child.alias}")
+
+    def rank(self, level: Level, graphql_type: Any, nodes: list[FieldNode], column: str) -> str:
+        rank_type = self._object(graphql_type)
+        fields = self.collect(rank_type, self._sets(nodes))
+        code = level.column(level.entity.table.c[column])
+        cases = []
+        for rank in all_ranks():
+            rank_code = rank.code
+            value: dict[str, Any] = {}
+            for key, group in fields.items():
+                name = group[0].name.value
+                if name == "__typename":
+                    value[key] = "Rank"
+                elif name in ("code", "label", "description", "seniority", "synonyms"):
+                    value[key] = getattr(rank, name)
+                else:
+                    raise Decline(f"Rank.{name}")
+            constant = self.dialect.literal(orjson.dumps(value).decode())
+            cases.append(f"WHEN {quoted(rank_code)} THEN {constant}")
+        return f"(CASE {code} {' '.join(cases)} ELSE NULL END)"
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _sets(self, nodes: list[FieldNode]) -> list[SelectionSetNode]:
+        sets = [node.selection_set for node in nodes if node.selection_set is not None]
+        if not sets:
+            raise Decline("a field without a selection")
+        return sets
+
+    def _object(self, graphql_type: Any) -> GraphQLObjectType:
+        while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
+            graphql_type = graphql_type.of_type
+        if not isinstance(graphql_type, GraphQLObjectType):
+            raise Decline("an abstract or scalar type")
+        return graphql_type
+
+    def sql(self, stmt: Select[Any]) -> str:
+        compiled = stmt.compile(dialect=self.sql_dialect, compile_kwargs={"literal_binds": True})
+        return str(compiled)

@@ -1,0 +1,53 @@
+"""A plan: plain frozen data that says how one operation is answered by one SQL statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import TextClause
+
+BindKind = Literal["text", "page_size", "limit", "representations"]
+
+
+class Decline(Exception):
+    """The compiler does not cover this document exactly: the general path answers it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bind:
+    """How one parameter of the statement takes its value from the request.
+
+    `text`: a string argument; `page_size`: a root page's `first` (null: the default page
+    size); `limit`: a nested list's `first`; `representations`: `_entities`' keys as JSON.
+    The value is the variable `variable` when given, else the document's constant `value`.
+    """
+
+    name: str
+    kind: BindKind
+    variable: str | None = None
+    value: object = None
+    #: For `representations`: the type they must all name, and whether its ids are stored.
+    type_name: str = ""
+    stored: bool = False
+    key_size: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One operation as one SQL statement returning the response's `data` as JSON text."""
+
+    operation: str | None
+    dialect: str
+    sql: str
+    statement: TextClause
+    binds: tuple[Bind, ...]
+
+    def explain(self) -> str:
+        """The plan as text, like EXPLAIN: the statement, then how each parameter binds."""
+        lines = [f"-- compiled read ({self.dialect}) of {self.operation or 'anonymous'}"]
+        lines.append(self.sql)
+        for bind in self.binds:
+            source = f"${bind.variable}" if bind.variable else repr(bind.value)
+            lines.append(f"-- :{bind.name} <- {bind.kind} {source}")
+        return "\n".join(lines)

@@ -1,0 +1,233 @@
+"""Running a plan: the same checks as the general path, then one statement, then its bytes.
+
+`CompiledReads.answer` returns None whenever the general path should answer instead: the
+document does not compile, a check refuses it (the general path then refuses it the same
+way), or a variable has a value the compiler leaves alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, cast
+
+import orjson
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    parse,
+    validate,
+)
+from graphql.execution.values import get_variable_values
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.types import ExecutionResult
+
+from hub.config import Settings
+from hub.plan import _identity as identity
+from hub.plan._compile import Compiler
+from hub.plan._dialect import Dialect
+from hub.plan._model import Bind, Decline, Plan
+from hub.security.guard import AccessGuard
+from hub.security.limits import OperationLimits
+from hub.security.principal import Role
+from hub.security.state import RequestSecurity
+from hub.standard.ids import InvalidGlobalId, decode_id
+
+log = logging.getLogger("hub.plan")
+
+#: The request header that asks for one path: `general` (the referee) or `compiled`.
+PATH_HEADER = "x-hub-plan"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A cached compilation: the parsed document and its plan (None: declined, and why)."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    plan: Plan | None
+    reason: str = ""
+
+
+class CompiledReads:
+    """The plan cache of one schema, and the way into it from the HTTP layer."""
+
+    def __init__(self, schema: Any, settings: Settings, size: int = 512) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], Entry | None] = OrderedDict()
+
+    def entry(
+        self, query: str, operation_name: str | None, security: RequestSecurity, dialect: Any
+    ) -> Entry | None:
+        """The cached compilation for this document, operation, role and force (made once)."""
+        principal = security.principal
+        key = (query, operation_name, principal.role, principal.force_id, dialect.name)
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return self.entries[key]
+        found = self._compile(query, operation_name, principal.role, dialect)
+        self.entries[key] = found
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return found
+
+    def _compile(
+        self, query: str, operation_name: str | None, role: Role, dialect: Any
+    ) -> Entry | None:
+        if len(query) > self.settings.max_query_length:
+            return None
+        try:
+            document = parse(query)
+        except GraphQLError:
+            return None
+        graphql_schema = self.schema._schema
+        if validate(graphql_schema, document):
+            return None
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        chosen = [
+            op
+            for op in operations
+            if operation_name is None or (op.name and op.name.value == operation_name)
+        ]
+        if len(chosen) != 1 or (operation_name is None and len(operations) != 1):
+            return None
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        compiler = Compiler(
+            graphql_schema,
+            dialect,
+            fragments,
+            officers_visible=role is Role.COORDINATOR,
+            page_default=self.settings.default_page_size,
+        )
+        try:
+            plan: Plan | None = compiler.compile(chosen[0])
+            reason = ""
+        except Decline as error:
+            plan, reason = None, str(error)
+        except Exception as error:  # a gap in the compiler: the general path stays correct
+            log.warning("compiler declined after an error", exc_info=error)
+            plan, reason = None, repr(error)
+        return Entry(document, chosen[0], plan, reason)
+
+    async def answer(
+        self,
+        connection: AsyncConnection,
+        context: Any,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        headers: Mapping[str, str],
+    ) -> ExecutionResult | None:
+        """The operation's result from its plan, or None for the general path."""
+        if headers.get(PATH_HEADER) == "general":
+            return None
+        security: RequestSecurity = context.security
+        dialect = connection.dialect
+        entry = self.entry(query, operation_name, security, dialect)
+        if entry is None or entry.plan is None:
+            return None
+        if not self._admitted(context, entry, query, variables, operation_name):
+            return None
+        if security.personal_requested:
+            return None
+        coerced = get_variable_values(
+            self.schema._schema, entry.operation.variable_definitions or (), variables or {}
+        )
+        if isinstance(coerced, list):
+            return None
+        values = cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
+        try:
+            parameters = {bind.name: self._value(bind, values) for bind in entry.plan.binds}
+        except Decline:
+            return None
+        await identity.prepare(connection, Dialect(dialect.name))
+        result = await connection.execute(entry.plan.statement, parameters)
+        data: str = result.scalar_one()
+        # The database's JSON goes out as it is: orjson writes a Fragment's bytes unchanged.
+        return ExecutionResult(data=orjson.Fragment(data), errors=None)  # type: ignore[arg-type]
+
+    def _admitted(
+        self,
+        context: Any,
+        entry: Entry,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> bool:
+        """Run the general path's limits and access guard on the parsed document."""
+        execution = SimpleNamespace(
+            context=context,
+            query=query,
+            graphql_document=entry.document,
+            operation_name=operation_name,
+            variables=variables,
+            schema=self.schema,
+            pre_execution_errors=None,
+        )
+        limits, guard = OperationLimits(), AccessGuard()
+        limits.execution_context = execution  # type: ignore[assignment]
+        guard.execution_context = execution  # type: ignore[assignment]
+        try:
+            for hook in (limits.on_parse(),):
+                next(hook)
+                next(hook, None)
+            hooks = [limits.on_validate(), guard.on_validate()]
+            for hook in hooks:
+                next(hook)
+            for hook in reversed(hooks):
+                next(hook, None)
+        except Exception:  # the general path refuses it, with its own error
+            return False
+        return True
+
+    def _value(self, bind: Bind, values: Mapping[str, Any]) -> Any:
+        value = values.get(bind.variable) if bind.variable else bind.value
+        if bind.kind == "text":
+            if not isinstance(value, str):
+                raise Decline("a key that is not text")
+            return value
+        if bind.kind == "page_size":
+            size = self.settings.default_page_size if value is None else value
+            return self._size(size)
+        if bind.kind == "limit":
+            return self._size(100 if bind.variable is None and value is None else value)
+        return self._representations(bind, value)
+
+    def _size(self, size: Any) -> int:
+        if not isinstance(size, int) or size < 0 or size > self.settings.max_page_size:
+            raise Decline("a page size the general path refuses")
+        return size
+
+    def _representations(self, bind: Bind, value: Any) -> str:
+        if not isinstance(value, list):
+            raise Decline("representations")
+        keys: list[Any] = []
+        for representation in value:
+            if not isinstance(representation, dict) or set(representation) != {"__typename", "id"}:
+                raise Decline("a representation other than by id")
+            if representation["__typename"] != bind.type_name:
+                raise Decline("a representation of another type")
+            keys.append(self._key(bind, representation["id"]))
+        return orjson.dumps(keys).decode()
+
+    def _key(self, bind: Bind, global_id: Any) -> list[str] | None:
+        if not isinstance(global_id, str):
+            raise Decline("an id that is not text")
+        if bind.stored:
+            return [global_id]
+        try:
+            type_name, key = decode_id(global_id)
+        except InvalidGlobalId:
+            return None
+        if type_name != bind.type_name or len(key) != bind.key_size:
+            return None
+        return list(key)
