@@ -119,7 +119,11 @@ async def _demo_database(path: Path, exports: Path) -> list[Any]:
     engine = create_engine(settings)
     try:
         await upgrade(engine)
-        return await ingest_exports(engine, exports, console)
+        results = await ingest_exports(engine, exports, console)
+        from hub.demo.run import costs_summary
+
+        console.print(await costs_summary(engine))
+        return results
     finally:
         await engine.dispose()
 

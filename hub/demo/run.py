@@ -125,6 +125,19 @@ def summary_table(results: list[StepResult]) -> Table:
     return table
 
 
+async def costs_summary(engine: AsyncEngine) -> str:
+    """The demo operation's cost statements (docs/costs.md): how many, and their grand total."""
+    from hub.costs import cost_report
+    from hub.demo.model import OPERATION_CODE
+
+    report = await cost_report(engine, OPERATION_CODE)
+    check = "reconciled" if report.reconciliation.ok else "[red]NOT reconciled[/red]"
+    return (
+        f"Cost recovery ({OPERATION_CODE}): {len(report.statements)} statements, one per pair "
+        f"of forces, {check}; grand total [bold]£{report.grand_total:,}[/bold]"
+    )
+
+
 def rejects_table(results: list[StepResult], limit: int = 12) -> Table:
     """The first rejects, so a newcomer sees what a bad row looks like."""
     table = Table(title="Rejected rows (first few)")
