@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hub.errors import ConfigurationError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/hub.db"
 
@@ -24,6 +26,13 @@ class Settings(BaseSettings):
         None,
         description="A read replica for stakeholders' reads (lists and aggregates); everything "
         "else, and every write, uses `database_url`.",
+    )
+    id_key: SecretStr | None = Field(
+        None,
+        description="The federation's id key (HUB_ID_KEY): a secret shared by the hubs of one "
+        "federation, under which officers', deployments' and bookings' opaque ids are made. "
+        "Required to serve or to import; at least 32 characters.",
+        min_length=32,
     )
     statement_timeout_ms: int = Field(5_000, ge=100, description="Database statement timeout.")
     pool_size: int = Field(10, ge=1, description="Connections per process (PostgreSQL).")
@@ -60,6 +69,16 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         100_000_000, ge=1_000, description="Largest file accepted by POST /ingest."
     )
+
+    def id_key_bytes(self) -> bytes:
+        """The id key, or a `ConfigurationError` (ID_KEY_MISSING) when none is configured."""
+        if self.id_key is None:
+            raise ConfigurationError(
+                "ID_KEY_MISSING",
+                "HUB_ID_KEY is not set: give every hub of the federation the same secret "
+                "of at least 32 characters (see docs/configuration.md)",
+            )
+        return self.id_key.get_secret_value().encode()
 
     def sqlite_path(self) -> Path | None:
         """The database file, when the database is a SQLite file."""

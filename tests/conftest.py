@@ -7,7 +7,7 @@
   creates a database of its own on that server (`hub_test_<pid>_<random>`, see `tests/postgres.py`)
   and drops it when the run ends, so two runs on one server never meet. Its `public` schema is
   dropped and recreated before each test.
-- `settings`: `Settings` for that database.
+- `settings`: `Settings` for that database, with the run's id key (`HUB_ID_KEY`).
 - `engine`: an `AsyncEngine` on that database, migrated and seeded with the code lists.
 
 To count the SQL statements a piece of code issues, see `tests.helpers.count_statements`.
@@ -16,6 +16,7 @@ To count the SQL statements a piece of code issues, see `tests.helpers.count_sta
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hub.config import Settings
 from hub.store import create_engine, upgrade
 from tests.postgres import drop_run_database, empty_postgres, postgres_url
+
+# The federation's id key of this run (every Settings() reads it), as the demo makes its own.
+os.environ.setdefault("HUB_ID_KEY", secrets.token_urlsafe(32))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

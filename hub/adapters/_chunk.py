@@ -18,6 +18,8 @@ from hub.adapters._entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
 from hub.adapters._lookup import Stored, conflict_key, stored_rows
 from hub.adapters._upsert import PROVENANCE, upsert
 from hub.adapters._validate import Item, Pending
+from hub.standard.ids import opaque_id
+from hub.store.gids import GID_TYPES, id_key_of
 
 PRELOADED = ("force", "capability")
 Key = tuple[Any, ...]
@@ -255,6 +257,8 @@ class Chunk:
         plan = ROW_PLANS[spec.name]
         tally = self.tally
         returning = spec.name in REFERRED  # only the ids of records others refer to matter
+        gid_type = GID_TYPES.get(spec.table.name)
+        id_key = id_key_of(self.connection) if gid_type else b""
         for item, record in records:
             row = self._row(spec, plan, record)
             stored = stored_rows_.get(record.key)
@@ -264,6 +268,8 @@ class Chunk:
                 continue
             if stored is None:
                 tally.inserted += 1
+                if gid_type:  # a personal record's opaque id (hub.store.gids)
+                    row["gid"] = opaque_id(id_key, gid_type, *record.key)
                 tally.tables[spec.table.name] = tally.tables.get(spec.table.name, 0) + 1
             else:
                 tally.updated += 1

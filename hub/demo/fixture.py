@@ -16,6 +16,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hub.store import models as m
+from hub.store.gids import fill_gids
 
 HOST = "police-scotland"
 DONORS = (
@@ -88,6 +89,7 @@ class _Writer:
         counts = [0, 0, 0, 0, 0]
         for index in range(requests):
             await self._request(index, forces, capabilities, operation_id, locations, counts)
+        await fill_gids(self.connection)  # officers', deployments' and bookings' opaque ids
         return FixtureCounts(requests, *counts)
 
     async def _locations(self, operation_id: int) -> dict[str, int]:

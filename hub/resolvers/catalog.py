@@ -143,6 +143,7 @@ OFFICER = Entity(
         "RANK": m.Officer.rank,
     },
     default_order="SERVICE_NUMBER",
+    gid=m.Officer.gid,
 )
 
 _lead_force = aliased(m.Force, name="lead_force")
@@ -373,6 +374,7 @@ DEPLOYMENT = Entity(
     },
     orders={"DUTY_DATE": _D.duty_date},
     default_order="DUTY_DATE",
+    gid=_D.gid,
 )
 
 _AB = m.AccommodationBooking
@@ -404,6 +406,7 @@ ACCOMMODATION_BOOKING = Entity(
     },
     orders={"CHECK_IN": _AB.check_in},
     default_order="CHECK_IN",
+    gid=_AB.gid,
 )
 
 _TB = m.TravelBooking
@@ -439,6 +442,7 @@ TRAVEL_BOOKING = Entity(
     },
     orders={"DEPARTS_AT": _TB.departs_at, "REFERENCE": _TB.reference},
     default_order="DEPARTS_AT",
+    gid=_TB.gid,
 )
 
 _IB = m.ImportBatch

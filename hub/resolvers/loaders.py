@@ -80,6 +80,15 @@ class Loaders:
         row: Row[Any] | None = await loader.load(key)
         return row
 
+    async def by_gid(self, type_name: str, gid: str) -> Row[Any] | None:
+        """The row of `type_name` whose opaque global id is `gid` (see `hub.standard.ids`)."""
+        entity = ENTITIES[type_name]
+        if entity.gid is None:
+            return None
+        loader = self.get(("gid", type_name), partial(self._by_gid, entity))
+        row: Row[Any] | None = await loader.load(gid)
+        return row
+
     async def many(self, relation: str, parent: int, limit: int | None = None) -> list[Row[Any]]:
         """The children of one parent through a to-many relationship, at most `limit`."""
         found = self.many_now(relation, parent, limit)
@@ -140,6 +149,16 @@ class Loaders:
         for row in rows:
             self._known.setdefault(("pk", entity.name, row.pk), row)
         return [None if key is None else found.get(key) for key in typed]
+
+    async def _by_gid(self, entity: Entity, keys: Sequence[str]) -> list[Row[Any] | None]:
+        gid = entity.gid
+        assert gid is not None
+        statement = _built(("gid", entity.name), lambda: entity.select().where(gid.in_(KEYS)))
+        rows = await self.reader.rows(statement, {"keys": list(keys)})
+        found = {row.gid: row for row in rows}
+        for row in rows:
+            self._known.setdefault(("pk", entity.name, row.pk), row)
+        return [found.get(key) for key in keys]
 
     async def _children(
         self, name: str, limit: int | None, keys: Sequence[int]

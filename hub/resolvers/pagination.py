@@ -1,4 +1,4 @@
-"""Keyset pagination: opaque cursors over (sort value, primary key), pages with a total."""
+"""Keyset pagination: opaque cursors naming a row by its primary key, pages with a total."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import base64
 import binascii
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 import orjson
@@ -14,7 +13,7 @@ from sqlalchemy import Row, Select, func, literal, select, tuple_
 
 from hub.errors import BadUserInput
 from hub.resolvers.reader import Reader
-from hub.resolvers.spec import Entity, Expr
+from hub.resolvers.spec import Entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,39 +35,32 @@ class Page:
     count: Callable[[], Awaitable[int]]
 
 
-def _to_json(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+def encode_cursor(order: Order, pk: int) -> str:
+    """An opaque cursor for a row in this ordering: the ordering and the row's primary key.
 
-
-def _from_json(value: Any, column: Expr) -> Any:
-    if value is None or not isinstance(value, str):
-        return value
-    python_type = column.type.python_type
-    if python_type is datetime:
-        return datetime.fromisoformat(value)
-    if python_type is date:
-        return date.fromisoformat(value)
-    return value
-
-
-def encode_cursor(order: Order, value: Any, pk: int) -> str:
-    """An opaque cursor for a row in this ordering."""
-    raw = orjson.dumps([order.field, order.descending, _to_json(value), pk])
+    No sort value travels in it (a family name or a service number would): the page after a
+    cursor starts after the sort value its row has in the database."""
+    raw = orjson.dumps([order.field, order.descending, pk])
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
-def decode_cursor(cursor: str, order: Order, column: Expr) -> tuple[Any, int]:
-    """The sort value and primary key a cursor points at; it must be of the same ordering."""
+def decode_cursor(cursor: str, order: Order) -> int:
+    """The primary key a cursor points at; it must be of the same ordering."""
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise BadUserInput("INVALID_CURSOR", "the cursor is not one this hub gave")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        field, descending, value, pk = orjson.loads(raw)
+        field, descending, pk = orjson.loads(raw)
     except (binascii.Error, ValueError, TypeError) as error:
         raise BadUserInput("INVALID_CURSOR", "the cursor is not one this hub gave") from error
-    if field != order.field or descending != order.descending or not isinstance(pk, int):
+    if not isinstance(pk, int) or isinstance(pk, bool) or not 0 < pk < 2**63:
+        raise BadUserInput("INVALID_CURSOR", "the cursor is not one this hub gave")
+    if field != order.field or descending != order.descending:
         raise BadUserInput("INVALID_CURSOR", "the cursor belongs to another ordering")
-    return _from_json(value, column), pk
+    return pk
+
+
+MAX_CURSOR_LENGTH = 200
 
 
 def apply_filters(stmt: Select[Any], entity: Entity, filters: Mapping[str, Any]) -> Select[Any]:
@@ -96,12 +88,13 @@ async def paginate(
     )
     key = tuple_(column, entity.pk)
     if after is not None:
-        value, pk = decode_cursor(after, order, column)
-        # Bind the cursor's value with the column's own type, so it compares like stored values.
-        point = tuple_(literal(value, column.type), literal(pk, entity.pk.type))
+        pk = decode_cursor(after, order)
+        # The cursor's row's sort value as it is stored now (no row: an empty page).
+        mark = entity.base(column).where(entity.pk == pk).correlate(None).scalar_subquery()
+        point = tuple_(mark, literal(pk, entity.pk.type))
         stmt = stmt.where(key < point if order.descending else key > point)
     sort = (column.desc(), entity.pk.desc()) if order.descending else (column, entity.pk)
-    stmt = stmt.add_columns(column.label("sort_key_")).order_by(*sort).limit(first + 1)
+    stmt = stmt.order_by(*sort).limit(first + 1)
     rows = await reader.rows(stmt)
 
     async def count() -> int:
@@ -111,6 +104,6 @@ async def paginate(
         rows=rows[:first],
         has_next_page=len(rows) > first,
         has_previous_page=after is not None,
-        cursor=lambda row: encode_cursor(order, row.sort_key_, row.pk),
+        cursor=lambda row: encode_cursor(order, row.pk),
         count=count,
     )

@@ -9,7 +9,7 @@ from hub.errors import BadUserInput
 from hub.resolvers.catalog import ENTITIES
 from hub.resolvers.context import RequestContext
 from hub.resolvers.pagination import Order, Page, apply_filters, paginate
-from hub.standard.ids import InvalidGlobalId, decode_id
+from hub.standard.ids import InvalidGlobalId, decode_id, is_opaque
 
 
 def page_size(context: RequestContext, first: int | None) -> int:
@@ -60,6 +60,8 @@ async def node(context: RequestContext, global_id: str, expected_type: str | Non
         return None
     if type_name not in ENTITIES or expected_type not in (None, type_name):
         return None
+    if ENTITIES[type_name].gid is not None:  # a personal record: by its opaque id only
+        return await context.loaders.by_gid(type_name, global_id) if is_opaque(key) else None
     return await context.loaders.by_key(type_name, key)
 
 

@@ -34,6 +34,9 @@ class Entity:
     filters: Mapping[str, Condition] = field(default_factory=dict)
     orders: Mapping[str, Expr] = field(default_factory=dict)
     default_order: str = ""
+    #: For a type whose natural key is personal, the stored column that holds each record's
+    #: opaque global id (see `hub.standard.ids`): its id is read from the row as it is.
+    gid: Expr | None = None
 
     def base(self, *columns: Expr) -> Select[Any]:
         """SELECT of some columns from the entity's table and its key joins."""
@@ -44,7 +47,10 @@ class Entity:
 
     def select(self) -> Select[Any]:
         """SELECT of every column the graph reads, with `typename` and `pk` first."""
-        return self.base(literal(self.name).label("typename"), self.pk.label("pk"), *self.columns)
+        gid = () if self.gid is None else (self.gid.label("gid"),)
+        return self.base(
+            literal(self.name).label("typename"), self.pk.label("pk"), *gid, *self.columns
+        )
 
 
 @dataclass(frozen=True)

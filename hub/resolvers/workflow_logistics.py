@@ -15,6 +15,7 @@ from hub.resolvers.workflow_tx import lock_request, row_of, run_write
 from hub.resolvers.workflow_units import accepted_commitment, new_reference
 from hub.standard.enums import BookingStatus, LocationType
 from hub.store import models as m
+from hub.store.gids import fill_gids
 
 
 async def _unit(connection: AsyncConnection, context: RequestContext, global_id: str) -> Any:
@@ -98,6 +99,7 @@ async def book_accommodation(
                 .returning(ab.id)
             )
         ).scalar_one()
+        await fill_gids(connection, "AccommodationBooking")
         return await row_of(connection, "AccommodationBooking", booking)
 
     return await run_write(context, "bookAccommodation", values, idempotency_key, work)
@@ -136,6 +138,7 @@ async def book_travel(
                 .returning(tb.id)
             )
         ).scalar_one()
+        await fill_gids(connection, "TravelBooking")
         return await row_of(connection, "TravelBooking", booking)
 
     return await run_write(context, "bookTravel", values, idempotency_key, work)

@@ -25,6 +25,7 @@ from hub.resolvers.workflow_tx import lock_request, row_of, run_write
 from hub.security.policy import WriteAs, require_write
 from hub.standard.enums import CommitmentStatus, DeploymentStatus
 from hub.store import models as m
+from hub.store.gids import fill_gids
 
 
 async def accepted_commitment(connection: AsyncConnection, commitment_pk: int) -> Any:
@@ -224,6 +225,7 @@ async def schedule_duty_unit(
                 for officer in members
             ],
         )
+        await fill_gids(connection, "Deployment")
         return await row_of(connection, "DutyUnit", duty)
 
     return await run_write(context, "scheduleDutyUnit", values, idempotency_key, work)
@@ -234,7 +236,6 @@ async def change_deployment(context: RequestContext, step: Step, action: Deploym
     principal = context.security.principal
 
     async def work(connection: AsyncConnection) -> Any:
-        force, number, duty = key_parts(step.id, "Deployment", 3)
         d, o, f, du, pu, c = (
             m.Deployment,
             m.Officer,
@@ -251,7 +252,7 @@ async def change_deployment(context: RequestContext, step: Step, action: Deploym
                 .join(du, du.id == d.duty_unit_id)
                 .join(pu, pu.id == du.planning_unit_id)
                 .join(c, c.id == pu.commitment_id)
-                .where(f.code == force, o.service_number == number, du.reference == duty)
+                .where(d.gid == step.id)
             )
         ).first()
         if found is None:

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
+from hub.schema.base import HubInfo, Node, is_row_of, reference
 from hub.schema.enums import DeploymentStatus
 from hub.schema.location import Location
 from hub.schema.officer import Officer
@@ -23,6 +23,7 @@ class Deployment(Node):
 
     is_type_of = staticmethod(is_row_of("Deployment"))
     pk: strawberry.Private[int]
+    gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     officer_id: strawberry.Private[int]
     officer_force_code: strawberry.Private[str]
     officer_service_number: strawberry.Private[str]
@@ -36,12 +37,7 @@ class Deployment(Node):
 
     @strawberry.field(description="Global id of the deployment.")
     def id(self) -> strawberry.ID:
-        return global_id(
-            "Deployment",
-            self.officer_force_code,
-            self.officer_service_number,
-            self.duty_unit_reference,
-        )
+        return strawberry.ID(self.gid)
 
     officer: Officer = to_one("Officer", "officer_id", "The officer deployed.")
 

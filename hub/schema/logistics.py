@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of
+from hub.schema.base import HubInfo, Node, is_row_of
 from hub.schema.base import reference as entity_reference
 from hub.schema.enums import BookingStatus, TravelMode
 from hub.schema.location import Location
@@ -29,6 +29,7 @@ class AccommodationBooking(Node):
 
     is_type_of = staticmethod(is_row_of("AccommodationBooking"))
     pk: strawberry.Private[int]
+    gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     location_id: strawberry.Private[int]
     location_code: strawberry.Private[str]
     holder_key: strawberry.Private[str]
@@ -43,7 +44,7 @@ class AccommodationBooking(Node):
 
     @strawberry.field(description="Global id of the booking.")
     def id(self) -> strawberry.ID:
-        return global_id("AccommodationBooking", self.location_code, self.holder_key, self.check_in)
+        return strawberry.ID(self.gid)
 
     nights: int = strawberry.field(
         resolver=_nights, description="Nights booked (check-out minus check-in)."
@@ -72,6 +73,7 @@ class TravelBooking(Node):
 
     is_type_of = staticmethod(is_row_of("TravelBooking"))
     pk: strawberry.Private[int]
+    gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     planning_unit_id: strawberry.Private[int | None]
     officer_id: strawberry.Private[int | None]
     from_location_id: strawberry.Private[int]
@@ -87,7 +89,7 @@ class TravelBooking(Node):
 
     @strawberry.field(description="Global id of the booking.")
     def id(self) -> strawberry.ID:
-        return global_id("TravelBooking", self.reference)
+        return strawberry.ID(self.gid)
 
     origin: Location = to_one("Location", "from_location_id", "Where the journey starts.")
 

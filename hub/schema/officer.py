@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
+from hub.schema.base import HubInfo, Node, is_row_of, reference
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force, Rank, rank_of
 from hub.schema.relations import to_many, to_many_first, to_one
@@ -38,6 +38,7 @@ class Officer(Node):
 
     is_type_of = staticmethod(is_row_of("Officer"))
     pk: strawberry.Private[int]
+    gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     force_id: strawberry.Private[int]
     force_code: strawberry.Private[str]
     rank_code: strawberry.Private[str]
@@ -59,7 +60,7 @@ class Officer(Node):
 
     @strawberry.field(description="Global id of the officer.")
     def id(self) -> strawberry.ID:
-        return global_id("Officer", self.force_code, self.service_number)
+        return strawberry.ID(self.gid)
 
     force: Force = to_one("Force", "force_id", "The force the officer serves in.")
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from hub.config import Settings
+from hub.store.gids import ID_KEY_OPTION
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -30,6 +31,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
     return create_async_engine(
         url,
         echo=settings.echo_sql,
+        execution_options=_options(settings),
         pool_pre_ping=True,
         pool_size=settings.pool_size,
         pool_timeout=10,
@@ -43,11 +45,23 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+def _options(settings: Settings) -> dict[str, Any]:
+    """Every connection of the engine carries the id key, for the writers that make ids."""
+    if settings.id_key is None:
+        return {}
+    return {ID_KEY_OPTION: settings.id_key.get_secret_value().encode()}
+
+
 def _sqlite_engine(url: URL, settings: Settings) -> AsyncEngine:
     database = url.database or ""
     if database not in ("", ":memory:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=settings.echo_sql, connect_args={"timeout": 30})
+    engine = create_async_engine(
+        url,
+        echo=settings.echo_sql,
+        connect_args={"timeout": 30},
+        execution_options=_options(settings),
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

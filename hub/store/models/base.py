@@ -47,3 +47,10 @@ class Versioned:
     """Optimistic concurrency: the version a mutation must name to change the row."""
 
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class OpaqueId:
+    """A record whose natural key is personal: its global id, a keyed hash of that key
+    (see `hub.standard.ids`), stored so that records are found by it."""
+
+    gid: Mapped[str | None] = mapped_column(String(120), default=None, unique=True)

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.standard.enums import BookingStatus, TravelMode
-from hub.store.models.base import Base, Provenance, Versioned, one_of
+from hub.store.models.base import Base, OpaqueId, Provenance, Versioned, one_of
 from hub.store.models.operations import Location
 from hub.store.models.people import Officer
 from hub.store.models.units import PlanningUnit
@@ -17,7 +17,7 @@ from hub.store.types import UtcDateTime
 HOLDER_CHECK = "(planning_unit_id IS NOT NULL) OR (officer_id IS NOT NULL)"
 
 
-class AccommodationBooking(Provenance, Versioned, Base):
+class AccommodationBooking(OpaqueId, Provenance, Versioned, Base):
     """Rooms at an accommodation location for a planning unit or an officer, for some nights.
 
     `holder_key` names the holder in the natural key ("unit:REF" or "officer:FORCE:NUMBER"),
@@ -52,7 +52,7 @@ class AccommodationBooking(Provenance, Versioned, Base):
     officer: Mapped[Officer | None] = relationship(lazy="raise")
 
 
-class TravelBooking(Provenance, Versioned, Base):
+class TravelBooking(OpaqueId, Provenance, Versioned, Base):
     """A journey booked for a planning unit or an officer, from one location to another."""
 
     __tablename__ = "travel_booking"

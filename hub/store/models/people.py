@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hub.store.models.base import Base, Provenance, Versioned
+from hub.store.models.base import Base, OpaqueId, Provenance, Versioned
 from hub.store.models.reference import Capability, Force
 
 officer_capability = Table(
@@ -16,7 +16,7 @@ officer_capability = Table(
 )
 
 
-class Officer(Provenance, Versioned, Base):
+class Officer(OpaqueId, Provenance, Versioned, Base):
     """A police officer of one force, identified by the force and its service number."""
 
     __tablename__ = "officer"

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.standard.enums import DeploymentStatus, ShiftType
-from hub.store.models.base import Base, Provenance, Versioned, one_of
+from hub.store.models.base import Base, OpaqueId, Provenance, Versioned, one_of
 from hub.store.models.operations import Commitment, Location
 from hub.store.models.people import Officer
 from hub.store.models.reference import Capability, Force
@@ -76,7 +76,7 @@ class DutyUnit(Provenance, Versioned, Base):
     location: Mapped[Location | None] = relationship(lazy="raise")
 
 
-class Deployment(Provenance, Versioned, Base):
+class Deployment(OpaqueId, Provenance, Versioned, Base):
     """One officer on one duty unit: an officer duty-day."""
 
     __tablename__ = "deployment"
