@@ -1,0 +1,56 @@
+"""Snapshots of the SQL of representative plans: a change in a generated statement is reviewed.
+
+Set HUB_UPDATE_SNAPSHOTS=1 to rewrite them after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from graphql import OperationDefinitionNode, parse
+from sqlalchemy.dialects import postgresql, sqlite
+
+from benchmarks.queries import Q1, Q2, Q5
+from hub.plan import Decline
+from hub.plan._compile import Compiler
+from hub.schema import build_schema
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+DIALECTS = {"sqlite": sqlite.dialect(), "postgresql": postgresql.asyncpg.dialect()}
+SCHEMA = build_schema()
+
+
+def _explain(query: str, dialect: str) -> str:
+    operation = parse(query).definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    compiler = Compiler(
+        SCHEMA._schema, DIALECTS[dialect], {}, officers_visible=True, page_default=20
+    )
+    return compiler.compile(operation).explain() + "\n"
+
+
+@pytest.mark.parametrize("dialect", sorted(DIALECTS))
+@pytest.mark.parametrize("name", ["Q1", "Q2", "Q5"])
+def test_plan_snapshot(name: str, dialect: str) -> None:
+    text = _explain({"Q1": Q1, "Q2": Q2, "Q5": Q5}[name], dialect)
+    path = SNAPSHOTS / f"{name}.{dialect}.sql"
+    if os.environ.get("HUB_UPDATE_SNAPSHOTS"):
+        path.write_text(text)
+    assert text == path.read_text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ officers(first: 2) { nodes { serviceNumber } } }",
+        '{ officers(filter: {ranks: ["PC"]}) { nodes { id } } }',
+        "query ($x: Boolean!) { forces { code @include(if: $x) } }",
+        "{ mutualAidRequests { nodes { raisedAt } } }",
+        "mutation { __typename }",
+    ],
+)
+def test_declines_what_it_does_not_cover(query: str) -> None:
+    with pytest.raises(Decline):
+        _explain(query, "sqlite")
