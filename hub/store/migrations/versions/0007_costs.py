@@ -31,9 +31,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "status IN ('AGREED', 'DISPUTED')", name=op.f("ck_cost_agreement_status_code")
         ),
-        sa.CheckConstraint(
-            "total_pence >= 0", name=op.f("ck_cost_agreement_total_not_negative")
-        ),
+        sa.CheckConstraint("total_pence >= 0", name=op.f("ck_cost_agreement_total_not_negative")),
         sa.ForeignKeyConstraint(
             ["operation_id"],
             ["operation.id"],
