@@ -1,8 +1,9 @@
 """Per-key rate limits in fixed windows, answered with 429 and Retry-After.
 
-PostgreSQL keeps the counts (one upsert per request), so every hub process sharing the
-database shares the limits. SQLite (the demo and single-force installs, one process) counts
-in the process's memory.
+PostgreSQL keeps the shared counts, so every hub process sharing the database shares the
+limits; each process counts in memory and adds its counts to the database's about once a
+second, and at every request near a limit (not one write per request). SQLite (the demo and
+single-force installs, one process) counts in the process's memory only.
 """
 
 from __future__ import annotations
@@ -76,34 +77,78 @@ class MemoryRateLimiter:
 
 
 @dataclass
+class _Shared:
+    """One bucket's count in the current window: in the database at the last flush (every
+    process's hits), and this process's hits since."""
+
+    window_start: int
+    flushed_at: float
+    shared: int = 0
+    local: int = 0
+    first_flush: bool = True
+
+
+@dataclass
 class DatabaseRateLimiter:
-    """Counts in PostgreSQL, shared by every process of the hub."""
+    """Counts in this process's memory and adds them to PostgreSQL's shared count at most once
+    per `flush_s` seconds, and at every request once a bucket nears its limit, so the
+    processes of a hub share one limit without a write per request.
+
+    A process learns other processes' hits when it flushes: far from the limit they may pass
+    it by at most what the others counted in one flush interval; near it, every request
+    flushes and the limit is exact.
+    """
 
     engine: AsyncEngine
     window: int
     clock: Clock = time.time
+    flush_s: float = 1.0
+    _buckets: dict[str, _Shared] = field(default_factory=dict)
 
     async def hit(self, bucket: str, limit: int) -> Verdict:
         start, left = _Windows(self.window, self.clock).current()
+        now = self.clock()
+        state = self._buckets.get(bucket)
+        if state is None or state.window_start != start:
+            self._forget(start)
+            # The first hit of a window flushes, to learn what other processes counted.
+            state = self._buckets[bucket] = _Shared(start, flushed_at=-self.flush_s)
+        state.local += 1
+        hits = state.shared + state.local
+        near = hits >= limit - (limit // 10 + 1)
+        if near or now - state.flushed_at >= self.flush_s:
+            hits = await self._flush(bucket, state, now)
+        return Verdict(hits <= limit, 0 if hits <= limit else left)
+
+    def _forget(self, start: int) -> None:
+        """Drop buckets of ended windows once there are many (their counts no longer matter)."""
+        if len(self._buckets) > 10_000:
+            self._buckets = {k: v for k, v in self._buckets.items() if v.window_start == start}
+
+    async def _flush(self, bucket: str, state: _Shared, now: float) -> int:
+        added, state.local = state.local, 0
+        first, state.first_flush = state.first_flush, False
         row = RateLimitWindow
         upsert = (
             insert(row)
-            .values(bucket=bucket, window_start=start, hits=1)
+            .values(bucket=bucket, window_start=state.window_start, hits=added)
             .on_conflict_do_update(
-                index_elements=[row.bucket, row.window_start], set_={"hits": row.hits + 1}
+                index_elements=[row.bucket, row.window_start], set_={"hits": row.hits + added}
             )
             .returning(row.hits)
         )
         async with self.engine.begin() as connection:
             # A count lost in a crash costs nothing; waiting for the WAL flush costs every
-            # request a disk sync.
+            # flush a disk sync.
             await connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
             hits = int((await connection.execute(upsert)).scalar_one())
-            if hits == 1:  # a new window: forget this bucket's old ones
+            if first:  # this process's first flush in the window: forget the old windows
                 await connection.execute(
-                    delete(row).where(row.bucket == bucket, row.window_start < start)
+                    delete(row).where(row.bucket == bucket, row.window_start < state.window_start)
                 )
-        return Verdict(hits <= limit, 0 if hits <= limit else left)
+        state.shared = hits
+        state.flushed_at = now
+        return hits
 
 
 def rate_limiter(settings: Settings, engine: AsyncEngine) -> RateLimiter:
