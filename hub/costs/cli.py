@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -63,27 +64,25 @@ def _checked(operation: str, force: str | None) -> CostReport:
 def statement(
     operation: Annotated[str, typer.Option(help="The operation's code.")],
     force: Annotated[str, typer.Option(help="The force whose statements (sent or received).")],
-    format: Annotated[Format, typer.Option(help="csv, or html to print (pdf: see below).")] = (
-        Format.csv
-    ),
+    format: Annotated[Format, typer.Option(help="csv, pdf, or html to print.")] = Format.csv,
     output: Annotated[
         Path | None, typer.Option(help="File to write (default: standard output).")
     ] = None,
 ) -> None:
-    """Every statement FORCE sends or receives for OPERATION, checked against its deployments.
-
-    No PDF library is a dependency of the hub: `--format html` writes a printable page (print it
-    to PDF from a browser)."""
-    if format is Format.pdf:
-        console.print("[red]pdf is not built in:[/red] use --format html and print the page")
-        raise typer.Exit(code=2)
+    """Every statement FORCE sends or receives for OPERATION, checked against its deployments."""
     report = _checked(operation, force)
-    render = to_csv if format is Format.csv else to_html
-    text = render(operation, report.codes, report.statements)
-    if output is None:
-        typer.echo(text, nl=False)
+    if format is Format.pdf:
+        from hub.costs.pdf import to_pdf
+
+        data = to_pdf(operation, report.codes, report.statements)
     else:
-        output.write_text(text, encoding="utf-8")
+        render = to_csv if format is Format.csv else to_html
+        data = render(operation, report.codes, report.statements).encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
         console.print(f"wrote {output}")
 
 

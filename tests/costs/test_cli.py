@@ -63,8 +63,16 @@ def test_statement_as_printable_html(written: Settings, tmp_path: Path) -> None:
     assert "metropolitan charges police-scotland" in text and "1056.00" in text
     # Police Scotland's officer on its own request is checked but not charged.
     assert "1 worked for their own force" in result.stderr
-    refused = runner.invoke(app, [*args, "--format", "pdf"])
-    assert refused.exit_code == 2 and "--format html" in refused.stderr
+
+
+def test_statement_as_pdf(written: Settings, tmp_path: Path) -> None:
+    pdf = tmp_path / "statement.pdf"
+    args = ["costs", "statement", "--operation", "CLI", "--force", "metropolitan"]
+    result = runner.invoke(app, [*args, "--format", "pdf", "--output", str(pdf)])
+    assert result.exit_code == 0, result.output
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.count(b"/Type /Page\n") == 1  # one statement, one page
 
 
 def test_an_unknown_operation_is_refused(written: Settings) -> None:
