@@ -13,7 +13,7 @@ from hub.costs.statements import Statement
 #: (heading, width in mm) of the columns, on A4 landscape (277 mm between the margins).
 _COLUMNS = (
     ("kind", 28),
-    ("reference", 58),
+    ("reference", 50),
     ("date", 22),
     ("rank", 16),
     ("officers", 16),
@@ -21,8 +21,10 @@ _COLUMNS = (
     ("hourly", 18),
     ("hours by rate", 69),
     ("amount", 24),
-    ("rate set", 14),
+    ("rate set", 22),
 )
+
+_NUMBERS = frozenset({"officers", "qty", "hourly", "amount"})
 
 
 def _text(value: object) -> str:
@@ -32,8 +34,9 @@ def _text(value: object) -> str:
 
 def _row(pdf: FPDF, cells: Iterable[str], bold: bool = False) -> None:
     pdf.set_font("Helvetica", "B" if bold else "", 7)
-    for (_, width), cell in zip(_COLUMNS, cells, strict=True):
-        pdf.cell(width, 5, _text(cell)[:60], border="B")
+    for (name, width), cell in zip(_COLUMNS, cells, strict=True):
+        align = "R" if name in _NUMBERS else "L"
+        pdf.cell(width, 5, _text(cell)[:60], border="B", align=align)
     pdf.ln(5)
 
 
@@ -44,7 +47,7 @@ def _statement(pdf: FPDF, operation: str, codes: Mapping[int, str], statement: S
     pdf.set_font("Helvetica", "", 8)
     pdf.cell(0, 5, "OFFICIAL-SENSITIVE", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", "B", 13)
-    title = f"{provider} charges {requester}: operation {operation}"
+    title = f"{provider} charges {requester}: operation {operation} (amounts in pounds)"
     pdf.cell(0, 9, _text(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _row(pdf, [name for name, _ in _COLUMNS], bold=True)
     for line in statement.lines:
