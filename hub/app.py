@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from sqlalchemy import text
@@ -44,9 +45,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if replica
             else app.state.engine
         )
+        # What start-up made lives as long as the process: keep the collector off it.
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
             await app.state.engine.dispose()
             await app.state.security_engine.dispose()
             await app.state.stakeholder_engine.dispose()

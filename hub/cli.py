@@ -79,8 +79,13 @@ def serve(
             help="Run `hub db upgrade` first (turn off when several hosts share one database)."
         ),
     ] = True,
+    access_log: Annotated[
+        bool, typer.Option(help="Log a line per request (off: a proxy in front usually does).")
+    ] = False,
 ) -> None:
     """Serve the GraphQL API (POST /graphql), GraphiQL (GET /graphql), /healthz and /readyz."""
+    import importlib.util
+
     import uvicorn
 
     settings = Settings()
@@ -94,6 +99,10 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        access_log=access_log,
+        # The C HTTP parser and libuv's event loop where installed (they are dependencies).
+        http="httptools" if importlib.util.find_spec("httptools") else "h11",
+        loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
     )
 
 
