@@ -191,12 +191,12 @@ export class DrillPanel {
     const title = h("h2", { id: "drill-title", class: "heading-m", tabindex: "-1" }, this.state?.drill.title ?? "");
     const close = h("button", { type: "button", class: "button secondary close" }, "Close list");
     close.addEventListener("click", () => this.close());
-    this.element.replaceChildren(h("div", { class: "drill-head" }, title, close), ...children.filter((c) => c !== null));
     const wasHidden = this.element.hidden;
+    const active = document.activeElement;
+    const hadFocus = active === document.body || this.element.contains(active);
+    this.element.replaceChildren(h("div", { class: "drill-head" }, title, close), ...children.filter((c) => c !== null));
     this.element.hidden = false;
-    if (wasHidden) {
-      this.element.scrollIntoView({ block: "start" });
-      title.focus();
-    }
+    if (wasHidden) this.element.scrollIntoView({ block: "start" });
+    if (wasHidden || hadFocus) title.focus();
   }
 }

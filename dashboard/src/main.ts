@@ -73,8 +73,13 @@ async function start(): Promise<void> {
   } catch (error) {
     session.signOut();
     const code = error instanceof HubRequestError ? error.code : "";
-    const known = code === "UNAUTHENTICATED" || code === "FORBIDDEN" || code === "INVALID_API_KEY";
-    return signInForm(known ? "The hub did not accept that key. Check it and try again." : `The hub could not be reached: ${(error as Error).message}`);
+    if (code === "FORBIDDEN") {
+      return signInForm("That key is for imports only: it cannot read management information.");
+    }
+    if (code === "UNAUTHENTICATED") {
+      return signInForm("The hub did not accept that key. Check it and try again.");
+    }
+    return signInForm(`The hub could not answer: ${(error as Error).message}`);
   }
   if (viewer.role === "INGEST") {
     session.signOut();

@@ -10,7 +10,7 @@ import {
 } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import { run, timings } from "./api";
+import { run, timings, type GraphQLResult, type PersistedDocument } from "./api";
 import { CHARTS, type ChartOptions, type ChartSpec } from "./charts";
 import { download, toCsv } from "./csv";
 import { h, renderTable, type Drill } from "./table";
@@ -19,6 +19,8 @@ echarts.use([
   BarChart, HeatmapChart, SankeyChart, AriaComponent, GridComponent, LegendComponent,
   TooltipComponent, VisualMapComponent, SVGRenderer,
 ]);
+
+type Fetch = (doc: PersistedDocument, variables: object) => Promise<GraphQLResult<Record<string, unknown>>>;
 
 class ChartCard {
   readonly element: HTMLElement;
@@ -47,11 +49,11 @@ class ChartCard {
     );
   }
 
-  async load(options: ChartOptions): Promise<void> {
+  async load(options: ChartOptions, fetch: Fetch = (doc, variables) => run(doc, variables)): Promise<void> {
     this.element.dataset.state = "loading";
     this.body.replaceChildren(h("p", { class: "loading" }, "Loading…"));
     try {
-      const result = await run<Record<string, unknown>>(this.spec.document, this.spec.variables(options));
+      const result = await fetch(this.spec.document, this.spec.variables(options));
       if (result.errors?.length) throw new Error(result.errors[0].message);
       this.show(result.data, options);
     } catch (error) {
@@ -110,7 +112,14 @@ export class Overview {
     });
   }
 
+  /** Load every chart; charts fed by the same document and variables share one request. */
   async load(options: ChartOptions): Promise<void> {
-    await Promise.all(this.cards.map((card) => card.load(options)));
+    const asked = new Map<string, ReturnType<Fetch>>();
+    const once: Fetch = (doc, variables) => {
+      const key = `${doc.hash} ${JSON.stringify(variables)}`;
+      if (!asked.has(key)) asked.set(key, run(doc, variables));
+      return asked.get(key)!;
+    };
+    await Promise.all(this.cards.map((card) => card.load(options, once)));
   }
 }
