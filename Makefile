@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install node chromium dashboard demo test lint format serve schema clean federation-demo bench
+.PHONY: install node graphiql chromium dashboard demo test lint format serve schema clean federation-demo bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -22,6 +22,14 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(STAMP)
 
 node: $(NODE_STAMP)
+
+# GraphiQL's files, copied from node_modules (pinned by package-lock.json) into the folder the hub
+# serves them from, so GraphiQL works with no internet access.
+GRAPHIQL_STAMP := hub/graphiql/vendor/manifest.json
+$(GRAPHIQL_STAMP): $(STAMP) $(NODE_STAMP) hub/graphiql/_assets.py
+	$(BIN)/python -m hub.graphiql node_modules
+
+graphiql: $(GRAPHIQL_STAMP)
 
 # The dashboard (dashboard/, served at /): `npm ci` when its lock file changes, built into
 # dashboard/dist when its sources change.
@@ -46,10 +54,10 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
-demo: install dashboard
+demo: install graphiql dashboard
 	$(BIN)/hub demo --scale cop26
 
-test: install node chromium dashboard lint
+test: install node graphiql chromium dashboard lint
 	$(BIN)/hub schema check
 	npm test --prefix dashboard --silent
 	$(BIN)/python -m pytest
@@ -63,7 +71,7 @@ format: install
 	$(BIN)/ruff check --fix hub tests
 	$(BIN)/ruff format hub tests
 
-serve: install
+serve: install graphiql
 	$(BIN)/hub serve
 
 schema: install

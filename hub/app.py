@@ -12,13 +12,13 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from strawberry.http.ides import get_graphql_ide_html
 
 from hub.config import Settings
 from hub.dashboard import Dashboard
+from hub.graphiql import Assets, render_page
 from hub.graphql_http import GraphQLEndpoint
 from hub.schema import build_schema
-from hub.schema.examples import graphiql_page
+from hub.schema.examples import EXAMPLES
 from hub.schema.subscription_ws import SubscriptionEndpoint
 from hub.security.gate import Gate
 from hub.security.upload import IngestEndpoint
@@ -29,7 +29,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """The hub as an ASGI app; the database engine lives as long as the app runs."""
     settings = settings or Settings()
     schema = build_schema()
-    graphql = GraphQLEndpoint(schema, settings, graphiql_page(get_graphql_ide_html("graphiql")))
+    assets = Assets()
+    graphql = GraphQLEndpoint(schema, settings, render_page(assets, EXAMPLES))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/graphql", graphql.get, methods=["GET"]),
         Route("/graphql", graphql.post, methods=["POST"]),
+        Route("/graphiql/{name}", assets.serve, methods=["GET"]),
         WebSocketRoute("/graphql", SubscriptionEndpoint(schema, settings)),
         Route("/ingest", IngestEndpoint(settings).post, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),

@@ -24,6 +24,7 @@ from strawberry.types import ExecutionResult
 
 from hub.config import Settings
 from hub.errors import HubError
+from hub.graphiql import PAGE_HEADERS
 from hub.plan import compiled_result
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
@@ -168,7 +169,7 @@ class GraphQLEndpoint:
     async def get(self, request: Request) -> Response:
         """GraphiQL for a browser; queries over GET are refused (they would land in logs)."""
         if self.settings.graphiql and "text/html" in request.headers.get("accept", ""):
-            return HTMLResponse(self.graphiql_html)
+            return HTMLResponse(self.graphiql_html, headers=PAGE_HEADERS)
         error = {"message": "send GraphQL requests as POST", "extensions": {"code": "BAD_REQUEST"}}
         return Response(
             orjson.dumps({"errors": [error]}),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 REQUESTS_WITH_UNITS = """\
 # Mutual aid requests with who asked, who gave and who went where.
 query RequestsWithUnits {
@@ -103,12 +100,3 @@ EXAMPLES: dict[str, str] = {
     "WhereAUnitSleeps": WHERE_A_UNIT_SLEEPS,
     "ForcesByRegion": FORCES_BY_REGION,
 }
-
-_EXAMPLE = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
-
-
-def graphiql_page(html: str) -> str:
-    """GraphiQL's page with the hub's title and its first example query preloaded."""
-    page = html.replace("<title>Strawberry GraphiQL</title>", "<title>Mutual aid hub</title>")
-    example = "\n\n".join(EXAMPLES.values())
-    return _EXAMPLE.sub(lambda _: f"const EXAMPLE_QUERY = {json.dumps(example)};", page)
