@@ -52,6 +52,7 @@ CODE_LISTS = (
     "travel-mode",
     "booking-status",
     "shift-type",
+    "availability-status",
 )
 KINDS = ("lookup", "column", "xpath", "constant", "template", "item")
 TransformItem = str | dict[str, Any]

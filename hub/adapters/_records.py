@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from pydantic_core import PydanticCustomError
 
 from hub.adapters._types import (
+    AvailabilityStatusCode,
     BookingStatusCode,
     CapabilityCode,
     CommitmentStatusCode,
@@ -151,6 +152,11 @@ class OfficerRecord(Record):
     rank: RankCode
     detective: bool = False
     capabilities: list[CapabilityCode] = Field(default_factory=list)
+    available_from: datetime.date | None = None
+    available_to: datetime.date | None = None
+    availability: AvailabilityStatusCode | None = None
+
+    in_order = (("available_from", "available_to", False),)
 
     @classmethod
     def prepare(cls, data: dict[str, Any], vocabulary: Any) -> dict[str, Any]:

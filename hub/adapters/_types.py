@@ -36,6 +36,7 @@ RESOLVERS: dict[str, Resolver] = {
     "travel-mode": lambda v, t: v.travel_modes.resolve(t),
     "booking-status": lambda v, t: v.booking_statuses.resolve(t),
     "shift-type": lambda v, t: v.shift_types.resolve(t),
+    "availability-status": lambda v, t: v.availability_statuses.resolve(t),
 }
 
 
@@ -87,6 +88,9 @@ DeploymentStatusCode = Annotated[
 ]
 LocationTypeCode = Annotated[str, _code_validator("location-type"), _code_list("location-type")]
 TravelModeCode = Annotated[str, _code_validator("travel-mode"), _code_list("travel-mode")]
+AvailabilityStatusCode = Annotated[
+    str, _code_validator("availability-status"), _code_list("availability-status")
+]
 BookingStatusCode = Annotated[str, _code_validator("booking-status"), _code_list("booking-status")]
 ShiftTypeCode = Annotated[str, _code_validator("shift-type"), _code_list("shift-type")]
 Text10 = Annotated[str, _text(10)]

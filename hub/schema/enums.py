@@ -9,6 +9,7 @@ import strawberry
 
 from hub.standard import CodeList, load_vocabulary
 from hub.standard.enums import (
+    AvailabilityStatus,
     BookingStatus,
     CommitmentStatus,
     DeploymentStatus,
@@ -50,11 +51,17 @@ def register_enums() -> None:
     _described(TravelMode, vocabulary.travel_modes, "How officers travel.")
     _described(BookingStatus, vocabulary.booking_statuses, "Whether a booking is firm.")
     _described(ShiftType, vocabulary.shift_types, "The shift pattern a duty unit works.")
+    _described(
+        AvailabilityStatus,
+        vocabulary.availability_statuses,
+        "Whether an officer can be sent on mutual aid in the period given.",
+    )
 
 
 register_enums()
 
 __all__ = [
+    "AvailabilityStatus",
     "BookingStatus",
     "CommitmentStatus",
     "DeploymentStatus",

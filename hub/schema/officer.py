@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, is_row_of, reference
+from hub.schema.enums import AvailabilityStatus
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force, Rank, rank_of
 from hub.schema.relations import to_many, to_many_first, to_one
@@ -55,6 +57,17 @@ class Officer(Node):
         "family_name", "familyName", "Family name. Personal data (null when withheld)."
     )
     detective: bool = strawberry.field(description="Whether the officer holds a detective role.")
+    available_from: date | None = strawberry.field(
+        description="First day of the period `availability` covers, as the force's HR system "
+        "last gave it (null: open or not given)."
+    )
+    available_to: date | None = strawberry.field(
+        description="Last day of the period `availability` covers (null: open or not given)."
+    )
+    availability: AvailabilityStatus | None = strawberry.field(
+        description="Whether the officer can be sent on mutual aid from `availableFrom` to "
+        "`availableTo` (null: the force has not said)."
+    )
     version: int = strawberry.field(description="Version, raised by every change.")
     provenance: Provenance = provenance_field()
 

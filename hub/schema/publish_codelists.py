@@ -15,6 +15,7 @@ INTRO = (
 def codelists_section(vocabulary: Vocabulary) -> str:
     """One section per code list: forces, regions, ranks, capabilities, then the simple lists."""
     simple = (
+        vocabulary.availability_statuses,
         vocabulary.booking_statuses,
         vocabulary.commitment_statuses,
         vocabulary.deployment_statuses,

@@ -4,6 +4,7 @@ from hub.standard.capabilities import Capability
 from hub.standard.codelists import Vocabulary, load_vocabulary
 from hub.standard.codes import Code, CodeList
 from hub.standard.enums import (
+    AvailabilityStatus,
     BookingStatus,
     CommitmentStatus,
     DeploymentStatus,
@@ -17,6 +18,7 @@ from hub.standard.forces import Force, Region
 from hub.standard.ranks import Rank, RankMatch
 
 __all__ = [
+    "AvailabilityStatus",
     "BookingStatus",
     "Capability",
     "Code",

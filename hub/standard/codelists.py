@@ -22,6 +22,7 @@ SIMPLE_LISTS = (
     "travel-modes",
     "booking-statuses",
     "shift-types",
+    "availability-statuses",
 )
 
 
@@ -40,6 +41,7 @@ class Vocabulary:
     travel_modes: CodeList
     booking_statuses: CodeList
     shift_types: CodeList
+    availability_statuses: CodeList
     # Look-up tables built by the loader (keys of the *_terms tables are normalised names).
     _forces_by_code: Mapping[str, Force]
     _regions_by_code: Mapping[str, Region]
@@ -106,6 +108,7 @@ def _load(folder: Path) -> Vocabulary:
         travel_modes=lists["travel-modes"],
         booking_statuses=lists["booking-statuses"],
         shift_types=lists["shift-types"],
+        availability_statuses=lists["availability-statuses"],
         _forces_by_code=MappingProxyType({force.code: force for force in forces}),
         _regions_by_code=MappingProxyType({region.code: region for region in regions}),
         _force_terms=force_terms,

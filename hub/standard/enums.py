@@ -67,3 +67,9 @@ class ShiftType(StrEnum):
     DAY = "DAY"
     LATE = "LATE"
     NIGHT = "NIGHT"
+
+
+class AvailabilityStatus(StrEnum):
+    AVAILABLE = "AVAILABLE"
+    LIMITED = "LIMITED"
+    UNAVAILABLE = "UNAVAILABLE"

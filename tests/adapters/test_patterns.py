@@ -22,6 +22,7 @@ from hub.adapters.testing import sample_records
 from hub.cli import app
 from hub.config import Settings
 from tests.adapters.conftest import example
+from tests.client import graph_client
 
 runner = CliRunner()
 BEFORE = [("hr-officers", "officers.csv"), ("duty-roster-xml", "roster.xml")]
@@ -47,6 +48,8 @@ class Pattern:
     members: dict[str, list[str]] = field(default_factory=dict)
     deployments: tuple[str, list[tuple[str, str, str]]] | None = None
     units: tuple[str, str, list[str]] | None = None  # table, LIKE pattern, references stored
+    stored: tuple[str, list[tuple[str, ...]]] | None = None  # any query, and its rows
+    updated: int = 0
 
 
 PATTERNS = [
@@ -61,6 +64,25 @@ PATTERNS = [
             "GMP-PSU-14": [],
         },
         units=("planning_unit", "GMP-%-1_", ["GMP-PSU-11", "GMP-PSU-12", "GMP-PSU-14"]),
+    ),
+    Pattern(
+        "hr-availability",
+        "availability.csv",
+        (5, 0, 2),
+        [(4, "AVAILABILITY_REVERSED"), (5, "UNKNOWN_CODE")],
+        updated=2,
+        stored=(
+            "select service_number, availability, available_from, available_to, version"
+            " from officer where service_number in ('4417', '5120', '7734', '3301', '6001')"
+            " order by service_number",
+            [
+                ("3301", "None", "None", "None", "1"),
+                ("4417", "AVAILABLE", "2021-11-01", "2021-11-14", "2"),
+                ("5120", "LIMITED", "2021-11-01", "None", "2"),
+                ("6001", "None", "None", "None", "1"),
+                ("7734", "None", "None", "None", "1"),
+            ],
+        ),
     ),
     Pattern(
         "unit-shifts-xml",
@@ -150,7 +172,7 @@ async def test_the_pattern_imports_exactly_through_hub_ingest(
         assert (await asyncio.to_thread(_ingest, adapter, sample, report))["rejected"] == 0
     first = await asyncio.to_thread(_ingest, pattern.adapter, pattern.sample, report)
     assert (first["read"], first["inserted"], first["rejected"]) == pattern.counts, first
-    assert first["updated"] == 0
+    assert first["updated"] == pattern.updated
     rejects = sorted({(reject["line"], reject["code"]) for reject in first["rejects"]})
     assert rejects == pattern.rejects
     for unit, numbers in pattern.members.items():
@@ -162,6 +184,9 @@ async def test_the_pattern_imports_exactly_through_hub_ingest(
         table, like, references = pattern.units
         stored = await _rows(engine, UNITS.format(table=table), like=like)
         assert [row[0] for row in stored] == references
+    if pattern.stored is not None:
+        query, rows = pattern.stored
+        assert await _rows(engine, query) == rows
     again = await asyncio.to_thread(_ingest, pattern.adapter, pattern.sample, report)
     read, _inserted, rejected = pattern.counts
     assert (again["read"], again["inserted"], again["updated"], again["rejected"]) == (
@@ -170,7 +195,7 @@ async def test_the_pattern_imports_exactly_through_hub_ingest(
         0,
         rejected,
     )
-    assert again["unchanged"] == first["inserted"] + first["unchanged"]
+    assert again["unchanged"] == first["inserted"] + first["updated"] + first["unchanged"]
 
 
 WHOLE = """\
@@ -211,3 +236,31 @@ def test_a_record_element_holding_records_shows_them_all_to_every_output(
     assert units == ["U1 of 3 members on 2 shifts", "U2 of 1 members on 0 shifts"]
     seen = [record["name"] for record in records if record["entity"] == "location"]
     assert seen == ["seen 3 members", "seen 1 members"]
+
+
+async def test_availability_imported_by_a_mapping_is_in_the_graph(
+    settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    report = tmp_path / "report.json"
+    for adapter, sample in [*BEFORE, ("hr-availability", "availability.csv")]:
+        await asyncio.to_thread(_ingest, adapter, sample, report)
+    query = """{ officers(first: 100, filter: {forces: ["greater-manchester"]}) {
+        nodes { serviceNumber availability availableFrom availableTo } } }"""
+    async with graph_client(settings) as graph:
+        nodes = (await graph.data(query))["officers"]["nodes"]
+    given = {node["serviceNumber"]: node for node in nodes if node["availability"]}
+    assert given == {
+        "4417": {
+            "serviceNumber": "4417",
+            "availability": "AVAILABLE",
+            "availableFrom": "2021-11-01",
+            "availableTo": "2021-11-14",
+        },
+        "5120": {
+            "serviceNumber": "5120",
+            "availability": "LIMITED",
+            "availableFrom": "2021-11-01",
+            "availableTo": None,
+        },
+    }

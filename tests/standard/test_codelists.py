@@ -11,6 +11,7 @@ import pytest
 
 import hub.standard
 from hub.standard import (
+    AvailabilityStatus,
     BookingStatus,
     Capability,
     Code,
@@ -35,6 +36,7 @@ OTHER_UK_FORCES = {"police-scotland", "psni"}
 
 def test_public_names_are_pinned() -> None:
     assert sorted(hub.standard.__all__) == [
+        "AvailabilityStatus",
         "BookingStatus",
         "Capability",
         "Code",
@@ -230,6 +232,7 @@ ENUMS: list[tuple[type[StrEnum], str]] = [
     (TravelMode, "travel_modes"),
     (BookingStatus, "booking_statuses"),
     (ShiftType, "shift_types"),
+    (AvailabilityStatus, "availability_statuses"),
 ]
 
 

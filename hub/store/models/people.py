@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.standard.enums import AvailabilityStatus
 from hub.store.models.base import Base, OpaqueId, Provenance, Versioned
+from hub.store.models.base import one_of as _one_of
 from hub.store.models.reference import Capability, Force
 
 officer_capability = Table(
@@ -20,7 +24,10 @@ class Officer(OpaqueId, Provenance, Versioned, Base):
     """A police officer of one force, identified by the force and its service number."""
 
     __tablename__ = "officer"
-    __table_args__ = (UniqueConstraint("force_id", "service_number"),)
+    __table_args__ = (
+        UniqueConstraint("force_id", "service_number"),
+        _one_of("availability", AvailabilityStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     force_id: Mapped[int] = mapped_column(ForeignKey("force.id"))
@@ -29,6 +36,10 @@ class Officer(OpaqueId, Provenance, Versioned, Base):
     family_name: Mapped[str] = mapped_column(String(80), index=True)
     rank: Mapped[str] = mapped_column(String(20), index=True)
     detective: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Availability for mutual aid, as the force's HR system last gave it (all three optional).
+    available_from: Mapped[date | None] = mapped_column(Date, default=None)
+    available_to: Mapped[date | None] = mapped_column(Date, default=None)
+    availability: Mapped[str | None] = mapped_column(String(20), default=None)
 
     force: Mapped[Force] = relationship(lazy="raise")
     capabilities: Mapped[list[Capability]] = relationship(
