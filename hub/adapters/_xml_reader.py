@@ -286,8 +286,13 @@ def _syntax_error(error: etree.XMLSyntaxError, validating: bool) -> SourceError:
 
 
 def _is_wellformedness(error: etree.XMLSyntaxError) -> bool:
-    domain = getattr(error, "domain", None)
-    return bool(domain != etree.ErrorDomains.SCHEMASV)
+    # An XSD's complaints carry libxml2's XML_SCHEMAV_* codes (the error has no domain).
+    return getattr(error, "code", None) not in _SCHEMA_VALIDITY_CODES
+
+
+_SCHEMA_VALIDITY_CODES = frozenset(
+    code for name, code in vars(etree.ErrorTypes).items() if name.startswith("SCHEMAV_")
+)
 
 
 def load_schema(path: Path) -> etree.XMLSchema:

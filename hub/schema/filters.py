@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
+from hub.errors import BadUserInput
 from hub.schema.base import DateRange, DateTimeRange
 from hub.schema.enums import (
     BookingStatus,
@@ -18,6 +20,27 @@ from hub.schema.enums import (
 )
 
 CodeList = list[str] | None
+#: The longest text a filter takes (search text, a code), and the most values in one list.
+MAX_TEXT = 200
+MAX_VALUES = 100
+
+
+class _Bounded:
+    """A filter input that refuses values no real filter needs (INPUT_TOO_LARGE, naming the
+    argument): text over MAX_TEXT characters, lists of over MAX_VALUES values."""
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            where = f"filter.{to_camel_case(name)}"
+            values = value if isinstance(value, list) else [value]
+            if len(values) > MAX_VALUES:
+                raise BadUserInput(
+                    "INPUT_TOO_LARGE", f"give at most {MAX_VALUES} values", argument=where
+                )
+            if any(isinstance(item, str) and len(item) > MAX_TEXT for item in values):
+                raise BadUserInput(
+                    "INPUT_TOO_LARGE", f"give at most {MAX_TEXT} characters", argument=where
+                )
 
 
 def _codes(what: str) -> Any:
@@ -31,7 +54,7 @@ def _search(what: str) -> Any:
 
 
 @strawberry.input(description="Which forces to list.")
-class ForceFilter:
+class ForceFilter(_Bounded):
     """Filter of `forces`."""
 
     regions: CodeList = _codes("regions")
@@ -40,7 +63,7 @@ class ForceFilter:
 
 
 @strawberry.input(description="Which officers to list.")
-class OfficerFilter:
+class OfficerFilter(_Bounded):
     """Filter of `officers`."""
 
     forces: CodeList = _codes("forces")
@@ -53,7 +76,7 @@ class OfficerFilter:
 
 
 @strawberry.input(description="Which operations to list.")
-class OperationFilter:
+class OperationFilter(_Bounded):
     """Filter of `operations`."""
 
     lead_forces: CodeList = _codes("lead forces")
@@ -64,7 +87,7 @@ class OperationFilter:
 
 
 @strawberry.input(description="Which locations to list.")
-class LocationFilter:
+class LocationFilter(_Bounded):
     """Filter of `locations`."""
 
     types: list[LocationType] | None = strawberry.field(
@@ -75,7 +98,7 @@ class LocationFilter:
 
 
 @strawberry.input(description="Which mutual aid requests to list.")
-class MutualAidRequestFilter:
+class MutualAidRequestFilter(_Bounded):
     """Filter of `mutualAidRequests`."""
 
     forces: CodeList = _codes("requesting forces")
@@ -96,7 +119,7 @@ class MutualAidRequestFilter:
 
 
 @strawberry.input(description="Which planning units to list.")
-class PlanningUnitFilter:
+class PlanningUnitFilter(_Bounded):
     """Filter of `planningUnits`."""
 
     forces: CodeList = _codes("forces")
@@ -107,7 +130,7 @@ class PlanningUnitFilter:
 
 
 @strawberry.input(description="Which duty units to list.")
-class DutyUnitFilter:
+class DutyUnitFilter(_Bounded):
     """Filter of `dutyUnits`."""
 
     forces: CodeList = _codes("planning units' forces")
@@ -122,7 +145,7 @@ class DutyUnitFilter:
 
 
 @strawberry.input(description="Which deployments to list.")
-class DeploymentFilter:
+class DeploymentFilter(_Bounded):
     """Filter of `deployments`."""
 
     forces: CodeList = _codes("officers' forces")
@@ -137,7 +160,7 @@ class DeploymentFilter:
 
 
 @strawberry.input(description="Which accommodation bookings to list.")
-class AccommodationBookingFilter:
+class AccommodationBookingFilter(_Bounded):
     """Filter of `accommodationBookings`."""
 
     locations: CodeList = _codes("locations")
@@ -150,7 +173,7 @@ class AccommodationBookingFilter:
 
 
 @strawberry.input(description="Which travel bookings to list.")
-class TravelBookingFilter:
+class TravelBookingFilter(_Bounded):
     """Filter of `travelBookings`."""
 
     modes: list[TravelMode] | None = strawberry.field(
@@ -169,7 +192,7 @@ class TravelBookingFilter:
 
 
 @strawberry.input(description="Which import batches to list.")
-class ImportBatchFilter:
+class ImportBatchFilter(_Bounded):
     """Filter of `importBatches`."""
 
     forces: CodeList = _codes("forces")

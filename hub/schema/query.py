@@ -95,6 +95,11 @@ class Query(StatsQuery, CostsQuery):
     ) -> list[Node | None]:
         import asyncio
 
+        limit = info.context.settings.max_page_size
+        if len(ids) > limit:  # as many as a page holds, like `first`
+            raise BadUserInput(
+                "PAGE_SIZE_EXCEEDED", f"give at most {limit} ids, not {len(ids)}", argument="ids"
+            )
         found = await asyncio.gather(*(_visible_node(info, id) for id in ids))
         await prefetch(info, [row for row in found if row is not None])
         return list(found)  # type: ignore[arg-type]

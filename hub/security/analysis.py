@@ -1,7 +1,10 @@
 """Measures of a GraphQL document, used by the operation limits and the access policy.
 
-Every walk follows fragment spreads (once per path, so a fragment cycle cannot loop; the
-spec's validation reports the cycle) and stops early where the answer is already known.
+Every measure takes time in proportion to the document, whatever its fragments do: the
+expanded size counts each fragment once and multiplies (`expanded_size`), and the walks that
+follow fragments spread each fragment at most once per selection set, as the specification's
+field collection does. The limits refuse a document whose expansion is over a bound before
+any walk runs, so no walk visits more than that bound.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    Node,
     OperationDefinitionNode,
     SelectionSetNode,
     TokenKind,
@@ -35,6 +39,8 @@ from graphql.language import Lexer, Source
 from graphql.pyutils import Undefined
 
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type", "_service"})
+#: Nested `ofType` fields not counted in the depth: enough for any introspection query.
+FREE_OF_TYPE = 10
 
 
 @lru_cache(maxsize=512)  # partners send the same few documents again and again
@@ -57,49 +63,150 @@ def operations(document: DocumentNode, name: str | None) -> list[OperationDefini
     return named or found
 
 
+def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    """The operation to run, as the specification's GetOperation picks it: the one named
+    `name`, or the only one when no name is given; None when there is no such operation."""
+    found = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return found[0] if len(found) == 1 else None
+    return next((op for op in found if op.name is not None and op.name.value == name), None)
+
+
 def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
     """The document's fragment definitions by name."""
     return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
+def largest_selection_set(document: DocumentNode) -> tuple[int, Node | None]:
+    """The most selections written in one selection set, and that selection set."""
+    largest: tuple[int, Node | None] = (0, None)
+    stack: list[Any] = list(document.definitions)
+    while stack:
+        node = stack.pop()
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            if len(selection_set.selections) > largest[0]:
+                largest = (len(selection_set.selections), selection_set)
+            stack.extend(selection_set.selections)
+    return largest
+
+
+def expanded_size(
+    operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode], limit: int
+) -> int:
+    """The number of selections of the operation with every fragment spread written out in
+    full where it is spread, counting no further than `limit + 1`.
+
+    Each fragment is measured once (its selections, plus the expanded size of each spread
+    in it), so this takes time in proportion to the document even when the expansion is
+    exponential. A fragment that spreads itself (a cycle, which validation reports) counts
+    nothing the second time.
+    """
+    measured: dict[str, int] = {}
+    own = {name: _own_selections(fragment) for name, fragment in fragments.items()}
+    selections, spreads = _own_selections(operation)
+    for name in spreads:
+        _measure(name, own, measured, limit)
+    return min(selections + sum(measured.get(name, 0) for name in spreads), limit + 1)
+
+
+def _own_selections(definition: Any) -> tuple[int, list[str]]:
+    """The selections written in a definition, and the names of the fragments it spreads."""
+    count = 0
+    spreads: list[str] = []
+    stack: list[Any] = [definition.selection_set]
+    while stack:
+        selection_set = stack.pop()
+        for selection in selection_set.selections:
+            count += 1
+            if isinstance(selection, FragmentSpreadNode):
+                spreads.append(selection.name.value)
+            elif selection.selection_set is not None:
+                stack.append(selection.selection_set)
+    return count, spreads
+
+
+def _measure(
+    start: str,
+    own: Mapping[str, tuple[int, list[str]]],
+    measured: dict[str, int],
+    limit: int,
+) -> None:
+    """The expanded size of fragment `start` and those it spreads, into `measured` (iterative,
+    so a long chain of fragments cannot exhaust the stack)."""
+    if start in measured or start not in own:
+        return
+    on_path: set[str] = {start}
+    stack: list[tuple[str, int]] = [(start, 0)]
+    while stack:
+        name, index = stack[-1]
+        spreads = own[name][1]
+        if index < len(spreads):
+            stack[-1] = (name, index + 1)
+            child = spreads[index]
+            if child in own and child not in measured and child not in on_path:
+                on_path.add(child)
+                stack.append((child, 0))
+            continue
+        stack.pop()
+        on_path.discard(name)
+        total = own[name][0] + sum(measured.get(child, 0) for child in spreads)
+        measured[name] = min(total, limit + 1)
+
+
 def _fields(
     selection_set: SelectionSetNode | None,
     fragments: Mapping[str, FragmentDefinitionNode],
-    seen: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[FieldNode, str | None]]:
-    """The fields selected here, through fragments, each with its fragment's type condition."""
+    """The fields selected here, through fragments, each with its fragment's type condition.
+
+    As the specification's CollectFields does, each fragment is spread once per selection set
+    however often it is named there (which also ends any cycle).
+    """
     if selection_set is None:
         return
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            yield selection, None
+    visited: set[str] = set()
+    stack: list[tuple[Iterator[Any], str | None]] = [(iter(selection_set.selections), None)]
+    while stack:
+        selections, condition = stack[-1]
+        selection = next(selections, None)
+        if selection is None:
+            stack.pop()
+        elif isinstance(selection, FieldNode):
+            yield selection, condition
         elif isinstance(selection, InlineFragmentNode):
-            condition = selection.type_condition
-            for field, inner in _fields(selection.selection_set, fragments, seen):
-                yield field, inner or (condition.name.value if condition else None)
+            inner = selection.type_condition
+            stack.append(
+                (iter(selection.selection_set.selections), inner.name.value if inner else condition)
+            )
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             fragment = fragments.get(name)
-            if fragment is not None and name not in seen:
-                for field, inner in _fields(fragment.selection_set, fragments, seen | {name}):
-                    yield field, inner or fragment.type_condition.name.value
+            if fragment is not None and name not in visited:
+                visited.add(name)
+                condition_name = fragment.type_condition.name.value
+                stack.append((iter(fragment.selection_set.selections), condition_name))
 
 
 def depth(
     selection_set: SelectionSetNode | None,
     fragments: Mapping[str, FragmentDefinitionNode],
     limit: int,
+    free: int = FREE_OF_TYPE,
 ) -> int:
     """The deepest field nesting (root fields at 0), measured no further than `limit + 1`.
 
-    Introspection's `ofType` is not counted: it unwraps one type and never fans out, and the
-    standard introspection query nests it seven times.
+    Introspection's `ofType` is not counted, up to `free` nested in a row: it unwraps one
+    type and never fans out, and the standard introspection query nests it seven times.
     """
     deepest = 0
     for field, _ in _fields(selection_set, fragments):
         if field.selection_set is not None and deepest <= limit:
-            step = 0 if field.name.value == "ofType" else 1
-            deepest = max(deepest, step + depth(field.selection_set, fragments, limit - step))
+            of_type = field.name.value == "ofType"
+            step = 0 if of_type and free > 0 else 1
+            left = free - 1 if of_type else FREE_OF_TYPE
+            inner = depth(field.selection_set, fragments, limit - step, left)
+            deepest = max(deepest, step + inner)
     return deepest
 
 
