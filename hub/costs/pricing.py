@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from hub.costs.rates import NationRules, Rates, RateSet
@@ -86,17 +87,37 @@ def clear_days(notified: date | None, day: date) -> int | None:
     return max((day - notified).days - 1, 0)
 
 
-def price_tour(tour: Tour, rates: Rates) -> Priced:
-    """Price a deployment's tour under the rate set in force on its first local day."""
+def price_tour(tour: Tour, rates: Rates, memo: dict[Any, Any] | None = None) -> Priced:
+    """Price a deployment's tour under the rate set in force on its first local day.
+
+    `memo` (optional) keeps the hours of tours already priced: ranks that share the same
+    enhancements (constables and sergeants) differ only in their hourly cost."""
     rate_set = rates.for_day(_local_day(rates, tour.starts_at))
     rules = rate_set.rules_for(tour.country)
     cost = rate_set.hourly(tour.rank)
     enhanced = tour.rank in rules.enhanced_ranks
-    if tour.cancelled:
-        hours = _cancelled(tour, rules, enhanced)
-    else:
-        hours = _worked(tour, rate_set, rules, rates, enhanced)
+    key = (rate_set.valid_from, tour.country, enhanced, *_tour_key(tour))
+    hours: tuple[Hours, ...] | None = None if memo is None else memo.get(key)
+    if hours is None:
+        if tour.cancelled:
+            hours = _cancelled(tour, rules, enhanced)
+        else:
+            hours = _worked(tour, rate_set, rules, rates, enhanced)
+        if memo is not None:
+            memo[key] = hours
     return Priced(rate_set.valid_from, cost, hours, _amount(cost, hours, 1))
+
+
+def _tour_key(tour: Tour) -> tuple[Any, ...]:
+    """What, besides the rank, decides a tour's hours."""
+    return (
+        tour.starts_at,
+        tour.ends_at,
+        tour.rest_day,
+        tour.notice_days,
+        tour.cancelled,
+        tour.cancellation_notice_days,
+    )
 
 
 def _local_day(rates: Rates, moment: datetime) -> date:

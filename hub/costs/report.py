@@ -17,7 +17,7 @@ from hub.costs.statements import OperationCosts, Statement, price_operation
 from hub.errors import BadUserInput
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CostReport:
     """An operation's statements (perhaps only one force's), the forces' codes, the check."""
 
@@ -25,6 +25,9 @@ class CostReport:
     costs: OperationCosts
     codes: dict[int, str]
     reconciliation: Reconciliation
+
+    def __repr__(self) -> str:
+        return f"<CostReport {self.operation}: {len(self.statements)} statements>"
 
     @property
     def statements(self) -> list[Statement]:

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from hub.costs import gather
 from hub.costs.pricing import (
@@ -44,9 +44,8 @@ class LineKind(StrEnum):
     SUBSISTENCE = "SUBSISTENCE"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One charge of a statement."""
+class Line(NamedTuple):
+    """One charge of a statement (a named tuple: an operation has a hundred thousand)."""
 
     kind: LineKind
     reference: str
@@ -67,7 +66,7 @@ class Line:
         return self.priced.hours
 
 
-@dataclass
+@dataclass(repr=False)
 class Statement:
     """The charges of one providing force to one requesting force for one operation."""
 
@@ -79,6 +78,10 @@ class Statement:
     @property
     def key(self) -> tuple[int, int]:
         return (self.providing_force_id, self.requesting_force_id)
+
+    def __repr__(self) -> str:
+        # Short: Python 3.11's asyncio.run formats the repr of what a task returns.
+        return f"<Statement {self.key}: {len(self.lines)} lines>"
 
     @property
     def total(self) -> Decimal:
@@ -100,13 +103,16 @@ class Statement:
         return sorted({line.priced.valid_from for line in self.lines})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OperationCosts:
     """Every statement of an operation, and the deployments left uncharged as own-force duty."""
 
     operation_id: int
     statements: list[Statement]
     own_force: list[int]
+
+    def __repr__(self) -> str:
+        return f"<OperationCosts {self.operation_id}: {len(self.statements)} statements>"
 
 
 async def price_operation(
@@ -116,7 +122,8 @@ async def price_operation(
     statements: dict[tuple[int, int], Statement] = {}
     own: list[int] = []
     # Tours of one duty unit, rank and terms price alike: each combination is priced once.
-    cache: dict[Tour, Priced] = {}
+    cache: dict[tuple[Any, ...], Priced] = {}
+    memo: dict[Any, Any] = {}  # a tour's hours, shared by ranks with the same enhancements
 
     def statement(provider: int, requester: int) -> Statement:
         key = (provider, requester)
@@ -129,7 +136,7 @@ async def price_operation(
             own.append(row.deployment_id)
             continue
         statement(row.providing_force_id, row.requesting_force_id).lines.append(
-            _tour_line(row, rates, cache)
+            _tour_line(row, rates, cache, memo)
         )
     ranks = _ranks(await run(gather.unit_ranks(operation_id, forces)))
     for row in await run(gather.travel(operation_id, forces)):
@@ -144,21 +151,34 @@ async def price_operation(
     return OperationCosts(operation_id, ordered, own)
 
 
-def _tour_line(row: Any, rates: Rates, cache: dict[Tour, Priced]) -> Line:
-    cancelled = row.status == DeploymentStatus.CANCELLED.value
-    tour = Tour(
-        rank=row.rank,
-        country=row.country,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        rest_day=bool(row.rest_day),
-        notice_days=clear_days(row.notified_on, row.duty_date),
-        cancelled=cancelled,
-        cancellation_notice_days=clear_days(row.cancelled_on, row.duty_date),
+def _tour_line(
+    row: Any, rates: Rates, cache: dict[tuple[Any, ...], Priced], memo: dict[Any, Any]
+) -> Line:
+    cancelled = row.status == _CANCELLED
+    key = (
+        row.rank,
+        row.country,
+        row.starts_at,
+        row.ends_at,
+        row.duty_date,
+        row.rest_day,
+        row.notified_on,
+        cancelled,
+        row.cancelled_on,
     )
-    priced = cache.get(tour)
+    priced = cache.get(key)
     if priced is None:
-        priced = cache[tour] = price_tour(tour, rates)
+        tour = Tour(
+            rank=row.rank,
+            country=row.country,
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            rest_day=bool(row.rest_day),
+            notice_days=clear_days(row.notified_on, row.duty_date),
+            cancelled=cancelled,
+            cancellation_notice_days=clear_days(row.cancelled_on, row.duty_date),
+        )
+        priced = cache[key] = price_tour(tour, rates, memo)
     return Line(
         LineKind.TOUR,
         row.duty_unit,
@@ -167,9 +187,12 @@ def _tour_line(row: Any, rates: Rates, cache: dict[Tour, Priced]) -> Line:
         1,
         None,
         priced,
-        deployment_id=row.deployment_id,
-        status=row.status,
+        row.deployment_id,
+        row.status,
     )
+
+
+_CANCELLED = DeploymentStatus.CANCELLED.value
 
 
 def _ranks(rows: Iterable[Any]) -> dict[int, dict[str, int]]:
