@@ -103,6 +103,7 @@ def serve(
         # The C HTTP parser and libuv's event loop where installed (they are dependencies).
         http="httptools" if importlib.util.find_spec("httptools") else "h11",
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
+        ws="websockets-sansio",  # subscriptions: graphql-transport-ws on /graphql
     )
 
 

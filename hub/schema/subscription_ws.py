@@ -1,7 +1,9 @@
 """Subscriptions over WebSocket on /graphql, by the graphql-transport-ws protocol only.
 
-The connection is authenticated like an HTTP request (`Authorization: Bearer KEY` on the
-upgrade request) and counted against the key's rate limit once; only subscription operations
+The connection is authenticated like an HTTP request, by `Authorization: Bearer KEY` on the
+upgrade request or, since browsers cannot set headers on a WebSocket, in the `connection_init`
+payload (`{"Authorization": "Bearer KEY"}` or `{"apiKey": "KEY"}`), and counted against the
+key's rate limit once; a refused key closes the socket with 4403. Only subscription operations
 are run over it (queries and mutations go over HTTP, with their audit and error handling).
 """
 
@@ -66,6 +68,21 @@ class _Handler(BaseGraphQLTransportWSHandler[SubscriptionContext, None]):
             self.operations.pop(operation.id, None)
 
 
+def connection_authorization(params: object) -> str | None:
+    """The `Authorization` value a `connection_init` payload carries, if any (an unusable
+    value is returned as is, to be refused: it never falls back to anonymous)."""
+    if not isinstance(params, dict):
+        return None
+    for name in ("Authorization", "authorization"):
+        if name in params:
+            value = params[name]
+            return value if isinstance(value, str) else ""
+    if "apiKey" in params:
+        key = params["apiKey"]
+        return f"Bearer {key}" if isinstance(key, str) else ""
+    return None
+
+
 class SubscriptionEndpoint(GraphQL[SubscriptionContext, None]):
     """The WebSocket side of /graphql."""
 
@@ -91,7 +108,9 @@ class SubscriptionEndpoint(GraphQL[SubscriptionContext, None]):
     async def on_ws_connect(self, context: SubscriptionContext) -> UnsetType | dict[str, object]:
         gate: Gate = context.connection.app.state.gate
         try:
-            principal = await gate.authorize(context.connection)
+            principal = await gate.authorize(
+                context.connection, connection_authorization(context.connection_params)
+            )
         except SecurityError as error:
             raise ConnectionRejectionError(
                 {"code": error.code, "message": error.message}

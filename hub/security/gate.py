@@ -47,9 +47,13 @@ class Gate:
         # Valid keys by hash, with when to ask the database again (`key_cache_s`).
         self._known: dict[str, tuple[Principal, float]] = {}
 
-    async def principal(self, request: HTTPConnection) -> Principal:
-        """The caller, from `Authorization: Bearer KEY`; UNAUTHENTICATED (401) otherwise."""
-        header = request.headers.get("authorization")
+    async def principal(
+        self, request: HTTPConnection, authorization: str | None = None
+    ) -> Principal:
+        """The caller, from `Authorization: Bearer KEY` (the request's header, or `authorization`
+        where it travels otherwise: a WebSocket's `connection_init`); UNAUTHENTICATED (401) if not.
+        """
+        header = request.headers.get("authorization") if authorization is None else authorization
         if header is None:
             if self.settings.anonymous_role is not None:
                 return anonymous(Role(self.settings.anonymous_role))
@@ -100,9 +104,11 @@ class Gate:
                 headers={"Retry-After": str(verdict.retry_after)},
             )
 
-    async def authorize(self, request: HTTPConnection) -> Principal:
+    async def authorize(
+        self, request: HTTPConnection, authorization: str | None = None
+    ) -> Principal:
         """Both: the principal, counted against its limit (an HTTP request or a WebSocket)."""
-        principal = await self.principal(request)
+        principal = await self.principal(request, authorization)
         await self.admit(principal, request)
         return principal
 
