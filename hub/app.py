@@ -17,6 +17,7 @@ from hub.config import Settings
 from hub.dashboard import Dashboard
 from hub.graphiql import Assets, render_page
 from hub.graphql_http import GraphQLEndpoint
+from hub.plan import load_trusted_documents
 from hub.schema import build_schema
 from hub.schema.examples import EXAMPLES
 from hub.schema.subscription_ws import SubscriptionEndpoint
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if replica
             else app.state.engine
         )
+        load_trusted_documents(settings)
         # What start-up made lives as long as the process: keep the collector off it.
         gc.freeze()
         try:

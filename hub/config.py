@@ -35,6 +35,9 @@ class Settings(BaseSettings):
         min_length=32,
     )
     statement_timeout_ms: int = Field(5_000, ge=100, description="Database statement timeout.")
+    trusted_documents: Path | None = Field(
+        None, description="A trusted-documents file: persisted documents clients send by hash."
+    )
     pool_size: int = Field(10, ge=1, description="Connections per process (PostgreSQL).")
     default_page_size: int = Field(20, ge=1, description="Page size when `first` is not given.")
     max_page_size: int = Field(100, ge=1, description="Largest `first` a connection accepts.")
@@ -51,17 +54,6 @@ class Settings(BaseSettings):
     max_aliases: int = Field(15, ge=0, description="Most aliased fields in a document.")
     max_root_fields: int = Field(15, ge=1, description="Most root fields in an operation.")
     max_cost: int = Field(250_000, ge=1, description="Highest estimated cost of an operation.")
-    max_selections: int = Field(
-        100, ge=1, description="Most fields and fragments written in one selection set."
-    )
-    max_expanded_selections: int = Field(
-        5_000,
-        ge=1,
-        description="Most selections in an operation with its fragments written out in full.",
-    )
-    max_preparation_ms: int = Field(
-        2_000, ge=1, description="Longest the checks before execution may take (parse, validate)."
-    )
     list_cost_size: int = Field(
         10, ge=1, description="Records assumed in a list that takes no `first` (for the cost)."
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import uuid
 from typing import Any
 
@@ -20,15 +19,13 @@ from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from strawberry.exceptions import MissingQueryError
 from strawberry.federation import Schema
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from hub.config import Settings
 from hub.errors import HubError
 from hub.graphiql import PAGE_HEADERS
-from hub.plan import compiled_result
+from hub.plan import compiled_result, persisted_query
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
 from hub.security.audit import needs_audit, write_audit
@@ -43,8 +40,6 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 #: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
 QUERY_CANCELED = "57014"
-#: graphql-core's hints at names of the schema ("Did you mean 'x'?"), which the hub never gives.
-SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 
 
 class RequestError(HubError):
@@ -76,7 +71,6 @@ def error_entry(error: GraphQLError) -> dict[str, Any]:
         entry["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "correlationId": correlation_id}
     else:
         entry["extensions"] = {"code": _request_error_code(error)}
-    entry["message"] = SUGGESTION.sub("", entry["message"])
     return entry
 
 
@@ -130,7 +124,7 @@ def parse_params(body: bytes, content_type: str) -> tuple[str, dict[str, Any] | 
         raise RequestError("BAD_REQUEST", "the body is not valid JSON", 400) from error
     if not isinstance(params, dict):
         raise RequestError("BAD_REQUEST", "the body must be one JSON object (no batches)", 400)
-    query = params.get("query")
+    query = persisted_query(params.get("query"), params.get("extensions"))
     variables = params.get("variables")
     operation_name = params.get("operationName")
     if not isinstance(query, str) or not query.strip():
@@ -250,9 +244,6 @@ class GraphQLEndpoint:
                 f"the operation took over {self.settings.operation_timeout_ms} ms",
                 504,
             ) from error
-        except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as error:
-            # The operation limits refuse these first; strawberry's own checks stay a backstop.
-            raise RequestError("BAD_REQUEST", "the request has no operation to run", 400) from error
 
     def _payload(
         self, result: ExecutionResult, security: RequestSecurity, media_type: str

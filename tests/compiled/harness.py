@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
+
 from hub.plan import PATH_HEADER
+from hub.store.models import AuditRecord
 from tests.client import Graph
 from tests.helpers import count_statements
 
@@ -19,6 +22,8 @@ class Both:
     general_status: int
     compiled_status: int
     statements: list[str]
+    general_audit: int = 0
+    compiled_audit: int = 0
 
     @property
     def compiled_path(self) -> bool:
@@ -36,7 +41,9 @@ async def both(
 ) -> Both:
     """POST the document on the general path, then as it comes (compiled when it compiles)."""
     sent = dict(graph.headers if headers is None else headers)
+    audited = await _audit_rows(graph)
     general = await graph.post(query, variables, headers={**sent, PATH_HEADER: "general"})
+    general_audit = await _audit_rows(graph) - audited
     with count_statements(graph.engine) as log:
         compiled = await graph.post(query, variables, headers=sent)
     return Both(
@@ -45,4 +52,11 @@ async def both(
         general.status_code,
         compiled.status_code,
         list(log.statements),
+        general_audit,
+        await _audit_rows(graph) - audited - general_audit,
     )
+
+
+async def _audit_rows(graph: Graph) -> int:
+    async with graph.app.state.security_engine.connect() as connection:
+        return int(await connection.scalar(select(func.count()).select_from(AuditRecord)) or 0)

@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.queries import Q1, Q2, Q5
+from hub.schema import build_schema
 from hub.schema.examples import EXAMPLES
-from tests.client import Graph
+from tests.client import Graph, auth_headers
+from tests.compiled.generated import documents
 from tests.compiled.harness import both
+
+SCHEMA = build_schema()
 
 #: Documents that must compile (and agree).
 COMPILED = {
@@ -71,3 +77,46 @@ async def test_examples_agree(graph: Graph, name: str) -> None:
     result = await both(graph, EXAMPLES[name])
     assert result.compiled == result.general
     assert result.compiled_status == result.general_status
+
+
+ROLES = ["coordinator", "partner", "stakeholder", "ingest"]
+
+
+async def _headers(graph: Graph, role: str) -> dict[str, str]:
+    if role == "coordinator":
+        return dict(graph.headers)
+    force = "metropolitan" if role in ("partner", "ingest") else None
+    return auth_headers(await graph.key(role, force))
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_each_role_gets_the_same_answer(graph: Graph, role: str) -> None:
+    headers = await _headers(graph, role)
+    documents = [*COMPILED.values(), *EXAMPLES.values()]
+    for document in documents:
+        result = await both(graph, document, headers=headers)
+        assert result.compiled == result.general, document
+        assert result.compiled_status == result.general_status, document
+        assert result.compiled_audit == result.general_audit, document
+    ids = await _officer_ids(graph)
+    representations = [{"__typename": "Officer", "id": i} for i in ids]
+    result = await both(graph, Q5, {"representations": representations}, headers=headers)
+    assert result.compiled == result.general
+    assert result.compiled_path is (role == "coordinator")
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+async def test_generated_documents_agree(graph: Graph, data: st.DataObject) -> None:
+    document = data.draw(documents(SCHEMA._schema))
+    role = data.draw(st.sampled_from(["coordinator", "partner", "stakeholder"]))
+    headers = graph.headers if role == "coordinator" else await _headers(graph, role)
+    result = await both(graph, document, headers=headers)
+    event("compiled" if result.compiled_path else "general")
+    assert result.compiled == result.general, document
+    assert result.compiled_status == result.general_status, document
+    assert result.compiled_audit == result.general_audit, document
