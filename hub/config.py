@@ -54,6 +54,17 @@ class Settings(BaseSettings):
     max_aliases: int = Field(15, ge=0, description="Most aliased fields in a document.")
     max_root_fields: int = Field(15, ge=1, description="Most root fields in an operation.")
     max_cost: int = Field(250_000, ge=1, description="Highest estimated cost of an operation.")
+    max_selections: int = Field(
+        100, ge=1, description="Most fields and fragments written in one selection set."
+    )
+    max_expanded_selections: int = Field(
+        5_000,
+        ge=1,
+        description="Most selections in an operation with its fragments written out in full.",
+    )
+    max_preparation_ms: int = Field(
+        2_000, ge=1, description="Longest the checks before execution may take (parse, validate)."
+    )
     list_cost_size: int = Field(
         10, ge=1, description="Records assumed in a list that takes no `first` (for the cost)."
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -19,7 +20,9 @@ from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import MissingQueryError
 from strawberry.federation import Schema
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from hub.config import Settings
@@ -40,6 +43,8 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 #: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
 QUERY_CANCELED = "57014"
+#: graphql-core's hints at names of the schema ("Did you mean 'x'?"), which the hub never gives.
+SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 
 
 class RequestError(HubError):
@@ -71,6 +76,7 @@ def error_entry(error: GraphQLError) -> dict[str, Any]:
         entry["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "correlationId": correlation_id}
     else:
         entry["extensions"] = {"code": _request_error_code(error)}
+    entry["message"] = SUGGESTION.sub("", entry["message"])
     return entry
 
 
@@ -244,6 +250,9 @@ class GraphQLEndpoint:
                 f"the operation took over {self.settings.operation_timeout_ms} ms",
                 504,
             ) from error
+        except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as error:
+            # The operation limits refuse these first; strawberry's own checks stay a backstop.
+            raise RequestError("BAD_REQUEST", "the request has no operation to run", 400) from error
 
     def _payload(
         self, result: ExecutionResult, security: RequestSecurity, media_type: str
