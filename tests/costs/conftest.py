@@ -41,6 +41,7 @@ class Builder:
     """Writes operations, requests, units, officers, shifts and deployments."""
 
     connection: AsyncConnection
+    prefix: str
     forces: dict[str, int] = field(default_factory=dict)
     count: int = 0
 
@@ -69,7 +70,7 @@ class Builder:
         n = self.count
         request = await self._id(
             m.MutualAidRequest,
-            reference=f"REQ-{n}",
+            reference=f"{self.prefix}-REQ-{n}",
             requesting_force_id=self.forces[duty.requester],
             operation_id=operation_id,
             capability_id=self.capability,
@@ -87,7 +88,7 @@ class Builder:
         )
         unit = await self._id(
             m.PlanningUnit,
-            reference=f"UNIT-{n}",
+            reference=f"{self.prefix}-UNIT-{n}",
             name=f"Unit {n}",
             force_id=self.forces[duty.provider],
             capability_id=self.capability,
@@ -96,7 +97,7 @@ class Builder:
         officer = await self._id(
             m.Officer,
             force_id=self.forces[duty.provider],
-            service_number=f"{n:05d}",
+            service_number=f"{self.prefix}{n:05d}",
             given_name="Test",
             family_name=f"Officer {n}",
             rank=duty.rank,
@@ -106,7 +107,7 @@ class Builder:
         )
         shift = await self._id(
             m.DutyUnit,
-            reference=f"DUTY-{n}",
+            reference=f"{self.prefix}-DUTY-{n}",
             planning_unit_id=unit,
             shift_type="NIGHT" if duty.starts_at.hour >= 20 else "DAY",
             starts_at=duty.starts_at,
@@ -137,7 +138,7 @@ class Builder:
 async def write_duties(engine: AsyncEngine, code: str, duties: list[Duty]) -> list[int]:
     """An operation `code` led by the first duty's requester, with these duties."""
     async with engine.begin() as connection:
-        builder = Builder(connection)
+        builder = Builder(connection, code)
         operation = await builder.operation(code, duties[0].requester)
         return [await builder.duty(operation, duty) for duty in duties]
 

@@ -34,7 +34,7 @@ async def written(
     await write_duties(engine, "CLI", DUTIES)
     async with engine.begin() as connection:
         await connection.execute(
-            update(m.DutyUnit).where(m.DutyUnit.reference == "DUTY-1").values(reference="=2+5")
+            update(m.DutyUnit).where(m.DutyUnit.reference == "CLI-DUTY-1").values(reference="=2+5")
         )
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
     return settings
@@ -47,7 +47,7 @@ def test_statement_as_csv_neutralises_formulas(written: Settings) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     tours = [row for row in rows if row["kind"] == "TOUR"]
-    assert [row["reference"] for row in tours] == ["'=2+5", "DUTY-2"]
+    assert [row["reference"] for row in tours] == ["'=2+5", "CLI-DUTY-2"]
     # 8 h x £60.00 and 8 h x £72.00; the own-force duty of Police Scotland is not charged.
     assert [row["amount"] for row in tours] == ["480.00", "576.00"]
     assert rows[-1]["kind"] == "TOTAL" and rows[-1]["amount"] == "1056.00"

@@ -193,3 +193,24 @@ async def test_an_ingest_key_may_not_read_statements(engine: AsyncEngine, graph:
     ingest = auth_headers(await graph.key("ingest", MET))
     response = await graph.post(LIST, {"op": "HAND"}, headers=ingest)
     assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_statements_cost_a_fixed_number_of_sql_statements(
+    engine: AsyncEngine, graph: Graph
+) -> None:
+    from tests.helpers import count_statements
+
+    await write_duties(engine, "HAND", DUTIES)
+    query = LIST.replace("deployments", "deployments lines { deployment { dutyDate } }")
+    await graph.data(query, {"op": "HAND"})  # warm: the key is known
+    with count_statements(graph.engine) as few:
+        await graph.data(query, {"op": "HAND"})
+    more = DUTIES + [Duty(MET, SCOT, "PC", utc(2021, 11, 4, 7), utc(2021, 11, 4, 15))] * 3
+    await write_duties(engine, "MORE", more)
+    await graph.data(query.replace('"HAND"', '"MORE"'), {"op": "MORE"})
+    with count_statements(graph.engine) as many:
+        await graph.data(query, {"op": "MORE"})
+    # Operation, forces, deployments, unit ranks, travel, stays, agreements, then one statement
+    # each for the forces, the operation and the deployments the lines name: not per line.
+    assert many.count == few.count, many.statements
+    assert few.count <= 10, few.statements
