@@ -98,6 +98,57 @@ def travel(operation_id: int, forces: Sequence[int] | None = None) -> Any:
     return _scoped(statement, operation_id, forces)
 
 
+def _officer_units(operation_id: int) -> Any:
+    """Each officer's unit in the operation (the first, if several): where a booking held by
+    the officer alone is charged."""
+    member = m.PlanningUnitMember
+    return (
+        select(member.officer_id, func.min(_pu.id).label("unit_id"))
+        .join(_pu, _pu.id == member.planning_unit_id)
+        .join(_c, _c.id == _pu.commitment_id)
+        .join(_r, _r.id == _c.request_id)
+        .where(_r.operation_id == operation_id)
+        .group_by(member.officer_id)
+        .subquery("officer_unit")
+    )
+
+
+def _officer_bookings(model: Any, columns: Sequence[Any], operation_id: int) -> Select[Any]:
+    units = _officer_units(operation_id)
+    return (
+        select(
+            *columns,
+            _pu.reference.label("unit"),
+            _pu.id.label("unit_id"),
+            _c.providing_force_id,
+            _r.requesting_force_id,
+            _o.rank,
+        )
+        .join(units, units.c.officer_id == model.officer_id)
+        .join(_o, _o.id == model.officer_id)
+        .join(_pu, _pu.id == units.c.unit_id)
+        .join(_c, _c.id == _pu.commitment_id)
+        .join(_r, _r.id == _c.request_id)
+        .where(model.status != BookingStatus.CANCELLED.value, model.planning_unit_id.is_(None))
+    )
+
+
+def officer_accommodation(operation_id: int, forces: Sequence[int] | None = None) -> Any:
+    """Accommodation held by single officers of the operation's units (not cancelled)."""
+    a = m.AccommodationBooking
+    columns = [a.id, a.check_in, a.check_out, a.rooms]
+    statement = _officer_bookings(a, columns, operation_id).order_by(a.id)
+    return _scoped(statement, operation_id, forces)
+
+
+def officer_travel(operation_id: int, forces: Sequence[int] | None = None) -> Any:
+    """Journeys held by single officers of the operation's units (not cancelled)."""
+    b = m.TravelBooking
+    columns = [b.id, b.reference, b.mode, b.departs_at, b.arrives_at, b.seats]
+    statement = _officer_bookings(b, columns, operation_id).order_by(b.id)
+    return _scoped(statement, operation_id, forces)
+
+
 def unit_ranks(operation_id: int, forces: Sequence[int] | None = None) -> Any:
     """How many members of each rank each unit committed to the operation has."""
     member = m.PlanningUnitMember

@@ -147,6 +147,14 @@ async def price_operation(
         if row.providing_force_id != row.requesting_force_id:
             lines = _stay_lines(row, sum(ranks.get(row.unit_id, {}).values()), rates)
             statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
+    for row in await run(gather.officer_travel(operation_id, forces)):
+        if row.providing_force_id != row.requesting_force_id:
+            lines = _travel_lines(row, {row.rank: 1}, rates)
+            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
+    for row in await run(gather.officer_accommodation(operation_id, forces)):
+        if row.providing_force_id != row.requesting_force_id:
+            lines = _stay_lines(row, 1, rates)
+            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
     ordered = sorted(statements.values(), key=lambda s: s.key)
     return OperationCosts(operation_id, ordered, own)
 

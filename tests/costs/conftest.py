@@ -148,3 +148,33 @@ async def graph(settings: Settings, engine: AsyncEngine) -> AsyncIterator[Graph]
     """A client of the hub (a coordinator key) on the test's migrated database."""
     async with graph_client(settings) as client:
         yield client
+
+
+async def write_bookings(
+    engine: AsyncEngine, unit: str, rows: list[tuple[Any, dict[str, Any]]]
+) -> None:
+    """Bookings (model, values) for the planning unit `unit` or its one officer, at a hotel."""
+    async with engine.begin() as connection:
+        unit_id, officer_id = (
+            await connection.execute(
+                select(m.PlanningUnit.id, m.PlanningUnitMember.officer_id)
+                .join(m.PlanningUnitMember)
+                .where(m.PlanningUnit.reference == unit)
+            )
+        ).one()
+        place = await connection.execute(
+            insert(m.Location.__table__).returning(m.Location.__table__.c.id),
+            [{"code": f"HOTEL-{unit}", "name": "Hotel", "type": "ACCOMMODATION"}],
+        )
+        location = place.scalar_one()
+        for model, values in rows:
+            holder = (
+                {"planning_unit_id": unit_id}
+                if values.pop("unit", True)
+                else {"officer_id": officer_id}
+            )
+            if model is m.AccommodationBooking:
+                values = {"holder_key": f"unit:{unit}", "location_id": location, **values}
+            else:
+                values = {"from_location_id": location, "to_location_id": location, **values}
+            await connection.execute(insert(model), [{**holder, **values}])
