@@ -60,3 +60,39 @@ def test_a_pasted_key_shows_the_docs_and_runs_an_example(
         assert key not in stored
     # The one error the page may report is the browser's note of the refused anonymous request.
     assert all("401 (Unauthorized)" in error for error in visit.errors), visit.errors
+
+
+def test_a_subscription_in_graphiql_receives_events_over_the_socket(
+    chromium: Chromium, demo_hub: DemoHub
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.e2e.test_subscriptions import raise_request
+
+    with chromium.visit(demo_hub.url) as visit:
+        page = visit.page
+        sockets: list[str] = []
+        page.on("websocket", lambda socket: sockets.append(socket.url))
+        page.goto(demo_hub.url + "/graphql")
+        page.fill("#hub-key-input", demo_hub.keys["stakeholder"])
+        page.get_by_role("button", name="Use key").click()
+        page.locator('button[aria-label="Add tab"]').click()
+        page.locator(".graphiql-query-editor .CodeMirror").click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text("subscription Watch { requestEvents { reference action } }")
+        page.wait_for_function("() => sessionStorage['graphiql:operationName'] === 'Watch'")
+        page.locator(".graphiql-execute-button").click()
+        result = page.locator(".graphiql-response")
+        raised: list[str] = []
+        shown = False
+        # The subscription starts a moment after the socket opens: raise until one shows.
+        while not shown and len(raised) < 5:
+            raised.append(raise_request(demo_hub))
+            try:
+                expect(result).to_contain_text('"action": "RAISE"', timeout=3_000)
+                shown = True
+            except AssertionError:
+                continue
+        assert shown, result.inner_text()
+        assert any(reference in result.inner_text() for reference in raised)
+    assert sockets == [demo_hub.url.replace("http://", "ws://") + "/graphql"]
