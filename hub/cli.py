@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import time
 from enum import StrEnum
@@ -12,7 +13,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from hub.config import Settings
+from hub.config import Settings, local_id_key
+from hub.errors import HubError
 
 app = typer.Typer(help="The mutual aid interoperability hub.", no_args_is_help=True)
 db_app = typer.Typer(help="The hub's database.", no_args_is_help=True)
@@ -68,6 +70,15 @@ def _safe_url(settings: Settings) -> str:
     return make_url(settings.database_url).render_as_string(hide_password=True)
 
 
+def _require_id_key(settings: Settings) -> None:
+    """Refuse to serve without the federation's id key (HUB_ID_KEY)."""
+    try:
+        settings.id_key_bytes()
+    except HubError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=2) from error
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -82,16 +93,25 @@ def serve(
     access_log: Annotated[
         bool, typer.Option(help="Log a line per request (off: a proxy in front usually does).")
     ] = False,
+    root_path: Annotated[
+        str,
+        typer.Option(
+            help="Path prefix a proxy serves the hub under, e.g. /hub (docs/dashboard.md)."
+        ),
+    ] = "",
 ) -> None:
-    """Serve the GraphQL API (POST /graphql), GraphiQL (GET /graphql), /healthz and /readyz."""
+    """Serve the dashboard (/), the GraphQL API (POST /graphql), GraphiQL (GET /graphql),
+    /healthz and /readyz."""
     import importlib.util
 
     import uvicorn
 
     settings = Settings()
+    _require_id_key(settings)
     if migrate:
         asyncio.run(_upgrade(settings))
     console.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold] ({_safe_url(settings)})")
+    console.print(f"Dashboard: [bold]http://{host}:{port}/[/bold]")
     uvicorn.run(
         "hub.app:create_app",
         factory=True,
@@ -100,6 +120,7 @@ def serve(
         workers=workers,
         log_level="info",
         access_log=access_log,
+        root_path=root_path,
         # The C HTTP parser and libuv's event loop where installed (they are dependencies).
         http="httptools" if importlib.util.find_spec("httptools") else "h11",
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
@@ -121,11 +142,11 @@ def generate(
     console.print(f"wrote {len(files)} files to {outdir} ({scale.value}, seed {seed})")
 
 
-async def _demo_database(path: Path, exports: Path) -> list[Any]:
+async def _demo_database(database_url: str, exports: Path) -> list[Any]:
     from hub.demo.run import ingest_exports
     from hub.store import create_engine, upgrade
 
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{path}")
+    settings = Settings(database_url=database_url)
     engine = create_engine(settings)
     try:
         await upgrade(engine)
@@ -142,12 +163,14 @@ async def _demo_database(path: Path, exports: Path) -> list[Any]:
 def demo(
     scale: Annotated[Scale, typer.Option(help="Size of the data set.")] = Scale.small,
     serve_graph: Annotated[
-        bool, typer.Option("--serve/--no-serve", help="Serve GraphiQL afterwards.")
+        bool,
+        typer.Option("--serve/--no-serve", help="Serve the dashboard and GraphiQL afterwards."),
     ] = True,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
     seed: Annotated[int, typer.Option(help="Seed of the generated data.")] = 26,
 ) -> None:
-    """Generate (if needed) and import a demo operation into var/demo.db, then serve GraphiQL."""
+    """Generate (if needed) and import a demo operation into `HUB_DATABASE_URL` (or a fresh
+    var/demo.db), print a key per role, then serve the dashboard and GraphiQL."""
     from hub.demo.run import exports_are_current, prepare_exports, rejects_table, summary_table
 
     started = time.perf_counter()
@@ -155,22 +178,36 @@ def demo(
     if not exports_are_current(exports, scale.value, seed):
         console.print(f"Generating the {scale.value} operation in {exports} …")
         prepare_exports(exports, scale.value, seed)
-    path = Path("var") / "demo.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    console.print(f"Importing {exports} into {path} through the adapters …")
-    results = asyncio.run(_demo_database(path, exports))
+    database_url, id_key_file = _demo_target()
+    # The demo's own id key, kept next to its database: the same ids from one run to the next.
+    os.environ.setdefault("HUB_ID_KEY", local_id_key(id_key_file))
+    shown = _safe_url(Settings(database_url=database_url))
+    console.print(f"Importing {exports} into {shown} through the adapters …")
+    results = asyncio.run(_demo_database(database_url, exports))
     console.print(summary_table(results))
     console.print(rejects_table(results))
     console.print(f"demo graph ready in {time.perf_counter() - started:.1f} s")
+    from hub.security.cli import print_demo_keys
+
+    print_demo_keys(database_url)
     if not serve_graph:
         return
-    os.environ["HUB_DATABASE_URL"] = f"sqlite+aiosqlite:///{path}"
-    from hub.security.cli import demo_keys
-
-    console.print(demo_keys(os.environ["HUB_DATABASE_URL"]))
+    os.environ["HUB_DATABASE_URL"] = database_url
     os.environ["HUB_ANONYMOUS_ROLE"] = "stakeholder"
     serve(host="127.0.0.1", port=port, workers=1, migrate=False)
+
+
+def _demo_target() -> tuple[str, Path]:
+    """The demo's database and its id key file: `HUB_DATABASE_URL` when set (migrated, never
+    emptied: importing the same exports again changes nothing), else a fresh var/demo.db."""
+    database_url = os.environ.get("HUB_DATABASE_URL")
+    if database_url:
+        digest = hashlib.sha256(database_url.encode()).hexdigest()[:16]
+        return database_url, Path("var") / f"demo-{digest}.id-key"
+    path = Path("var") / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite+aiosqlite:///{path}", Path(f"{path}.id-key")
 
 
 @schema_app.command("export")

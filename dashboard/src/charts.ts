@@ -47,7 +47,8 @@ export const PALETTE = [
   "#003078", "#85994b", "#5694ca", "#912b88", "#505a5f", "#6f72af", "#f499be", "#0b0c0c",
 ];
 
-const TEXT = { fontFamily: "inherit", color: "#0b0c0c", fontSize: 14 };
+// The page's font, named (ECharts measures text with it to truncate long labels).
+const TEXT = { fontFamily: 'Arial, "Helvetica Neue", Helvetica, sans-serif', color: "#0b0c0c", fontSize: 14 };
 
 function nameOf(item: Named | null | undefined): string {
   return item ? (item.name ?? item.label ?? item.code) : "Not recorded";
@@ -453,13 +454,22 @@ interface OccupancyRow {
   location: Named & { capacity: number | null };
 }
 
+/** The day before `day` (officers arrive the night before an operation starts). */
+function dayBefore(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
 const occupancy: ChartSpec = {
   id: "accommodation-occupancy",
   title: "Accommodation occupancy",
   description:
-    "Rooms booked at each accommodation location on each night, as a share of its capacity.",
+    "Rooms booked at each accommodation location on each night of the operation (and the night before), as a share of its capacity.",
   document: Occupancy,
-  variables: ({ operation }) => ({ operation: operation.code }),
+  variables: ({ operation }) => ({
+    nights: { start: dayBefore(operation.startsOn), end: operation.endsOn },
+  }),
   table(data: { accommodationOccupancy: OccupancyRow[] }) {
     return {
       columns: ["Location", "Night", "Rooms booked", "Bookings", "Capacity", "Occupancy (%)"],

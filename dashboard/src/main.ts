@@ -176,6 +176,7 @@ class Dashboard {
     main.replaceChildren(this.overviewView);
     this.drill.close();
     void this.overview.load(this.options()).then(() => {
+      performance.mark("overview-ready");
       document.body.dataset.ready = "true";
     });
   }

@@ -248,34 +248,43 @@ MAX_NIGHTS = 366
 
 
 async def occupancy(reader: Reader, filters: Mapping[str, Any]) -> Sequence[Row[Any]]:
-    """Rooms and bookings held at each accommodation location on each night."""
-    offsets = select(literal(0, Integer).label("n")).cte("offsets", recursive=True)
-    offsets = offsets.union_all(select(offsets.c.n + 1).where(offsets.c.n < MAX_NIGHTS - 1))
+    """Rooms and bookings held at each accommodation location on each night.
+
+    Each booking (not cancelled, narrowed by the filters first) is spread over its nights by a
+    join to the numbers 0..n-1, where n is the longest stay among them, so the work grows with
+    the nights actually booked, not with `MAX_NIGHTS` per booking.
+    """
     booking = m.AccommodationBooking
-    night = add_days(booking.check_in, offsets.c.n)
+    stays = (
+        select(
+            booking.id,
+            booking.location_id,
+            booking.check_in,
+            booking.rooms,
+            days_between(booking.check_out, booking.check_in).label("nights"),
+        )
+        .where(booking.status != BookingStatus.CANCELLED)
+        .where(*_occupancy_conditions(filters))
+        .subquery("stays")
+    )
+    longest = select(func.max(stays.c.nights)).scalar_subquery()
+    offsets = select(literal(0, Integer).label("n")).cte("offsets", recursive=True)
+    offsets = offsets.union_all(
+        select(offsets.c.n + 1).where(offsets.c.n + 1 < longest, offsets.c.n < MAX_NIGHTS - 1)
+    )
+    night = add_days(stays.c.check_in, offsets.c.n)
     stmt = (
         select(
-            booking.location_id.label("location_id"),
+            stays.c.location_id.label("location_id"),
             night.label("night"),
-            func.sum(booking.rooms).label("rooms"),
-            func.count(booking.id).label("bookings"),
+            func.sum(stays.c.rooms).label("rooms"),
+            func.count(stays.c.id).label("bookings"),
         )
-        .select_from(booking)
-        .join(offsets, offsets.c.n < days_between(booking.check_out, booking.check_in))
-        .where(booking.status != BookingStatus.CANCELLED)
-        .group_by(booking.location_id, night)
-        .order_by(booking.location_id, night)
+        .select_from(stays)
+        .join(offsets, offsets.c.n < stays.c.nights)
+        .group_by(stays.c.location_id, night)
+        .order_by(stays.c.location_id, night)
     )
-    if filters.get("locations"):
-        stmt = stmt.where(booking.location_id.in_(location_ids(list(filters["locations"]))))
-    if filters.get("operations"):
-        stmt = stmt.where(
-            booking.location_id.in_(
-                select(m.Location.id).where(
-                    m.Location.operation_id.in_(operation_ids(list(filters["operations"])))
-                )
-            )
-        )
     nights = filters.get("nights")
     if nights is not None:
         if nights.start is not None:
@@ -283,6 +292,24 @@ async def occupancy(reader: Reader, filters: Mapping[str, Any]) -> Sequence[Row[
         if nights.end is not None:
             stmt = stmt.where(night <= nights.end)
     return await reader.rows(stmt)
+
+
+def _occupancy_conditions(filters: Mapping[str, Any]) -> list[Any]:
+    """Which bookings can count: at the locations asked for, overlapping the nights asked for."""
+    booking = m.AccommodationBooking
+    conditions: list[Any] = []
+    if filters.get("locations"):
+        conditions.append(booking.location_id.in_(location_ids(list(filters["locations"]))))
+    if filters.get("operations"):
+        operations = operation_ids(list(filters["operations"]))
+        located = select(m.Location.id).where(m.Location.operation_id.in_(operations))
+        conditions.append(booking.location_id.in_(located))
+    nights = filters.get("nights")
+    if nights is not None and nights.start is not None:
+        conditions.append(booking.check_out > nights.start)
+    if nights is not None and nights.end is not None:
+        conditions.append(booking.check_in <= nights.end)
+    return conditions
 
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -94,3 +95,33 @@ async def test_viewer_names_the_keys_role_and_force(
         "seesPersonalData": personal,
         "anonymous": False,
     }
+
+
+async def test_occupancy_of_a_window_of_nights_counts_stays_that_began_before_it(
+    graph: Graph,
+) -> None:
+    bookings = await _rows(
+        graph,
+        "SELECT b.check_in, b.check_out, b.rooms, l.code FROM accommodation_booking b "
+        "JOIN location l ON l.id = b.location_id WHERE b.status <> 'CANCELLED'",
+    )
+    start, end = date(2021, 11, 2), date(2021, 11, 4)
+    expected: Counter[tuple[str, str]] = Counter()
+    began_before = 0
+    for row in bookings:
+        night = date.fromisoformat(str(row["check_in"]))
+        began_before += night < start < date.fromisoformat(str(row["check_out"]))
+        while night < date.fromisoformat(str(row["check_out"])):
+            if start <= night <= end:
+                expected[(row["code"], night.isoformat())] += row["rooms"]
+            night += timedelta(days=1)
+    assert began_before > 0, "the fixture should hold a stay across the window's start"
+    data = await graph.data(
+        '{ accommodationOccupancy(filter: {nights: {start: "2021-11-02", end: "2021-11-04"}}) '
+        "{ location { code } night rooms } }"
+    )
+    got = {
+        (item["location"]["code"], item["night"]): item["rooms"]
+        for item in data["accommodationOccupancy"]
+    }
+    assert got == dict(expected)
