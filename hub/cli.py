@@ -12,7 +12,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from hub.config import Settings
+from hub.config import Settings, local_id_key
+from hub.errors import HubError
 
 app = typer.Typer(help="The mutual aid interoperability hub.", no_args_is_help=True)
 db_app = typer.Typer(help="The hub's database.", no_args_is_help=True)
@@ -68,6 +69,15 @@ def _safe_url(settings: Settings) -> str:
     return make_url(settings.database_url).render_as_string(hide_password=True)
 
 
+def _require_id_key(settings: Settings) -> None:
+    """Refuse to serve without the federation's id key (HUB_ID_KEY)."""
+    try:
+        settings.id_key_bytes()
+    except HubError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=2) from error
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -96,6 +106,7 @@ def serve(
     import uvicorn
 
     settings = Settings()
+    _require_id_key(settings)
     if migrate:
         asyncio.run(_upgrade(settings))
     console.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold] ({_safe_url(settings)})")
@@ -169,6 +180,8 @@ def demo(
     path = Path("var") / "demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    # The demo's own id key, kept next to its database: the same ids from one run to the next.
+    os.environ.setdefault("HUB_ID_KEY", local_id_key(Path(f"{path}.id-key")))
     console.print(f"Importing {exports} into {path} through the adapters …")
     results = asyncio.run(_demo_database(path, exports))
     console.print(summary_table(results))

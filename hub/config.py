@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Literal
 
@@ -101,3 +102,15 @@ class Settings(BaseSettings):
             return None
         name = self.database_url.removeprefix(prefix).split("?", 1)[0]
         return None if name in ("", ":memory:") else Path(name)
+
+
+def local_id_key(path: Path) -> str:
+    """The id key kept in `path` (made, readable by its owner only, on first use): the demo's
+    own, so that its ids stay the same from one run to the next. Never for a federation."""
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    path.touch(mode=0o600)
+    path.write_text(key + "\n", encoding="ascii")
+    return key

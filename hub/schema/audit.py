@@ -47,6 +47,11 @@ class AuditLogFilter:
     key_names: list[str] | None = strawberry.field(default=None, description="Keys, by name.")
     roles: list[str] | None = strawberry.field(default=None, description="Roles of the keys.")
     forces: list[str] | None = strawberry.field(default=None, description="Forces of the keys.")
+    records: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Only operations that disclosed personal data of one of these records, by "
+        "global id (an officer's `id`): who read this officer, when and why.",
+    )
 
 
 def _cursor(row: Any) -> str:
@@ -82,6 +87,7 @@ async def audit_log(
         key_names=given.key_names or (),
         roles=given.roles or (),
         forces=given.forces or (),
+        subjects=[str(record) for record in given.records or ()],
     )
     reader = info.context.reader
     rows = await reader.rows(query.statement())

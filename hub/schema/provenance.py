@@ -8,22 +8,44 @@ from typing import Any
 import strawberry
 from strawberry.federation import type as entity_type
 
-from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
+from hub.schema.base import HubInfo, Node, global_id, is_row_of, one, reference
 from hub.schema.reference import Force
 from hub.schema.relations import to_many_first, to_one
+from hub.security.policy import reject_message, reject_value
 
 
 @strawberry.type(description="One rejected source record of an import, and why it was rejected.")
 class ImportReject:
-    """A reject: where it was in the file, which field, the value, a stable code and a message."""
+    """A reject: where it was in the file, which field, the value, a stable code and a message.
 
+    The value of a personal field (a name, a service number, a record's key) is personal data:
+    withheld from keys that may not see the batch's force's personal data, as personal fields
+    are, with the message when it quotes the value."""
+
+    batch_id: strawberry.Private[int]
     file: str = strawberry.field(description="Name of the file the record came from.")
     line: int | None = strawberry.field(description="Line in the file (CSV and XML).")
     path: str | None = strawberry.field(description="Element path of the record (XML).")
     field: str | None = strawberry.field(description="Field of the standard that failed.")
-    value: str | None = strawberry.field(description="The offending value, as read.")
     code: str = strawberry.field(description="Stable error code (see docs/adapters.md).")
-    message: str = strawberry.field(description="What is wrong and what to do about it.")
+
+    @strawberry.field(
+        description="The offending value, as read. Personal data when the field is (or the "
+        "value is a record's key): null, with a FORBIDDEN_FIELD error, for keys that may not "
+        "see the force's personal data."
+    )
+    async def value(self, info: HubInfo) -> str | None:
+        batch = await one(info, "ImportBatch", self.batch_id)
+        path = tuple(info.path.as_list())
+        return reject_value(info.context.security, batch, self, path)
+
+    @strawberry.field(
+        description="What is wrong and what to do about it. Withheld, like the value, when it "
+        "quotes a personal value the key may not see."
+    )
+    async def message(self, info: HubInfo) -> str:
+        batch = await one(info, "ImportBatch", self.batch_id)
+        return reject_message(info.context.security, batch, self)
 
 
 @entity_type(keys=["id"], description="One run of an adapter over one file.")
@@ -38,7 +60,9 @@ class ImportBatch(Node):
     file_name: str = strawberry.field(description="Name of the file imported.")
     checksum: str = strawberry.field(description="SHA-256 of the file's bytes.")
     actor: str = strawberry.field(description="Who ran the import (API key name, or `cli`).")
-    status: str = strawberry.field(description="RUNNING, COMPLETED or FAILED.")
+    status: str = strawberry.field(
+        description="RUNNING, COMPLETED, FAILED, or INTERRUPTED (its process died while it ran)."
+    )
     dry_run: bool = strawberry.field(description="Whether nothing was written (a trial run).")
     strict: bool = strawberry.field(description="Whether any reject cancelled the whole batch.")
     started_at: datetime = strawberry.field(description="When the import started.")

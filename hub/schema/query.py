@@ -24,7 +24,7 @@ from hub.schema.reference import Capability, Force, Rank, Region, all_ranks
 from hub.schema.request import MutualAidRequest
 from hub.schema.stats import StatsQuery
 from hub.schema.units import DutyUnit, PlanningUnit
-from hub.security.policy import scoped_filters, visible_record
+from hub.security.policy import disclose_matches, scoped_filters, visible_record
 
 First = Annotated[
     int | None,
@@ -40,15 +40,16 @@ Reference = Annotated[str, strawberry.argument(description="The record's referen
 async def _page(
     info: HubInfo, type_name: str, filter_: Any, order: Any, first: int | None, after: str | None
 ) -> Any:
-    principal = info.context.security.principal
+    security = info.context.security
     page = await queries.page_of(
         info.context,
         type_name,
-        filters=scoped_filters(principal, type_name, filters_of(filter_)),
+        filters=scoped_filters(security, type_name, filters_of(filter_)),
         order=None if order is None else order_of(order.field, order.direction),
         first=first,
         after=after,
     )
+    disclose_matches(security, page.rows)
     await prefetch_page(info, page.rows)
     return Connection(page=page)
 

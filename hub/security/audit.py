@@ -1,9 +1,10 @@
 """The read-access audit log (DPA 2018 Part 3, s.62): who consulted personal data, when, why.
 
-One record per operation that asked for personal data with a key allowed to see it: the key,
-its role and force, the time, the operation's type, name and document hash, the personal
-fields disclosed, how many records they came from, and the purpose given in `X-Purpose`.
-Records are only ever inserted (the database refuses UPDATE and DELETE on the table).
+One record per operation that disclosed personal data: the key, its role and force, the time,
+the operation's type, name and document hash, the personal fields disclosed, how many records
+they came from, and the purpose given in `X-Purpose`; and, in `audit_subject`, the global id
+of each of those records (an officer's opaque id), so that "who read officer X, when and why"
+is one query. Records are only ever inserted (the database refuses UPDATE and DELETE).
 """
 
 from __future__ import annotations
@@ -20,12 +21,18 @@ from hub.security.errors import SecurityError
 from hub.security.policy import sees_personal_data
 from hub.security.state import RequestSecurity
 from hub.store.models import AuditRecord
+from hub.store.models.security import AuditSubject
 from hub.store.types import utcnow
 
 
 def needs_audit(security: RequestSecurity) -> bool:
-    """Whether the operation consulted personal data and must leave an audit record."""
-    return security.personal_requested and sees_personal_data(security.principal)
+    """Whether the operation consulted personal data and must leave an audit record: it asked
+    for some, with a key that may see some, and some went out (masked reads leave none)."""
+    return (
+        security.personal_requested
+        and sees_personal_data(security.principal)
+        and bool(security.disclosed_fields)
+    )
 
 
 async def write_audit(engine: AsyncEngine, security: RequestSecurity) -> None:
@@ -45,9 +52,15 @@ async def write_audit(engine: AsyncEngine, security: RequestSecurity) -> None:
         "record_count": len(security.disclosed_records),
         "request_id": security.request_id,
     }
+    subjects = sorted(security.disclosed_records)
     try:
         async with engine.begin() as connection:
-            await connection.execute(insert(AuditRecord).values(**values))
+            audit_id = await connection.scalar(
+                insert(AuditRecord).values(**values).returning(AuditRecord.id)
+            )
+            if subjects:
+                rows = [{"audit_id": audit_id, "subject": subject} for subject in subjects]
+                await connection.execute(insert(AuditSubject), rows)
     except Exception as error:  # any failure: the personal data must not leave unlogged
         raise SecurityError(
             "AUDIT_UNAVAILABLE", "the access could not be recorded, so nothing is returned", 503
@@ -65,6 +78,8 @@ class AuditQuery:
     key_names: Sequence[str] = ()
     roles: Sequence[str] = ()
     forces: Sequence[str] = ()
+    #: Only records that disclosed one of these records' personal data (global ids).
+    subjects: Sequence[str] = ()
 
     def statement(self) -> Select[Any]:
         """The page (one record more than `first`, to tell whether another page follows)."""
@@ -82,6 +97,7 @@ class AuditQuery:
             key_names=self.key_names,
             roles=self.roles,
             forces=self.forces,
+            subjects=self.subjects,
         )
         return unpaged._where(select(func.count()).select_from(AuditRecord))
 
@@ -100,6 +116,11 @@ class AuditQuery:
         ):
             if values:
                 stmt = stmt.where(column.in_(list(values)))
+        if self.subjects:
+            about = select(AuditSubject.audit_id).where(
+                AuditSubject.subject.in_(list(self.subjects))
+            )
+            stmt = stmt.where(record.id.in_(about))
         return stmt
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Row, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,7 +21,9 @@ from hub.errors import HubError
 from hub.security.audit import AuditQuery, read_audit
 from hub.security.keys import create_api_key, list_keys, revoke_key
 from hub.security.principal import FORCE_SCOPED, Role
+from hub.standard.ids import opaque_id
 from hub.store import create_engine
+from hub.store import models as m
 
 keys_app = typer.Typer(help="API keys: create, list and revoke.", no_args_is_help=True)
 console = Console()
@@ -108,18 +111,30 @@ def audit(
     key: Annotated[str | None, typer.Option(help="Only this key (by name).")] = None,
     role: Annotated[Role | None, typer.Option(help="Only keys of this role.")] = None,
     force: Annotated[str | None, typer.Option(help="Only keys of this force.")] = None,
+    officer: Annotated[
+        str | None,
+        typer.Option(
+            help="Only operations that disclosed this officer's personal data: the officer's "
+            "id, or FORCE/SERVICE_NUMBER (e.g. police-scotland/4417)."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many, newest first.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
 ) -> None:
     """Show the read-access audit log: who consulted personal data, when, what and why."""
-    query = AuditQuery(
-        first=limit,
-        since=since,
-        key_names=[key] if key else (),
-        roles=[role.value] if role else (),
-        forces=[force] if force else (),
-    )
-    rows = _run(lambda engine: read_audit(engine, query))
+
+    async def work(engine: AsyncEngine) -> Sequence[Row[Any]]:
+        query = AuditQuery(
+            first=limit,
+            since=since,
+            key_names=[key] if key else (),
+            roles=[role.value] if role else (),
+            forces=[force] if force else (),
+            subjects=[await officer_id(engine, officer)] if officer else (),
+        )
+        return await read_audit(engine, query)
+
+    rows = _run(work)
     if as_json:
         for row in rows:
             typer.echo(json.dumps(dict(row._mapping), default=str))
@@ -139,6 +154,28 @@ def audit(
             row.purpose,
         )
     console.print(table)
+
+
+async def officer_id(engine: AsyncEngine, officer: str) -> str:
+    """The global id of an officer named by id, or by FORCE/SERVICE_NUMBER (looked up, or made
+    with the id key when the officer is no longer stored)."""
+    force, slash, number = officer.partition("/")
+    if not slash:
+        return officer
+    found = await engine_scalar(
+        engine,
+        select(m.Officer.gid)
+        .join(m.Force, m.Force.id == m.Officer.force_id)
+        .where(m.Force.code == force, m.Officer.service_number == number),
+    )
+    if found is not None:
+        return str(found)
+    return opaque_id(Settings().id_key_bytes(), "Officer", force, number)
+
+
+async def engine_scalar(engine: AsyncEngine, statement: Any) -> Any:
+    async with engine.connect() as connection:
+        return await connection.scalar(statement)
 
 
 async def _demo_keys(database_url: str) -> list[tuple[str, str | None, str]]:

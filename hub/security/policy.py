@@ -24,13 +24,23 @@ from sqlalchemy import Row, select
 from hub.security.errors import SecurityError, forbidden
 from hub.security.principal import Principal, Role
 from hub.security.state import Path, RequestSecurity
+from hub.standard.ids import encode_id
 from hub.store import models as m
 
-#: Personal fields of each type of the graph, by GraphQL name.
+#: Personal fields of each type of the graph, by GraphQL name. A reject's value and message
+#: are personal when the field rejected is (`reject_is_personal`).
 PERSONAL_FIELDS: Mapping[str, frozenset[str]] = {
     "Officer": frozenset({"serviceNumber", "givenName", "familyName"}),
+    "ImportReject": frozenset({"value", "message"}),
 }
 MASKED_VALUE = None
+#: Filters that match personal fields, by type: asking them is asking for personal data.
+PERSONAL_FILTERS: Mapping[str, frozenset[str]] = {"Officer": frozenset({"search"})}
+#: Fields of the standard (as rejects name them) that hold personal data or quote it.
+PERSONAL_SOURCE_FIELDS = frozenset({"service_number", "given_name", "family_name", "holder_key"})
+#: Rejects whose message may quote a stored value whatever the field (the database's words).
+QUOTING_CODES = frozenset({"DB_CONSTRAINT"})
+WITHHELD_MESSAGE = "withheld: the message quotes personal data"
 
 _PERSONAL_ROLES = frozenset({Role.COORDINATOR, Role.PARTNER})
 _WRITING_ROLES = frozenset({Role.COORDINATOR, Role.PARTNER})
@@ -111,23 +121,48 @@ def require_ingest(principal: Principal, force_code: str | None) -> str | None:
 
 
 def scoped_filters(
-    principal: Principal, type_name: str, filters: Mapping[str, Any]
+    security: RequestSecurity, type_name: str, filters: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """A root list's filters narrowed to what the principal may list."""
+    """A root list's filters narrowed to what the principal may list.
+
+    A filter over personal fields (an officer search) is itself a consultation of personal
+    data: refused to roles that see none, and otherwise it needs a purpose and is audited
+    (`disclose_matches` notes the records it found)."""
+    principal = security.principal
     scoped = dict(filters)
     if type_name == "ImportBatch" and principal.role is Role.INGEST:
         scoped["forces"] = _within(scoped.get("forces"), principal.force_code)
-    if type_name == "Officer" and scoped.get("search") is not None:
-        if principal.role is Role.PARTNER:
-            scoped["forces"] = _within(scoped.get("forces"), principal.force_code)
-        elif principal.role is not Role.COORDINATOR:
+    personal = sorted(PERSONAL_FILTERS.get(type_name, frozenset()) & scoped.keys())
+    if personal:
+        argument = f"filter.{personal[0]}"
+        if not sees_personal_data(principal):
             raise SecurityError(
                 "FORBIDDEN_FIELD",
                 "searching officers matches names and service numbers (personal data)",
                 403,
-                argument="filter.search",
+                argument=argument,
             )
+        if not security.purpose:
+            raise SecurityError(
+                "PURPOSE_REQUIRED",
+                "searching officers matches names and service numbers (personal data): "
+                "say why in the X-Purpose header",
+                400,
+                argument=argument,
+            )
+        security.personal_requested = True
+        security.disclosed_fields.add(f"{type_name}.{argument}")
+        security.caches["personal_search"] = True
+        if principal.role is Role.PARTNER:
+            scoped["forces"] = _within(scoped.get("forces"), principal.force_code)
     return scoped
+
+
+def disclose_matches(security: RequestSecurity, rows: Sequence[Any]) -> None:
+    """After a personal search: note the records it found (the page) for the audit log."""
+    if security.caches.get("personal_search"):
+        for row in rows:
+            security.disclosed_records.add(str(row.gid))
 
 
 def _within(codes: Sequence[str] | None, own: str | None) -> list[str]:
@@ -154,7 +189,7 @@ async def personal_value(
 ) -> str | None:
     """A personal field's value when the principal may see it; otherwise masked, and noted."""
     if await officer_visible(security, officer):
-        security.disclose(f"Officer.{field_name}", officer.pk)
+        security.disclose(f"Officer.{field_name}", str(officer.gid))
         return str(getattr(officer, column))
     security.mask(path, f"Officer.{field_name}")
     return MASKED_VALUE
@@ -166,6 +201,50 @@ async def visible_record(security: RequestSecurity, record: Any) -> Any:
     if getattr(record, "typename", None) != "Officer":
         return record
     return record if await officer_visible(security, record) else None
+
+
+def reject_is_personal(reject: Any) -> bool:
+    """Whether a reject's value (and maybe its message) may be personal data: the field is a
+    personal one, or none (the value is then a whole record's key)."""
+    field = reject.field
+    if field is None:
+        return reject.value is not None or reject.code in QUOTING_CODES
+    names = [part for part in str(field).split(".") if not part.isdigit()]
+    return bool(names) and names[-1] in PERSONAL_SOURCE_FIELDS
+
+
+def may_see_force_personal(principal: Principal, force_id: int | None) -> bool:
+    """Whether the principal may see personal data of the force (its own, or any)."""
+    if principal.role is Role.COORDINATOR:
+        return True
+    return principal.role is Role.PARTNER and force_id == principal.force_id
+
+
+def reject_value(security: RequestSecurity, batch: Any, reject: Any, path: Path) -> str | None:
+    """A reject's value as the principal may read it: a personal one of a force the principal
+    may not see is withheld (null, noted like a masked field); one it may see is disclosed."""
+    value: str | None = reject.value
+    if value is None or not reject_is_personal(reject):
+        return value
+    if may_see_force_personal(security.principal, batch.force_id):
+        security.disclose("ImportReject.value", encode_id("ImportBatch", batch.uid))
+        return value
+    security.mask(path, "ImportReject.value")
+    return MASKED_VALUE
+
+
+def reject_message(security: RequestSecurity, batch: Any, reject: Any) -> str:
+    """A reject's message as the principal may read it: withheld when it quotes a personal
+    value of a force the principal may not see."""
+    message: str = reject.message
+    if not reject_is_personal(reject):
+        return message
+    if may_see_force_personal(security.principal, batch.force_id):
+        security.disclose("ImportReject.message", encode_id("ImportBatch", batch.uid))
+        return message
+    value = reject.value
+    quoted = reject.code in QUOTING_CODES or (value is not None and str(value) in message)
+    return WITHHELD_MESSAGE if quoted else message
 
 
 def _received_loader(security: RequestSecurity) -> DataLoader[int, bool]:

@@ -38,12 +38,13 @@ class RequestSecurity:
     document_hash: str = ""
     personal_requested: bool = False
     disclosed_fields: set[str] = field(default_factory=set)
-    disclosed_records: set[int] = field(default_factory=set)
+    #: Global ids of the records whose personal data went out (an officer's opaque id).
+    disclosed_records: set[str] = field(default_factory=set)
     masked: list[Masked] = field(default_factory=list)
     caches: dict[str, Any] = field(default_factory=dict)
 
-    def disclose(self, field_name: str, record: int) -> None:
-        """Record that a personal field of a record goes out in the response."""
+    def disclose(self, field_name: str, record: str) -> None:
+        """Record that a personal field of a record (by global id) goes out in the response."""
         self.disclosed_fields.add(field_name)
         self.disclosed_records.add(record)
 

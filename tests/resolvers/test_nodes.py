@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from hub.adapters import ingest
 from hub.config import Settings
 from hub.demo.fixture import load_fixture
+from hub.standard.ids import opaque_id
 from hub.store import create_engine, upgrade
 from tests.client import Graph, graph_client
 from tests.postgres import empty_postgres, postgres_url
@@ -52,8 +55,8 @@ def _ids(data: Any) -> dict[str, str]:
     return found
 
 
-async def _load(url: str) -> dict[str, str]:
-    settings = Settings(database_url=url)
+async def _load(url: str, id_key: str | None = None) -> dict[str, str]:
+    settings = Settings(database_url=url, **({"id_key": id_key} if id_key else {}))
     engine = create_engine(settings)
     try:
         await upgrade(engine)
@@ -83,7 +86,10 @@ async def test_every_id_resolves_to_its_record_through_node_and_nodes(graph: Gra
     ids = _ids(await graph.data(IDS_QUERY))
     query = "query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
     with_unknown = [*ids.values(), "bm90LWFuLWlk", "Rm9yY2U6bm93aGVyZQ"]
-    found = (await graph.data(query, {"ids": with_unknown}))["nodes"]
+    found = []
+    for start in range(0, len(with_unknown), 50):  # within the cap on ids a call may name
+        chunk = with_unknown[start : start + 50]
+        found += (await graph.data(query, {"ids": chunk}))["nodes"]
     assert [node["id"] for node in found[: len(ids)]] == list(ids.values())
     assert found[len(ids) :] == [None, None]
     typenames = {node["__typename"] for node in found[: len(ids)]}
@@ -168,3 +174,37 @@ async def test_federation_resolves_entities_in_batches(graph: Graph) -> None:
     sdl = (await graph.data("{ _service { sdl } }"))["_service"]["sdl"]
     assert 'type Officer implements Node @key(fields: "id")' in sdl
     assert '@link(url: "https://specs.apollo.dev/federation/v2' in sdl
+
+
+OFFICERS_CSV = Path(__file__).resolve().parents[2] / "adapters" / "hr-officers" / "officers.csv"
+PERSONAL = (".officers", ".deployments", ".accommodationBookings", ".travelBookings")
+
+
+async def test_personal_ids_are_the_same_on_hubs_that_share_the_id_key_only(
+    tmp_path: Path,
+) -> None:
+    shared = await _load(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}", "k" * 40)
+    partner = await _load(f"sqlite+aiosqlite:///{tmp_path / 'b.db'}", "k" * 40)
+    stranger = await _load(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", "s" * 40)
+    assert shared == partner
+    personal = {label for label in shared if label.startswith(PERSONAL)}
+    assert {label.split(".")[1] for label in personal} == {kind[1:] for kind in PERSONAL}
+    for label, id_ in shared.items():
+        assert (stranger[label] != id_) == (label in personal), label
+
+
+async def test_an_officers_id_survives_re_imports(settings: Settings, engine: AsyncEngine) -> None:
+    officers = OFFICERS_CSV
+    query = "{ officers(first: 50) { nodes { id serviceNumber force { code } } } }"
+    await ingest(engine, "hr-officers", [officers])
+    async with graph_client(settings) as graph:
+        first = (await graph.data(query))["officers"]["nodes"]
+    (report,) = await ingest(engine, "hr-officers", [officers])
+    assert (report.inserted, report.updated) == (0, 0)
+    async with graph_client(settings) as graph:
+        again = (await graph.data(query))["officers"]["nodes"]
+    assert again == first and len(first) > 3
+    key = settings.id_key_bytes()
+    for officer in first:
+        made = opaque_id(key, "Officer", officer["force"]["code"], officer["serviceNumber"])
+        assert officer["id"] == made

@@ -64,6 +64,19 @@ class AuditRecord(Base):
     request_id: Mapped[str] = mapped_column(String(32))
 
 
+class AuditSubject(Base):
+    """A record whose personal data an audited operation disclosed: the audit record and the
+    record's global id (an officer's opaque id), so "who read officer X" is one look-up.
+
+    Append-only, as the audit log is.
+    """
+
+    __tablename__ = "audit_subject"
+
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit_log.id"), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
+
+
 class RateLimitWindow(Base):
     """Requests counted per key and fixed time window, shared by every hub process."""
 
