@@ -8,7 +8,7 @@ officers' subsistence. Its total is the sum of its lines, each already rounded t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -139,22 +139,21 @@ async def price_operation(
             _tour_line(row, rates, cache, memo)
         )
     ranks = _ranks(await run(gather.unit_ranks(operation_id, forces)))
-    for row in await run(gather.travel(operation_id, forces)):
-        if row.providing_force_id != row.requesting_force_id:
-            lines = _travel_lines(row, ranks.get(row.unit_id, {}), rates)
-            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
-    for row in await run(gather.accommodation(operation_id, forces)):
-        if row.providing_force_id != row.requesting_force_id:
-            lines = _stay_lines(row, sum(ranks.get(row.unit_id, {}).values()), rates)
-            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
-    for row in await run(gather.officer_travel(operation_id, forces)):
-        if row.providing_force_id != row.requesting_force_id:
-            lines = _travel_lines(row, {row.rank: 1}, rates)
-            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
-    for row in await run(gather.officer_accommodation(operation_id, forces)):
-        if row.providing_force_id != row.requesting_force_id:
-            lines = _stay_lines(row, 1, rates)
-            statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
+
+    def officers(row: Any) -> int:
+        return sum(ranks.get(row.unit_id, {}).values())
+
+    booked: list[tuple[Callable[..., Any], Callable[[Any], list[Line]]]] = [
+        (gather.travel, lambda row: _travel_lines(row, ranks.get(row.unit_id, {}), rates)),
+        (gather.accommodation, lambda row: _stay_lines(row, officers(row), rates)),
+        (gather.officer_travel, lambda row: _travel_lines(row, {row.rank: 1}, rates)),
+        (gather.officer_accommodation, lambda row: _stay_lines(row, 1, rates)),
+    ]
+    for query, lines_of in booked:
+        for row in await run(query(operation_id, forces)):
+            if row.providing_force_id != row.requesting_force_id:
+                lines = lines_of(row)
+                statement(row.providing_force_id, row.requesting_force_id).lines.extend(lines)
     ordered = sorted(statements.values(), key=lambda s: s.key)
     return OperationCosts(operation_id, ordered, own)
 
