@@ -72,7 +72,12 @@ export class LiveBoard {
       retryAttempts: 5,
       on: {
         connected: () => this.setStatus("Connected: waiting for changes."),
-        closed: () => this.setStatus("Disconnected."),
+        closed: (event) =>
+          this.setStatus(
+            (event as CloseEvent | undefined)?.code === 4403
+              ? "The hub refused this key for live updates."
+              : "Disconnected: reconnecting…",
+          ),
         error: () => this.setStatus("The connection failed."),
       },
     });
