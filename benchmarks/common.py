@@ -16,9 +16,13 @@ SEED = 26
 
 
 def scratch_root() -> Path:
-    """Where generated exports and databases go (never inside the repository)."""
+    """Where generated exports and databases go (never inside the repository); it keeps the
+    benchmarks' id key (HUB_ID_KEY, unless set), which every process they start inherits."""
     root = Path(os.environ.get("BENCH_SCRATCH", "/tmp/hub-bench"))
     root.mkdir(parents=True, exist_ok=True)
+    from hub.config import local_id_key
+
+    os.environ.setdefault("HUB_ID_KEY", local_id_key(root / "id-key"))
     return root
 
 

@@ -77,13 +77,8 @@ class Fixture:
 
 def read_fixture(db: RawDB) -> Fixture:
     """Request references, the force and capability with the most officers, 100 officers."""
-    from hub.standard.ids import encode_id
-
-    officers = db.fetch(
-        "SELECT o.id, f.code, o.service_number FROM officer o JOIN force f ON f.id = o.force_id "
-        "ORDER BY o.id LIMIT 100"
-    )
-    officer_ids = [encode_id("Officer", force, number) for _, force, number in officers]
+    officers = db.fetch("SELECT o.id, o.gid FROM officer o ORDER BY o.id LIMIT 100")
+    officer_ids = [gid for _, gid in officers]  # opaque ids, as stored
     references = [r for (r,) in db.fetch("SELECT reference FROM mutual_aid_request ORDER BY id")]
     force, capability = db.fetch(
         "SELECT f.code, c.code FROM officer_capability oc JOIN officer o ON o.id = oc.officer_id "
