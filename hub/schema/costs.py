@@ -280,7 +280,8 @@ async def _statements(
     run = info.context.reader.rows
     found = await run(gather.operation_by_code(operation))
     named = [code for code in (force, *(pair or ())) if code is not None]
-    codes = {row.code: row.id for row in await run(gather.forces_by_code(named))}
+    rows = await run(gather.forces_by_code(named)) if named else []
+    codes = {row.code: row.id for row in rows}
     if not found or any(code not in codes for code in named):
         return []
     operation_id = found[0].id
@@ -288,6 +289,8 @@ async def _statements(
     scope = _scope(info.context.security.principal, wanted)
     if scope == []:
         return []
+    if scope is None and pair is not None:  # price only the providing force's statements
+        scope = [codes[pair[0]]]
     costs = await statements.price_operation(run, rates.standard_rates(), operation_id, scope)
     chosen = [
         s
