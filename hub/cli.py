@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import time
 from enum import StrEnum
@@ -141,11 +142,11 @@ def generate(
     console.print(f"wrote {len(files)} files to {outdir} ({scale.value}, seed {seed})")
 
 
-async def _demo_database(path: Path, exports: Path) -> list[Any]:
+async def _demo_database(database_url: str, exports: Path) -> list[Any]:
     from hub.demo.run import ingest_exports
     from hub.store import create_engine, upgrade
 
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{path}")
+    settings = Settings(database_url=database_url)
     engine = create_engine(settings)
     try:
         await upgrade(engine)
@@ -168,8 +169,8 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
     seed: Annotated[int, typer.Option(help="Seed of the generated data.")] = 26,
 ) -> None:
-    """Generate (if needed) and import a demo operation into var/demo.db, then serve the
-    dashboard and GraphiQL."""
+    """Generate (if needed) and import a demo operation into `HUB_DATABASE_URL` (or a fresh
+    var/demo.db), print a key per role, then serve the dashboard and GraphiQL."""
     from hub.demo.run import exports_are_current, prepare_exports, rejects_table, summary_table
 
     started = time.perf_counter()
@@ -177,24 +178,36 @@ def demo(
     if not exports_are_current(exports, scale.value, seed):
         console.print(f"Generating the {scale.value} operation in {exports} …")
         prepare_exports(exports, scale.value, seed)
-    path = Path("var") / "demo.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    database_url, id_key_file = _demo_target()
     # The demo's own id key, kept next to its database: the same ids from one run to the next.
-    os.environ.setdefault("HUB_ID_KEY", local_id_key(Path(f"{path}.id-key")))
-    console.print(f"Importing {exports} into {path} through the adapters …")
-    results = asyncio.run(_demo_database(path, exports))
+    os.environ.setdefault("HUB_ID_KEY", local_id_key(id_key_file))
+    shown = _safe_url(Settings(database_url=database_url))
+    console.print(f"Importing {exports} into {shown} through the adapters …")
+    results = asyncio.run(_demo_database(database_url, exports))
     console.print(summary_table(results))
     console.print(rejects_table(results))
     console.print(f"demo graph ready in {time.perf_counter() - started:.1f} s")
+    from hub.security.cli import print_demo_keys
+
+    print_demo_keys(database_url)
     if not serve_graph:
         return
-    os.environ["HUB_DATABASE_URL"] = f"sqlite+aiosqlite:///{path}"
-    from hub.security.cli import demo_keys
-
-    console.print(demo_keys(os.environ["HUB_DATABASE_URL"]))
+    os.environ["HUB_DATABASE_URL"] = database_url
     os.environ["HUB_ANONYMOUS_ROLE"] = "stakeholder"
     serve(host="127.0.0.1", port=port, workers=1, migrate=False)
+
+
+def _demo_target() -> tuple[str, Path]:
+    """The demo's database and its id key file: `HUB_DATABASE_URL` when set (migrated, never
+    emptied: importing the same exports again changes nothing), else a fresh var/demo.db."""
+    database_url = os.environ.get("HUB_DATABASE_URL")
+    if database_url:
+        digest = hashlib.sha256(database_url.encode()).hexdigest()[:16]
+        return database_url, Path("var") / f"demo-{digest}.id-key"
+    path = Path("var") / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite+aiosqlite:///{path}", Path(f"{path}.id-key")
 
 
 @schema_app.command("export")

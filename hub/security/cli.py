@@ -193,15 +193,17 @@ async def _demo_keys(database_url: str) -> list[tuple[str, str | None, str]]:
         await engine.dispose()
 
 
-def demo_keys(database_url: str) -> Table:
-    """A key of each role for the demo database, as a table to print."""
-    table = Table(title="Demo API keys: send `Authorization: Bearer KEY` (GraphiQL: Headers)")
-    for column in ("role", "force", "key"):
-        table.add_column(column)
+def print_demo_keys(database_url: str) -> None:
+    """Make a key of each role in the demo database and print them, each whole on a line of
+    its own (never cut or wrapped to the terminal's width), so they can be copied."""
+    console.print(
+        "[bold]Demo API keys[/bold]: paste one in GraphiQL's API key field, or send "
+        "`Authorization: Bearer KEY`."
+    )
     for role, force, key in asyncio.run(_demo_keys(database_url)):
-        table.add_row(role, force or "", key)
-    table.caption = (
+        console.print(f"  {role}" + (f" ({force})" if force else "") + ":")
+        typer.echo(f"    {key}")
+    console.print(
         "Without a key the demo answers as an anonymous stakeholder: read-only, no personal "
         "data, no introspection. `hub serve` refuses requests without a key."
     )
-    return table
