@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
 
 from hub.config import Settings
 from hub.store.gids import ID_KEY_OPTION
+
+log = logging.getLogger("hub.store")
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -77,6 +80,13 @@ def _sqlite_engine(url: URL, settings: Settings) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
+        # SQLAlchemy begins only when it knows of no transaction; if SQLite still has one (a
+        # statement cut short, a connection handed back mid-transaction), BEGIN would fail with
+        # "cannot start a transaction within a transaction". Nothing can rely on such an
+        # orphan, so end it and start afresh.
+        if connection.connection.driver_connection.in_transaction:
+            log.warning("rolling back a SQLite transaction SQLAlchemy did not know of")
+            connection.exec_driver_sql("ROLLBACK")
         connection.exec_driver_sql("BEGIN")
 
     return engine
