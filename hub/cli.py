@@ -179,8 +179,9 @@ def demo(
         console.print(f"Generating the {scale.value} operation in {exports} …")
         prepare_exports(exports, scale.value, seed)
     database_url, id_key_file = _demo_target()
-    # The demo's own id key, kept next to its database: the same ids from one run to the next.
-    os.environ.setdefault("HUB_ID_KEY", local_id_key(id_key_file))
+    if not os.environ.get("HUB_ID_KEY"):
+        # The demo's own id key, kept next to its database: the same ids from one run to the next.
+        os.environ["HUB_ID_KEY"] = local_id_key(id_key_file)
     shown = _safe_url(Settings(database_url=database_url))
     console.print(f"Importing {exports} into {shown} through the adapters …")
     results = asyncio.run(_demo_database(database_url, exports))
