@@ -1,6 +1,6 @@
 // The hub's GraphQL API, as any partner calls it: POST /graphql with the key as a bearer token,
-// each document sent with its hash (Apollo's `extensions.persistedQuery`) and, until the hub
-// accepts the hash alone, its text too.
+// each document sent by its hash alone (Apollo's `extensions.persistedQuery`), and with its text
+// only when the hub answers that it does not know the hash yet (PERSISTED_QUERY_NOT_FOUND).
 
 export interface PersistedDocument {
   name: string;
@@ -52,15 +52,21 @@ export function graphqlUrl(protocol: "http" | "ws" = "http"): string {
   return url.toString();
 }
 
-/** The body of a request for a persisted document. */
-export function requestBody(doc: PersistedDocument, variables: object): Record<string, unknown> {
+/** The body of a request for a persisted document: its hash, and its text when asked for. */
+export function requestBody(
+  doc: PersistedDocument,
+  variables: object,
+  withText = false,
+): Record<string, unknown> {
   return {
-    query: doc.text,
+    ...(withText ? { query: doc.text } : {}),
     operationName: doc.name,
     variables,
     extensions: { persistedQuery: { version: 1, sha256Hash: doc.hash } },
   };
 }
+
+const NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
 
 /** Timings of the last request of each document, for docs/performance.md. */
 export const timings = new Map<string, number>();
@@ -79,13 +85,19 @@ export async function run<T>(
   if (key) headers.authorization = `Bearer ${key}`;
   if (purpose) headers["x-purpose"] = purpose;
   const started = performance.now();
-  const response = await fetch(graphqlUrl(), {
-    method: "POST",
-    headers,
-    body: JSON.stringify(requestBody(doc, variables)),
-    credentials: "omit",
-  });
-  const result = (await response.json()) as GraphQLResult<T>;
+  const post = async (withText: boolean) => {
+    const response = await fetch(graphqlUrl(), {
+      method: "POST",
+      headers,
+      body: JSON.stringify(requestBody(doc, variables, withText)),
+      credentials: "omit",
+    });
+    return { response, result: (await response.json()) as GraphQLResult<T> };
+  };
+  let { response, result } = await post(false);
+  if (result.errors?.some((error) => error.extensions?.code === NOT_FOUND)) {
+    ({ response, result } = await post(true));
+  }
   timings.set(doc.name, performance.now() - started);
   if (result.data == null && result.errors?.length) {
     const first = result.errors[0];

@@ -28,11 +28,12 @@ ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "da
 
 @dataclass(frozen=True)
 class DashboardHub:
-    """A served hub: its URL, its SQLite file and a key of each role."""
+    """A served hub: its URL, its SQLite file, a key of each role and the server's log."""
 
     url: str
     database: Path
     keys: dict[str, str]
+    log: Path
 
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         with sqlite3.connect(self.database) as connection:
@@ -81,4 +82,4 @@ def dashboard_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboar
     # rate limits so that the tests, run one after another, never meet them.
     limits = {f"rate_limit_{role}": "10000" for role in ("coordinator", "partner", "stakeholder")}
     with start_hub(database_url, folder, anonymous_role="stakeholder", **limits) as server:
-        yield DashboardHub(server.url, database, keys)
+        yield DashboardHub(server.url, database, keys, server.log)

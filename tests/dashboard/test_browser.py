@@ -5,6 +5,7 @@ var/test-artefacts/dashboard/."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,12 @@ def test_each_role_signs_in_with_its_key(
         _shot(visit, f"overview-{role}")
         assert visit.page.evaluate("sessionStorage.length") == 1
         assert visit.page.evaluate("localStorage.length") == 0
+
+
+def test_hub_serve_prints_the_dashboards_url_beside_graphiqls(dashboard_hub: DashboardHub) -> None:
+    log = dashboard_hub.log.read_text()
+    assert f"GraphiQL: {dashboard_hub.url}/graphql" in log
+    assert f"Dashboard: {dashboard_hub.url}/\n" in log
 
 
 def test_a_wrong_or_ingest_key_is_refused_at_sign_in(
@@ -323,3 +330,33 @@ def test_keyboard_users_reach_a_list_without_a_mouse(
         visit.page.keyboard.press("Escape")
         assert visit.page.locator(".drill").is_hidden()
         assert json.loads(visit.page.evaluate("JSON.stringify(document.activeElement.ariaLabel)"))
+
+
+def test_documents_go_by_hash_alone_once_the_hub_knows_them(
+    chromium: Chromium, dashboard_hub: DashboardHub
+) -> None:
+    hashes = {
+        path.stem: hashlib.sha256(path.read_text().rstrip("\n").encode()).hexdigest()
+        for path in DOCUMENTS.glob("*.graphql")
+    }
+    with chromium.visit(dashboard_hub.url) as visit:
+        _overview(visit, dashboard_hub, dashboard_hub.keys["stakeholder"])
+        sent: list[dict[str, Any]] = []
+        visit.page.on(
+            "request",
+            lambda request: (
+                sent.append(json.loads(request.post_data or "{}"))
+                if request.url.endswith("/graphql")
+                else None
+            ),
+        )
+        visit.page.reload()
+        visit.page.wait_for_selector("body[data-ready=true]")
+        assert visit.page.locator("[data-state=ready]").count() == len(CHARTS)
+    assert len(sent) >= 7
+    for body in sent:
+        assert "query" not in body, body
+        assert body["extensions"]["persistedQuery"] == {
+            "version": 1,
+            "sha256Hash": hashes[body["operationName"]],
+        }
