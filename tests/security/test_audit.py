@@ -24,6 +24,7 @@ async def test_the_log_refuses_changes_and_deletions(hub: Hub) -> None:
 
 async def test_no_personal_data_leaves_when_the_audit_write_fails(hub: Hub) -> None:
     async with hub.graph.engine.begin() as connection:
+        await connection.execute(text("DROP TABLE audit_subject"))
         await connection.execute(text("DROP TABLE audit_log"))
     response = await hub.post("coordinator", NAMES)
     assert response.status_code == 503

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from typer.testing import CliRunner
 
 from hub.cli import app
@@ -339,3 +339,39 @@ def test_the_hub_will_not_serve_without_the_federations_id_key() -> None:
     result = CliRunner().invoke(app, ["serve", "--no-migrate"], env={"HUB_ID_KEY": None})
     assert result.exit_code == 2
     assert "ID_KEY_MISSING" in result.output
+
+
+DEPLOY = """
+mutation ($id: ID!, $version: Int!) {
+  deployOfficer(input: {id: $id, expectedVersion: $version}) {
+    id version officer { id familyName }
+  }
+}"""
+
+
+async def test_a_deployment_changes_by_its_opaque_id_and_refusals_are_not_audited(
+    hub: Hub,
+) -> None:
+    listed = await hub.post("coordinator", "{ deployments(first: 1) { nodes { id version } } }")
+    (deployment,) = listed.json()["data"]["deployments"]["nodes"]
+    async with hub.graph.engine.begin() as connection:  # the fixture's duties are all done
+        await connection.execute(
+            update(m.Deployment)
+            .where(m.Deployment.gid == deployment["id"])
+            .values(status="PLANNED")
+        )
+    before = len(await _audit(hub))
+    wrong = {"id": deployment["id"], "version": deployment["version"] + 5}
+    conflict = (await hub.post("partner-host", DEPLOY, wrong)).json()
+    assert conflict["errors"][0]["extensions"]["code"] == "VERSION_CONFLICT"
+    for caller in ("stakeholder", "ingest"):
+        refused = (await hub.post(caller, DEPLOY, {**wrong, "version": 1})).json()
+        assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert len(await _audit(hub)) == before
+    done = (await hub.post("partner-host", DEPLOY, deployment)).json()
+    assert "errors" not in done, done
+    changed = done["data"]["deployOfficer"]
+    assert (changed["id"], changed["version"]) == (deployment["id"], deployment["version"] + 1)
+    ((record, subjects),) = (await _audit(hub))[before:]
+    assert (record.operation_type, record.fields) == ("mutation", "Officer.familyName")
+    assert subjects == [changed["officer"]["id"]]
