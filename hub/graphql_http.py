@@ -28,7 +28,7 @@ from strawberry.types import ExecutionResult
 from hub.config import Settings
 from hub.errors import HubError
 from hub.graphiql import PAGE_HEADERS
-from hub.plan import compiled_result, persisted_query
+from hub.plan import compiled_result, persisted_query, plan_headers
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
 from hub.security.audit import needs_audit, write_audit
@@ -201,7 +201,7 @@ class GraphQLEndpoint:
             entry = {"message": error.message, "extensions": error.extensions()}
             headers = error.headers if isinstance(error, SecurityError) else {}
             return json_response({"errors": [entry]}, error.status, media_type, headers)
-        return json_response(payload, status, media_type)
+        return json_response(payload, status, media_type, plan_headers(security))
 
     async def _secure(self, request: Request) -> RequestSecurity:
         gate: Gate = request.app.state.gate

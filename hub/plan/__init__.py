@@ -18,10 +18,18 @@ from hub.config import Settings
 from hub.plan._model import Bind, Decline, Plan
 from hub.plan._persisted import PersistedDocuments, sha256
 from hub.plan._run import PATH_HEADER, CompiledReads
+from hub.security.principal import Role
 
 _READS: WeakKeyDictionary[Any, CompiledReads] = WeakKeyDictionary()
 #: Documents by hash, for every app of the process (content-addressed, so safely shared).
 PERSISTED = PersistedDocuments()
+
+
+def plan_headers(security: Any) -> dict[str, str] | None:
+    """For coordinators, the response header saying which path answered (`X-Hub-Plan`)."""
+    if security.principal.role is not Role.COORDINATOR:
+        return None
+    return {PATH_HEADER: "compiled" if security.caches.get(PATH_HEADER) else "general"}
 
 
 def load_trusted_documents(settings: Settings) -> None:
@@ -34,11 +42,11 @@ def load_trusted_documents(settings: Settings) -> None:
 def persisted_query(query: Any, extensions: Any) -> Any:
     """The document's text: `query`, or the text of the persisted document whose hash
     `extensions.persistedQuery.sha256Hash` gives (Apollo's persisted query extension)."""
-    from hub.graphql_http import RequestError  # the HTTP layer's error; it calls this
-
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
     if persisted is None:
         return query
+    from hub.graphql_http import RequestError  # the HTTP layer's error; it calls this
+
     digest = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
     if not isinstance(digest, str) or persisted.get("version") != 1:
         message = "`extensions.persistedQuery` needs `version: 1` and a `sha256Hash`"
@@ -89,4 +97,5 @@ __all__ = [
     "compiled_result",
     "load_trusted_documents",
     "persisted_query",
+    "plan_headers",
 ]

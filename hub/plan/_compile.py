@@ -122,7 +122,12 @@ class Compiler:
         if self.ctes:
             sql = "WITH " + ", ".join(self.ctes) + " " + sql
         name = operation.name.value if operation.name else None
-        return Plan(name, self.dialect.name, sql, text(sql), tuple(self.binds))
+        statement = text(sql)
+        driver = statement.compile(dialect=self.sql_dialect)
+        positions = tuple(driver.positiontup or ())
+        return Plan(
+            name, self.dialect.name, sql, statement, tuple(self.binds), driver.string, positions
+        )
 
     # --- selections ---------------------------------------------------------------------
 

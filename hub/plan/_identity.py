@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from hub.plan._dialect import Dialect, quoted
 from hub.resolvers.pagination import Order, encode_cursor
 from hub.resolvers.spec import Entity, Expr
@@ -78,11 +76,9 @@ def _hub_cursor(field: str, descending: int, pk: int) -> str:
     return encode_cursor(Order(field, bool(descending)), pk)
 
 
-async def prepare(connection: AsyncConnection, dialect: Dialect) -> None:
-    """Give a SQLite connection the id and cursor functions (once per connection)."""
-    if not dialect.sqlite:
-        return
-    raw = await connection.get_raw_connection()
+async def prepare(raw: Any) -> None:
+    """Give a SQLite connection (SQLAlchemy's pooled connection) the id and cursor functions,
+    once per connection."""
     if raw.info.get(_REGISTERED):
         return
     driver: Any = raw.driver_connection

@@ -42,6 +42,9 @@ class Plan:
     sql: str
     statement: TextClause
     binds: tuple[Bind, ...]
+    #: The statement in the driver's own parameter style, and the parameters in its order.
+    driver_sql: str = ""
+    positions: tuple[str, ...] = ()
 
     def explain(self) -> str:
         """The plan as text, like EXPLAIN: the statement, then how each parameter binds."""

@@ -21,7 +21,7 @@ from graphql import (
     GraphQLError,
     OperationDefinitionNode,
     parse,
-    validate,
+    specified_rules,
 )
 from graphql.execution.values import get_variable_values
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -30,12 +30,12 @@ from strawberry.types import ExecutionResult
 from hub.config import Settings
 from hub.plan import _identity as identity
 from hub.plan._compile import Compiler
-from hub.plan._dialect import Dialect
 from hub.plan._model import Bind, Decline, Plan
 from hub.security.guard import AccessGuard
 from hub.security.limits import OperationLimits
 from hub.security.principal import Role
 from hub.security.state import RequestSecurity
+from hub.security.validation import validate_document
 from hub.standard.ids import InvalidGlobalId, decode_id
 
 log = logging.getLogger("hub.plan")
@@ -54,6 +54,19 @@ class Entry:
     reason: str = ""
 
 
+async def run_plan(connection: AsyncConnection, plan: Plan, parameters: Mapping[str, Any]) -> str:
+    """The plan's one statement on the connection's driver: no transaction is opened (a
+    single statement reads one snapshot), and nothing runs between the driver and the bytes."""
+    raw: Any = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    arguments = [parameters[name] for name in plan.positions]
+    if plan.dialect == "sqlite":
+        await identity.prepare(raw)
+        rows = await driver.execute_fetchall(plan.driver_sql, arguments)
+        return str(rows[0][0])
+    return str(await driver.fetchval(plan.driver_sql, *arguments))
+
+
 class CompiledReads:
     """The plan cache of one schema, and the way into it from the HTTP layer."""
 
@@ -64,31 +77,52 @@ class CompiledReads:
         self.entries: OrderedDict[tuple[Any, ...], Entry | None] = OrderedDict()
 
     def entry(
-        self, query: str, operation_name: str | None, security: RequestSecurity, dialect: Any
+        self,
+        context: Any,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        dialect: Any,
     ) -> Entry | None:
-        """The cached compilation for this document, operation, role and force (made once)."""
-        principal = security.principal
+        """The compilation for this document, operation, role and force, if the operation
+        limits and access guard admit this request (compiled once, then cached)."""
+        principal = context.security.principal
         key = (query, operation_name, principal.role, principal.force_id, dialect.name)
         if key in self.entries:
             self.entries.move_to_end(key)
-            return self.entries[key]
-        found = self._compile(query, operation_name, principal.role, dialect)
+            found = self.entries[key]
+            admitted = (
+                found is not None
+                and found.plan is not None
+                and self._admitted(context, found.document, query, variables, operation_name)
+            )
+            return found if admitted else None
+        document = self._parse(query)
+        # The limits and the guard come before validation and compiling, as on the general
+        # path: a document they refuse is never worked on (nor cached).
+        if document is None or not self._admitted(
+            context, document, query, variables, operation_name
+        ):
+            return None
+        found = self._compile(document, operation_name, principal.role, dialect)
         self.entries[key] = found
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
         return found
 
-    def _compile(
-        self, query: str, operation_name: str | None, role: Role, dialect: Any
-    ) -> Entry | None:
+    def _parse(self, query: str) -> DocumentNode | None:
         if len(query) > self.settings.max_query_length:
             return None
         try:
-            document = parse(query)
+            return parse(query, max_tokens=self.settings.max_tokens)
         except GraphQLError:
             return None
+
+    def _compile(
+        self, document: DocumentNode, operation_name: str | None, role: Role, dialect: Any
+    ) -> Entry | None:
         graphql_schema = self.schema._schema
-        if validate(graphql_schema, document):
+        if validate_document(graphql_schema, document, specified_rules):
             return None
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         chosen = [
@@ -131,11 +165,8 @@ class CompiledReads:
         if headers.get(PATH_HEADER) == "general":
             return None
         security: RequestSecurity = context.security
-        dialect = connection.dialect
-        entry = self.entry(query, operation_name, security, dialect)
+        entry = self.entry(context, query, variables, operation_name, connection.dialect)
         if entry is None or entry.plan is None:
-            return None
-        if not self._admitted(context, entry, query, variables, operation_name):
             return None
         if security.personal_requested:
             return None
@@ -149,16 +180,19 @@ class CompiledReads:
             parameters = {bind.name: self._value(bind, values) for bind in entry.plan.binds}
         except Decline:
             return None
-        await identity.prepare(connection, Dialect(dialect.name))
-        result = await connection.execute(entry.plan.statement, parameters)
-        data: str = result.scalar_one()
+        try:
+            data = await run_plan(connection, entry.plan, parameters)
+        except Exception as error:  # e.g. a statement timeout: the general path reports it
+            log.warning("compiled read failed; the general path answers", exc_info=error)
+            return None
+        security.caches[PATH_HEADER] = True
         # The database's JSON goes out as it is: orjson writes a Fragment's bytes unchanged.
         return ExecutionResult(data=orjson.Fragment(data), errors=None)  # type: ignore[arg-type]
 
     def _admitted(
         self,
         context: Any,
-        entry: Entry,
+        document: DocumentNode,
         query: str,
         variables: dict[str, Any] | None,
         operation_name: str | None,
@@ -167,7 +201,7 @@ class CompiledReads:
         execution = SimpleNamespace(
             context=context,
             query=query,
-            graphql_document=entry.document,
+            graphql_document=document,
             operation_name=operation_name,
             variables=variables,
             schema=self.schema,

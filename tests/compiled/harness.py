@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import await_only
 
 from hub.plan import PATH_HEADER
 from hub.store.models import AuditRecord
 from tests.client import Graph
-from tests.helpers import count_statements
 
 
 @dataclass
@@ -27,10 +30,46 @@ class Both:
 
     @property
     def compiled_path(self) -> bool:
-        """Whether the compiled answer came from one statement (the compiled path)."""
+        """Whether the compiled answer came from one statement (the compiled path), as the
+        database saw it: no BEGIN, nothing else."""
         return len(self.statements) == 1 and self.statements[0].lstrip().startswith(
             ("SELECT json", "SELECT CAST(json", "WITH")
         )
+
+
+@asynccontextmanager
+async def driver_statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
+    """The statements the database driver runs for connections checked out of `engine` in
+    the block (SQLite's trace callback, asyncpg's query logger), BEGIN included; not the
+    pool's liveness pings."""
+    log: list[str] = []
+    traced: list[Any] = []
+
+    def record(statement: str) -> None:
+        if statement.strip() not in (";", "SELECT 1"):
+            log.append(statement)
+
+    def on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        driver = dbapi_connection.driver_connection
+        if engine.dialect.name == "sqlite":
+            await_only(driver.set_trace_callback(record))
+        else:
+            driver.add_query_logger(_logger)
+        traced.append(driver)
+
+    def _logger(query: Any) -> None:
+        record(query.query)
+
+    event.listen(engine.sync_engine, "checkout", on_checkout)
+    try:
+        yield log
+    finally:
+        event.remove(engine.sync_engine, "checkout", on_checkout)
+        for driver in traced:
+            if engine.dialect.name == "sqlite":
+                await driver.set_trace_callback(None)
+            else:
+                driver.remove_query_logger(_logger)
 
 
 async def both(
@@ -44,14 +83,14 @@ async def both(
     audited = await _audit_rows(graph)
     general = await graph.post(query, variables, headers={**sent, PATH_HEADER: "general"})
     general_audit = await _audit_rows(graph) - audited
-    with count_statements(graph.engine) as log:
+    async with driver_statements(graph.engine) as log:
         compiled = await graph.post(query, variables, headers=sent)
     return Both(
         general.json(),
         compiled.json(),
         general.status_code,
         compiled.status_code,
-        list(log.statements),
+        list(log),
         general_audit,
         await _audit_rows(graph) - audited - general_audit,
     )

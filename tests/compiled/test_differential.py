@@ -9,11 +9,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.queries import Q1, Q2, Q5
+from hub.plan import PATH_HEADER
 from hub.schema import build_schema
 from hub.schema.examples import EXAMPLES
 from tests.client import Graph, auth_headers
 from tests.compiled.generated import documents
-from tests.compiled.harness import both
+from tests.compiled.harness import both, driver_statements
 
 SCHEMA = build_schema()
 
@@ -120,3 +121,30 @@ async def test_generated_documents_agree(graph: Graph, data: st.DataObject) -> N
     assert result.compiled == result.general, document
     assert result.compiled_status == result.general_status, document
     assert result.compiled_audit == result.general_audit, document
+
+
+async def test_a_compiled_read_is_one_statement_and_none_for_security(graph: Graph) -> None:
+    variables = {"reference": (await _references(graph))[0]}
+    await graph.post(Q1, variables)  # the key is checked once, then remembered
+    security_engine = graph.app.state.security_engine
+    async with (
+        driver_statements(graph.engine) as reads,
+        driver_statements(security_engine) as security,
+    ):
+        response = await graph.post(Q1, variables)
+    assert response.json()["data"]["mutualAidRequest"]["reference"] == variables["reference"]
+    assert len(reads) == 1 and reads[0].startswith(("SELECT json", "SELECT CAST(json")), reads
+    assert security == []
+
+
+async def test_coordinators_see_which_path_answered(graph: Graph) -> None:
+    document = COMPILED["force"]
+    compiled = await graph.post(document)
+    general = await graph.post(document, headers={**graph.headers, PATH_HEADER: "general"})
+    partner = await graph.post(
+        document, headers=auth_headers(await graph.key("partner", "metropolitan"))
+    )
+    assert compiled.headers[PATH_HEADER] == "compiled"
+    assert general.headers[PATH_HEADER] == "general"
+    assert PATH_HEADER not in partner.headers
+    assert compiled.json() == general.json() == partner.json()
