@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy import select
 
 from hub.errors import BadUserInput
 from hub.resolvers.pagination import Page
@@ -16,6 +19,7 @@ from hub.schema.base import Connection, DateTimeRange, HubInfo
 from hub.security.audit import AuditQuery
 from hub.security.errors import forbidden
 from hub.security.policy import may_read_audit
+from hub.store.models.security import AuditSubject
 
 
 @strawberry.type(description="One operation that consulted personal data, as the log keeps it.")
@@ -37,6 +41,29 @@ class AuditRecord:
     def fields(self) -> list[str]:
         text: str = self.fields  # type: ignore[assignment]
         return [name for name in text.split(",") if name]
+
+    @strawberry.field(
+        description="Global ids of the records whose personal data the operation disclosed "
+        "(officers' ids; an import batch's for its rejected values)."
+    )
+    async def records(self, info: HubInfo) -> list[strawberry.ID]:
+        audit_id: int = self.id  # type: ignore[attr-defined]
+        loader = info.context.loaders.get(("audit_subjects",), partial(_subjects, info))
+        subjects: list[str] = await loader.load(audit_id)
+        return [strawberry.ID(subject) for subject in subjects]
+
+
+async def _subjects(info: HubInfo, audit_ids: Sequence[int]) -> list[list[str]]:
+    """The records each audit record names, for a page of them in one statement."""
+    statement = (
+        select(AuditSubject.audit_id, AuditSubject.subject)
+        .where(AuditSubject.audit_id.in_(list(audit_ids)))
+        .order_by(AuditSubject.subject)
+    )
+    found: dict[int, list[str]] = {audit_id: [] for audit_id in audit_ids}
+    for row in await info.context.reader.rows(statement):
+        found[row.audit_id].append(row.subject)
+    return [found[audit_id] for audit_id in audit_ids]
 
 
 @strawberry.input(description="Which audit records: all given conditions must hold.")

@@ -307,8 +307,11 @@ async def test_who_read_an_officer_is_one_query(hub: Hub, settings: Settings) ->
     rank = "query ($id: ID!) { node(id: $id) { ... on Officer { rank { code } } } }"
     await hub.post("coordinator", rank, {"id": met[0]["id"]})
     log = """query ($ids: [ID!]) { auditLog(filter: {records: $ids}) {
-        totalCount nodes { keyName purpose fields } } }"""
+        totalCount nodes { keyName purpose fields records } } }"""
     body = (await hub.post("coordinator", log, {"ids": [met[0]["id"]]})).json()
+    records = [node.pop("records") for node in body["data"]["auditLog"]["nodes"]]
+    assert records[0] == [met[0]["id"]]
+    assert sorted(records[1]) == sorted(person["id"] for person in people)
     names = ["Officer.familyName", "Officer.givenName", "Officer.serviceNumber"]
     assert body["data"]["auditLog"] == {
         "totalCount": 2,  # newest first; the first is `_people`, the coordinator's list
