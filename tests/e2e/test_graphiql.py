@@ -58,6 +58,10 @@ def test_a_pasted_key_shows_the_docs_and_runs_an_example(
         assert page.evaluate("sessionStorage.getItem('hub.apiKey')") == key
         stored = page.evaluate("JSON.stringify(Object.entries(localStorage))")
         assert key not in stored
+
+        page.get_by_role("button", name="Forget key").click()
+        expect(page.locator("#hub-key-status")).to_contain_text("No key")
+        assert page.evaluate("sessionStorage.getItem('hub.apiKey')") is None
     # The one error the page may report is the browser's note of the refused anonymous request.
     assert all("401 (Unauthorized)" in error for error in visit.errors), visit.errors
 
