@@ -140,8 +140,10 @@ class OperationLimits(SchemaExtension):
 def requested_operation(context: ExecutionContext) -> str | None:
     """The `operationName` of the request as sent (strawberry's `operation_name` falls back
     on the first operation's name, which would run the first of several unasked)."""
-    provided: str | None = getattr(context, "_provided_operation_name", None)
-    return provided
+    if hasattr(context, "_provided_operation_name"):
+        provided: str | None = context._provided_operation_name
+        return provided
+    return context.operation_name
 
 
 def check_operation_choice(document: DocumentNode, name: str | None) -> None:
