@@ -15,7 +15,7 @@ import pytest
 from hub.app import create_app
 from hub.config import Settings
 from hub.graphiql import VENDOR_DIR, Assets, render_page
-from hub.graphiql._assets import MANIFEST, VENDORED
+from hub.graphiql._assets import MANIFEST, STATIC_DIR, VENDORED
 from hub.schema.examples import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +86,12 @@ async def test_each_file_is_served_with_its_type_and_cached_by_digest(
     assert response.headers["content-type"].startswith(media_type)
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-encoding"] == "gzip"  # httpx asks for it, and unpacks it
+    plain = await http.get(url, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.content == response.content
+    files = {"hub-graphiql.js": STATIC_DIR, "hub-graphiql.css": STATIC_DIR}
+    assert plain.content == (files.get(name, VENDOR_DIR) / name).read_bytes()
     etag = response.headers["etag"]
     again = await http.get(url, headers={"if-none-match": etag})
     assert again.status_code == 304
