@@ -29,7 +29,7 @@ def test_a_pasted_key_shows_the_docs_and_runs_an_example(
         page.goto(demo_hub.url + "/graphql")
         expect(page.locator("#hub-key-status")).to_contain_text("No key", timeout=WAIT)
         page.locator(".graphiql-execute-button").click()  # `hub serve` wants a key
-        expect(page.locator(".graphiql-response")).to_contain_text("UNAUTHENTICATED")
+        expect(page.locator(".graphiql-response")).to_contain_text("UNAUTHENTICATED", timeout=WAIT)
         assert [auth for auth, _ in sent] == [None]  # no schema asked for without a key
 
         page.fill("#hub-key-input", key)
