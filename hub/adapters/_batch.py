@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from hub.adapters._liveness import runner
 from hub.adapters._report import ImportReport, Reject
 from hub.store.models import Capability, Force, ImportBatch, ImportReject
 from hub.store.types import utcnow
@@ -31,6 +33,7 @@ async def open_batch(
         checksum=report.checksum,
         actor=actor[:120],
         status="RUNNING",
+        runner=runner(),
         dry_run=report.dry_run,
         strict=report.strict,
     )
@@ -52,6 +55,27 @@ async def close_batch(connection: AsyncConnection, batch_id: int, report: Import
             rejected=report.rejected,
         )
     )
+
+
+async def fail_batch(engine: AsyncEngine, report: ImportReport) -> None:
+    """Close a batch whose import failed on the database, if the database answers again."""
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                update(ImportBatch)
+                .where(ImportBatch.uid == report.batch_uid, ImportBatch.status == "RUNNING")
+                .values(
+                    status="FAILED",
+                    finished_at=utcnow(),
+                    rows_read=report.read,
+                    inserted=report.inserted,
+                    updated=report.updated,
+                    unchanged=report.unchanged,
+                    rejected=report.rejected,
+                )
+            )
+    except (DBAPIError, OSError):
+        pass  # still away: the next import marks the batch INTERRUPTED
 
 
 async def store_rejects(

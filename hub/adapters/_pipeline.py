@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import aclosing
+from contextlib import aclosing, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from uuid import uuid4
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from hub.adapters import _liveness as liveness
 from hub.adapters._adapter import Adapter
-from hub.adapters._batch import close_batch, open_batch, reference_ids, store_rejects
+from hub.adapters._batch import (
+    close_batch,
+    fail_batch,
+    open_batch,
+    reference_ids,
+    store_rejects,
+)
 from hub.adapters._chunk import Chunk, Reference, Tally
 from hub.adapters._errors import MappingError, SourceError
 from hub.adapters._registry import resolve_adapter
@@ -38,14 +46,17 @@ async def ingest(
     strict: bool = False,
     actor: str = "cli",
     progress: Progress | None = None,
+    mapping_force: Literal["same", "override"] = "override",
 ) -> list[ImportReport]:
     """Import each file with the adapter (a mapping file, an example's or an entry point's name).
 
     `force` limits the import to that force's data (records of another force are rejected with
-    FORCE_NOT_ALLOWED) and is the force of records that name none. `progress` is called after
-    each batch with the number of source records read so far in the current file.
+    FORCE_NOT_ALLOWED) and is the force of records that name none. With `mapping_force="same"`
+    (an upload with a force's key) an adapter whose mapping names another force is refused
+    (FORCE_MISMATCH); by default `force` overrides it (`hub ingest --force`, the demo). `progress`
+    is called after each batch with the number of source records read so far in the current file.
     """
-    run = _prepare(engine, adapter, force, dry_run, strict, actor, progress)
+    run = _prepare(engine, adapter, force, dry_run, strict, actor, progress, mapping_force)
     (reports,) = await _import(engine, [(run, [Path(file) for file in files])])
     return reports
 
@@ -88,11 +99,19 @@ def _prepare(
     strict: bool,
     actor: str,
     progress: Progress | None,
+    mapping_force: str = "override",
 ) -> _Run:
     chosen = resolve_adapter(adapter)
     vocabulary = load_vocabulary()
     allowed = _force_code(vocabulary, force) if force else None
-    default = allowed or (_force_code(vocabulary, chosen.force) if chosen.force else None)
+    declared = _force_code(vocabulary, chosen.force) if chosen.force else None
+    if mapping_force == "same" and allowed and declared and allowed != declared:
+        raise MappingError(
+            "FORCE_MISMATCH",
+            f"the adapter {chosen.name!r} reads {declared}'s exports, and this import is for "
+            f"{allowed}: import with an adapter of {allowed}'s exports (or {declared}'s key)",
+        )
+    default = allowed or declared
     validator = Validator(vocabulary, chosen.timezone, chosen.synonyms, default, allowed)
     return _Run(engine, chosen, validator, dry_run, strict, actor, progress)
 
@@ -103,6 +122,8 @@ async def _import(
     step_done: StepDone | None = None,
 ) -> list[list[ImportReport]]:
     planned = [Planned(path, run.adapter, run.validator) for run, paths in runs for path in paths]
+    with suppress(DBAPIError, OSError):  # the database is away: each file reports it
+        await liveness.interrupt_stale(engine)
     results: list[list[ImportReport]] = []
     with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
         sources = open_sources(planned, pool)
@@ -142,6 +163,7 @@ class _Run:
         self.actor = actor
         self.progress = progress
         self.reference_ids: tuple[dict[str, int], dict[str, int]] | None = None
+        self.batch_id: int | None = None  # the batch being written, held while it runs
 
     async def file(self, path: Path, source: Sources) -> ImportReport:
         report = ImportReport(
@@ -156,11 +178,21 @@ class _Run:
             report.checksum = await source.check(path)
         except SourceError as error:
             return _refused(report, error)
-        async with self.engine.connect() as connection:
-            if self.dry_run or self.strict:
-                await self._whole(connection, source, path, report)
-            else:
-                await self._batched(connection, source, path, report)
+        self.batch_id = None
+        try:
+            async with self.engine.connect() as connection:
+                try:
+                    if self.dry_run or self.strict:
+                        await self._whole(connection, source, path, report)
+                    else:
+                        await self._batched(connection, source, path, report)
+                finally:
+                    if self.batch_id is not None and not connection.invalidated:
+                        await liveness.release(connection, self.batch_id)
+        except (DBAPIError, OSError) as error:
+            _lost(report, error)
+            if not self.dry_run:
+                await fail_batch(self.engine, report)
         return report
 
     async def _reference(self, connection: AsyncConnection, report: ImportReport) -> Reference:
@@ -169,6 +201,9 @@ class _Run:
         forces, capabilities = self.reference_ids
         force_id = forces.get(report.force) if report.force else None
         batch_id = await open_batch(connection, report, self.actor, force_id)
+        if self.batch_id is None:
+            await liveness.hold(connection, batch_id)
+            self.batch_id = batch_id
         return Reference(forces, capabilities, batch_id, self.validator.allowed_force)
 
     async def _batched(
@@ -182,11 +217,16 @@ class _Run:
         try:
             async with aclosing(source.batches(path)) as chunks:
                 async for items in chunks:
-                    async with connection.begin():
-                        if reference is None:
-                            reference = await self._reference(connection, report)
-                        rejects = await self._write(connection, reference, items, report)
-                        await store_rejects(connection, reference.batch_id, rejects)
+                    committed = _counts(report)
+                    try:
+                        async with connection.begin():
+                            if reference is None:
+                                reference = await self._reference(connection, report)
+                            rejects = await self._write(connection, reference, items, report)
+                            await store_rejects(connection, reference.batch_id, rejects)
+                    except (DBAPIError, OSError):
+                        _restore(report, committed)  # that batch was not written
+                        raise
             report.status = "COMPLETED"
         except SourceError as error:
             _refused(report, error)
@@ -238,7 +278,9 @@ class _Run:
         try:
             async with connection.begin_nested():
                 tally = await Chunk(connection, reference, items).write()
-        except DBAPIError:
+        except DBAPIError as error:
+            if _fault(error):
+                raise
             tally = await _one_by_one(connection, reference, items)
         await refresh_statistics(connection, tally.tables)
         report.read += len(items)
@@ -274,6 +316,8 @@ async def _one_by_one(
                 async with connection.begin_nested():
                     tally = await Chunk(connection, reference, [item]).write()
             except DBAPIError as error:
+                if _fault(error):
+                    raise
                 item.reject("DB_CONSTRAINT", _database_message(error))
                 continue
             if item.rejected and all(p.code == "UNKNOWN_REFERENCE" for p in item.problems):
@@ -288,6 +332,43 @@ async def _one_by_one(
             item.problems.clear()
         todo = waiting
     return total
+
+
+def _fault(error: DBAPIError) -> bool:
+    """A fault of the database or of the connection to it, not a refusal of one record."""
+    return error.connection_invalidated or not isinstance(error, IntegrityError | DataError)
+
+
+def _lost(report: ImportReport, error: Exception) -> None:
+    report.status = "FAILED"
+    cause = getattr(error, "orig", None) or error
+    first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    message = (
+        f"the database failed during the import ({type(cause).__name__}: {first}); batches "
+        "committed before it stay written: run the import again once the database is back"
+    )
+    report.error = Reject(report.file, None, None, None, None, "DB_UNAVAILABLE", message)
+
+
+Counts = tuple[int, int, int, int, int, int]
+
+
+def _counts(report: ImportReport) -> Counts:
+    return (
+        report.read,
+        report.inserted,
+        report.updated,
+        report.unchanged,
+        report.rejected,
+        len(report.rejects),
+    )
+
+
+def _restore(report: ImportReport, counts: Counts) -> None:
+    read, inserted, updated, unchanged, rejected, shown = counts
+    report.read, report.inserted, report.updated = read, inserted, updated
+    report.unchanged, report.rejected = unchanged, rejected
+    del report.rejects[shown:]
 
 
 def _database_message(error: DBAPIError) -> str:

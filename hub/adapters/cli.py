@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -17,12 +19,22 @@ from hub.adapters._errors import MappingError
 from hub.adapters._load import load_adapter
 from hub.adapters._pipeline import ingest as run_ingest
 from hub.adapters._registry import list_adapters
-from hub.adapters._report import ImportReport
+from hub.adapters._report import ImportReport, Reject
 from hub.adapters._starter import starter_mapping
 from hub.config import Settings
 
 adapters_app = typer.Typer(help="Adapters: mapping files for force exports.", no_args_is_help=True)
-console = Console()
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The output has gone (`hub ingest ... | head`): stop printing, keep the exit code."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+
+
+console = _Console()
 SHOWN_REJECTS = 20
 
 
@@ -33,6 +45,10 @@ async def _run(
 
     engine = create_engine(Settings())
     try:
+        if not console.is_terminal:  # no live display into a pipe or a file
+            return await run_ingest(
+                engine, adapter, files, force=force, dry_run=dry_run, strict=strict
+            )
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -67,18 +83,44 @@ def ingest(
     ] = None,
     report: Annotated[Path | None, typer.Option(help="Write the reports as JSON here.")] = None,
 ) -> None:
-    """Import force exports into the hub's database (HUB_DATABASE_URL) with an adapter."""
+    """Import force exports into the hub's database (HUB_DATABASE_URL) with an adapter.
+
+    Exit codes: 0 every file imported (rejected records are in the report); 1 a file failed
+    (refused, a strict import with rejects, or the database lost); 2 the command or the
+    mapping is wrong and nothing was read. `--report` is written in every case.
+    """
     try:
         reports = asyncio.run(_run(adapter, files, force, dry_run, strict))
     except MappingError as error:
-        console.print(f"[red]{error}[/red]")
+        _write_report(report, [_not_run(file, adapter, error) for file in files])
+        text = f"[red]{error}[/red]"
+        _say(lambda: console.print(text))
         raise typer.Exit(code=2) from None
-    print_reports(reports)
-    if report is not None:
-        data = [item.to_dict() for item in reports]
-        report.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    _write_report(report, reports)
+    _say(lambda: print_reports(reports))
     if any(item.status == "FAILED" for item in reports):
         raise typer.Exit(code=1)
+
+
+def _not_run(file: Path, adapter: str, error: MappingError) -> ImportReport:
+    failed = ImportReport("", file.name, adapter, None, status="FAILED")
+    failed.error = Reject(file.name, None, None, error.key, None, error.code, error.message)
+    return failed
+
+
+def _write_report(path: Path | None, reports: Sequence[ImportReport]) -> None:
+    if path is not None:
+        data = [item.to_dict() for item in reports]
+        path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def _say(show: Callable[[], None]) -> None:
+    """Print, unless the output has gone (`hub ingest ... | head`): the report is written."""
+    try:
+        show()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        console.on_broken_pipe()
 
 
 def print_reports(reports: Sequence[ImportReport]) -> None:

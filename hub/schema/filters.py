@@ -196,5 +196,7 @@ class ImportBatchFilter(_Bounded):
     """Filter of `importBatches`."""
 
     forces: CodeList = _codes("forces")
-    statuses: CodeList = strawberry.field(default=None, description="RUNNING, COMPLETED, FAILED.")
+    statuses: CodeList = strawberry.field(
+        default=None, description="RUNNING, COMPLETED, FAILED, INTERRUPTED."
+    )
     adapters: CodeList = strawberry.field(default=None, description="Only these adapters.")

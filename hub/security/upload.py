@@ -110,6 +110,7 @@ class IngestEndpoint:
                 dry_run=params.dry_run,
                 strict=params.strict,
                 actor=f"key:{principal.name}"[:120],
+                mapping_force="same",  # never re-home a mapping's force's data (#12)
             )
         return [report.to_dict() for report in reports]
 

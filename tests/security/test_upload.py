@@ -18,7 +18,7 @@ async def test_an_ingest_key_imports_its_forces_file_and_sees_the_batch(hub: Hub
     headers = auth_headers(hub.keys["ingest"], None)
     response = await hub.graph.http.post(
         "/ingest",
-        params={"adapter": "hr-officers", "filename": "../../etc/officers.csv"},
+        params={"adapter": "hr-officers-shared", "filename": "../../etc/officers.csv"},
         content=EXPORT.read_bytes(),
         headers=headers,
     )
