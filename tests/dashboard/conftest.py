@@ -75,6 +75,7 @@ def dashboard_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboar
     keys = {
         "coordinator": create_key(database_url, "coordinator"),
         "partner": create_key(database_url, "partner", "police-scotland"),
+        "donor": create_key(database_url, "partner", "metropolitan"),
         "stakeholder": create_key(database_url, "stakeholder"),
         "ingest": create_key(database_url, "ingest", "police-scotland"),
     }

@@ -245,6 +245,28 @@ def test_a_coordinator_drills_down_and_gives_a_purpose_for_names(
     assert title and "Deployments on" in title
 
 
+def test_a_partner_sees_names_of_its_own_officers_only(
+    chromium: Chromium, dashboard_hub: DashboardHub
+) -> None:
+    """A donor force's partner key: its own officers' names, others' withheld."""
+    with chromium.visit(dashboard_hub.url) as visit:
+        _overview(visit, dashboard_hub, dashboard_hub.keys["donor"])
+        pages = {}
+        visit.page.click("#duty-days-by-force details summary")
+        for force in ("Metropolitan Police Service", "West Yorkshire Police"):
+            visit.page.click(f"#duty-days-by-force button[aria-label*='from {force},']")
+            visit.page.fill("#purpose", "Checking our officers' duties")
+            visit.page.click(".purpose-form button")
+            visit.page.wait_for_selector(".drill th:text('Service number')")
+            pages[force] = visit.page.inner_text(".drill table")
+            visit.page.click(".drill .close")
+    assert "withheld" not in pages["Metropolitan Police Service"]
+    assert pages["West Yorkshire Police"].count("withheld") >= 2
+    names = _names(dashboard_hub)
+    assert any(name in pages["Metropolitan Police Service"] for name in names)
+    assert not any(name in pages["West Yorkshire Police"] for name in names)
+
+
 @pytest.mark.parametrize("role", ["coordinator", "stakeholder", None])
 def test_the_live_board_shows_a_change_as_it_happens(
     chromium: Chromium, dashboard_hub: DashboardHub, role: str | None
