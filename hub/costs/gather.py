@@ -44,9 +44,7 @@ def deployments(operation_id: int, forces: Sequence[int] | None = None) -> Any:
             _d.id.label("deployment_id"),
             _d.status,
             _d.duty_date,
-            _du.reference.label("duty_unit"),
-            _du.starts_at,
-            _du.ends_at,
+            _d.duty_unit_id,
             _o.rank,
             _c.providing_force_id,
             _r.requesting_force_id,
@@ -63,6 +61,18 @@ def deployments(operation_id: int, forces: Sequence[int] | None = None) -> Any:
         .join(_provider, _provider.id == _c.providing_force_id)
         .outerjoin(t, t.deployment_id == _d.id)
         .order_by(_d.id)
+    )
+    return _scoped(statement, operation_id, forces)
+
+
+def duty_units(operation_id: int, forces: Sequence[int] | None = None) -> Any:
+    """The duty units of units committed to the operation: their reference and times, read
+    once each rather than once per officer on them."""
+    statement = (
+        select(_du.id, _du.reference, _du.starts_at, _du.ends_at)
+        .join(_pu, _pu.id == _du.planning_unit_id)
+        .join(_c, _c.id == _pu.commitment_id)
+        .join(_r, _r.id == _c.request_id)
     )
     return _scoped(statement, operation_id, forces)
 

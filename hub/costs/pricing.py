@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -97,15 +98,17 @@ def price_tour(tour: Tour, rates: Rates, memo: dict[Any, Any] | None = None) -> 
     cost = rate_set.hourly(tour.rank)
     enhanced = tour.rank in rules.enhanced_ranks
     key = (rate_set.valid_from, tour.country, enhanced, *_tour_key(tour))
-    hours: tuple[Hours, ...] | None = None if memo is None else memo.get(key)
-    if hours is None:
+    found = None if memo is None else memo.get(key)
+    if found is None:
         if tour.cancelled:
             hours = _cancelled(tour, rules, enhanced)
         else:
             hours = _worked(tour, rate_set, rules, rates, enhanced)
+        found = (hours, _weighted(hours))
         if memo is not None:
-            memo[key] = hours
-    return Priced(rate_set.valid_from, cost, hours, _amount(cost, hours, 1))
+            memo[key] = found
+    hours, weighted = found
+    return Priced(rate_set.valid_from, cost, hours, _pence(weighted, cost, 1))
 
 
 def _tour_key(tour: Tour) -> tuple[Any, ...]:
@@ -207,9 +210,25 @@ def _midnights(start: datetime, end: datetime, zone: ZoneInfo) -> list[datetime]
         day += timedelta(days=1)
 
 
+def _weighted(hours: tuple[Hours, ...]) -> Fraction:
+    """Hours times their multipliers, added up: what the hourly cost is multiplied by."""
+    return sum((h.hours * h.multiplier for h in hours), Fraction(0))
+
+
 def _amount(cost: Decimal, hours: tuple[Hours, ...], officers: int) -> Decimal:
-    exact = sum((h.hours * h.multiplier for h in hours), Fraction(0))
-    return to_pence(exact * Fraction(cost) * officers)
+    return _pence(_weighted(hours), cost, officers)
+
+
+@lru_cache(maxsize=4096)
+def _pence(weighted: Fraction, cost: Decimal, officers: int) -> Decimal:
+    """Weighted hours x hourly cost x officers, to the penny (most tours share a few)."""
+    return to_pence(weighted * _fraction(cost) * officers)
+
+
+@lru_cache(maxsize=256)
+def _fraction(amount: Decimal) -> Fraction:
+    """An amount as a fraction (converting a decimal is slow; there are few amounts)."""
+    return Fraction(amount)
 
 
 def price_travel_time(
@@ -230,14 +249,14 @@ def price_fares(rates: Rates, mode: str, seats: int, departs: datetime) -> Price
     fare = rate_set.travel_fare_per_seat.get(mode, rate_set.travel_fare_per_seat.get("OTHER"))
     if fare is None:
         fare = Decimal(0)
-    return Priced(rate_set.valid_from, None, (), to_pence(Fraction(fare) * seats))
+    return Priced(rate_set.valid_from, None, (), to_pence(_fraction(fare) * seats))
 
 
 def price_accommodation(rates: Rates, rooms: int, check_in: date, check_out: date) -> Priced:
     """Rooms times nights at the rate set's room-night rate."""
     rate_set = rates.for_day(check_in)
     nights = (check_out - check_in).days
-    amount = to_pence(Fraction(rate_set.accommodation_per_room_night) * rooms * nights)
+    amount = to_pence(_fraction(rate_set.accommodation_per_room_night) * rooms * nights)
     return Priced(rate_set.valid_from, None, (), amount)
 
 
@@ -245,5 +264,5 @@ def price_subsistence(rates: Rates, officers: int, check_in: date, check_out: da
     """Officers times nights away at the rate set's subsistence rate."""
     rate_set = rates.for_day(check_in)
     nights = (check_out - check_in).days
-    amount = to_pence(Fraction(rate_set.subsistence_per_officer_night) * officers * nights)
+    amount = to_pence(_fraction(rate_set.subsistence_per_officer_night) * officers * nights)
     return Priced(rate_set.valid_from, None, (), amount)

@@ -131,22 +131,24 @@ async def price_operation(
             statements[key] = Statement(operation_id, provider, requester)
         return statements[key]
 
+    duties = {row.id: row for row in await run(gather.duty_units(operation_id, forces))}
     for row in await run(gather.deployments(operation_id, forces)):
         if row.providing_force_id == row.requesting_force_id:
             own.append(row.deployment_id)
             continue
         statement(row.providing_force_id, row.requesting_force_id).lines.append(
-            _tour_line(row, rates, cache, memo)
+            _tour_line(row, duties[row.duty_unit_id], rates, cache, memo)
         )
     ranks = _ranks(await run(gather.unit_ranks(operation_id, forces)))
+    trips: dict[tuple[Any, ...], Priced] = {}  # a journey's travel time per rank and headcount
 
     def officers(row: Any) -> int:
         return sum(ranks.get(row.unit_id, {}).values())
 
     booked: list[tuple[Callable[..., Any], Callable[[Any], list[Line]]]] = [
-        (gather.travel, lambda row: _travel_lines(row, ranks.get(row.unit_id, {}), rates)),
+        (gather.travel, lambda row: _travel_lines(row, ranks.get(row.unit_id, {}), rates, trips)),
         (gather.accommodation, lambda row: _stay_lines(row, officers(row), rates)),
-        (gather.officer_travel, lambda row: _travel_lines(row, {row.rank: 1}, rates)),
+        (gather.officer_travel, lambda row: _travel_lines(row, {row.rank: 1}, rates, trips)),
         (gather.officer_accommodation, lambda row: _stay_lines(row, 1, rates)),
     ]
     for query, lines_of in booked:
@@ -159,14 +161,17 @@ async def price_operation(
 
 
 def _tour_line(
-    row: Any, rates: Rates, cache: dict[tuple[Any, ...], Priced], memo: dict[Any, Any]
+    row: Any,
+    duty: Any,
+    rates: Rates,
+    cache: dict[tuple[Any, ...], Priced],
+    memo: dict[Any, Any],
 ) -> Line:
     cancelled = row.status == _CANCELLED
     key = (
+        row.duty_unit_id,
         row.rank,
         row.country,
-        row.starts_at,
-        row.ends_at,
         row.duty_date,
         row.rest_day,
         row.notified_on,
@@ -178,8 +183,8 @@ def _tour_line(
         tour = Tour(
             rank=row.rank,
             country=row.country,
-            starts_at=row.starts_at,
-            ends_at=row.ends_at,
+            starts_at=duty.starts_at,
+            ends_at=duty.ends_at,
             rest_day=bool(row.rest_day),
             notice_days=clear_days(row.notified_on, row.duty_date),
             cancelled=cancelled,
@@ -188,7 +193,7 @@ def _tour_line(
         priced = cache[key] = price_tour(tour, rates, memo)
     return Line(
         LineKind.TOUR,
-        row.duty_unit,
+        duty.reference,
         row.duty_date,
         row.rank,
         1,
@@ -209,12 +214,19 @@ def _ranks(rows: Iterable[Any]) -> dict[int, dict[str, int]]:
     return found
 
 
-def _travel_lines(row: Any, ranks: dict[str, int], rates: Rates) -> list[Line]:
+def _travel_lines(
+    row: Any, ranks: dict[str, int], rates: Rates, journeys: dict[tuple[Any, ...], Priced]
+) -> list[Line]:
     day = row.departs_at.astimezone(rates.sets[0].zone).date()
     fares = price_fares(rates, row.mode, row.seats, row.departs_at)
     lines = [Line(LineKind.TRAVEL_FARE, row.reference, day, None, 0, row.seats, fares)]
     for rank, officers in sorted(ranks.items()):
-        priced = price_travel_time(rates, rank, officers, row.departs_at, row.arrives_at)
+        key = (rank, officers, row.departs_at, row.arrives_at)
+        priced = journeys.get(key)
+        if priced is None:
+            priced = journeys[key] = price_travel_time(
+                rates, rank, officers, row.departs_at, row.arrives_at
+            )
         lines.append(Line(LineKind.TRAVEL_TIME, row.reference, day, rank, officers, None, priced))
     return lines
 
