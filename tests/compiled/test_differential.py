@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from graphql import OperationDefinitionNode, parse, print_ast
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +150,27 @@ async def test_coordinators_see_which_path_answered(graph: Graph) -> None:
     assert general.headers[PATH_HEADER] == "general"
     assert PATH_HEADER not in partner.headers
     assert compiled.json() == general.json() == partner.json()
+
+
+DASHBOARD = {
+    path.stem: path.read_text(encoding="utf-8")
+    for path in sorted((Path(__file__).parents[2] / "dashboard" / "documents").glob("*.graphql"))
+}
+#: A value for each required variable type the dashboard's documents declare.
+SAMPLE_VALUES = {"String!": "COP26", "Int!": 5, "ID!": "bm90LWFuLWlk"}
+
+
+@pytest.mark.parametrize("name", sorted(DASHBOARD))
+async def test_dashboard_documents_agree(graph: Graph, name: str) -> None:
+    text = DASHBOARD[name]
+    operation = parse(text).definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    variables = {
+        definition.variable.name.value: SAMPLE_VALUES.get(print_ast(definition.type))
+        for definition in operation.variable_definitions or ()
+        if print_ast(definition.type) in SAMPLE_VALUES
+    }
+    result = await both(graph, text, variables)
+    assert result.compiled == result.general
+    assert result.compiled_status == result.general_status
+    assert result.compiled_audit == result.general_audit
