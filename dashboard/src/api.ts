@@ -95,7 +95,10 @@ export async function run<T>(
     return { response, result: (await response.json()) as GraphQLResult<T> };
   };
   let { response, result } = await post(false);
-  if (result.errors?.some((error) => error.extensions?.code === NOT_FOUND)) {
+  // The hub has not seen the hash yet; or something between (an older hub, a gateway) does not
+  // take hashes at all and refuses the request: send the text too.
+  const refused = result.data == null && response.status === 400;
+  if (refused || result.errors?.some((error) => error.extensions?.code === NOT_FOUND)) {
     ({ response, result } = await post(true));
   }
   timings.set(doc.name, performance.now() - started);

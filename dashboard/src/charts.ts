@@ -73,7 +73,8 @@ const AXIS_NAME_Y = { nameLocation: "middle", nameGap: 44, nameTextStyle: TEXT }
 const base = (): EChartsCoreOption => ({
   textStyle: TEXT,
   color: PALETTE,
-  aria: { enabled: true },
+  // The card names the chart and points to its table; ECharts' own description would replace that.
+  aria: { enabled: false },
   animation: false,
   tooltip: { trigger: "item", confine: true },
 });

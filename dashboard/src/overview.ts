@@ -2,7 +2,6 @@
 
 import { BarChart, HeatmapChart, SankeyChart } from "echarts/charts";
 import {
-  AriaComponent,
   GridComponent,
   LegendComponent,
   TooltipComponent,
@@ -16,7 +15,7 @@ import { download, toCsv } from "./csv";
 import { h, renderTable, type Drill } from "./table";
 
 echarts.use([
-  BarChart, HeatmapChart, SankeyChart, AriaComponent, GridComponent, LegendComponent,
+  BarChart, HeatmapChart, SankeyChart, GridComponent, LegendComponent,
   TooltipComponent, VisualMapComponent, SVGRenderer,
 ]);
 
