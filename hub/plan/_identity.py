@@ -24,14 +24,14 @@ _UNRESERVED = "^[A-Za-z0-9_.~-]*$"
 
 
 def stored_id(entity: Entity) -> bool:
-    """Whether the entity's id is stored with it (an opaque id in a `gid` column)."""
-    return "gid" in entity.table.c
+    """Whether the entity's id is stored with it (an opaque id: the catalog's `gid`)."""
+    return entity.gid is not None
 
 
 def id_columns(entity: Entity) -> tuple[Expr, ...]:
-    """The columns a record's id is made from."""
-    if stored_id(entity):
-        return (entity.table.c.gid,)
+    """The columns a record's id is made from: its stored id, or its natural key."""
+    if entity.gid is not None:
+        return (entity.gid,)
     return entity.key
 
 
