@@ -11,8 +11,9 @@ from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.costs import gather
+from hub.costs import rates as rate_sets
 from hub.costs.checks import Reconciliation, reconcile
-from hub.costs.rates import Rates, standard_rates
+from hub.costs.rates import Rates
 from hub.costs.statements import OperationCosts, Statement, price_operation
 from hub.errors import BadUserInput
 
@@ -57,7 +58,7 @@ async def cost_report(
             if not rows:
                 raise BadUserInput("UNKNOWN_FORCE", f"no force {force!r}")
             scope = [rows[0].id]
-        costs = await price_operation(run, rates or standard_rates(), operation_id, scope)
+        costs = await price_operation(run, rates or rate_sets.standard_rates(), operation_id, scope)
         expected = [
             row.id for row in await run(gather.operation_deployment_ids(operation_id, scope))
         ]

@@ -116,8 +116,21 @@ async def test_a_rate_change_after_agreement_shows_a_difference(
             "difference": "0.00",
             "agreement": {"status": "AGREED", "total": "1056.00", "note": "checked"},
         }
-        monkeypatch.setattr(rates, "standard_rates", lambda: _dearer(tmp_path))
+        dearer = _dearer(tmp_path)
+        monkeypatch.setattr(rates, "standard_rates", lambda: dearer)
         data = await graph.data(AGREEMENT)
         # The constable's 8 hours now cost 8 x £66.00 = £528.00, £48.00 more than agreed.
         assert data["costStatement"]["total"] == "1104.00"
         assert data["costStatement"]["difference"] == "48.00"
+    # Disputed at the new rates: the word is recorded with the total as it now stands.
+    result = await asyncio.to_thread(
+        runner.invoke, app, ["costs", "dispute", *args, "--note", "rates of 2022?"]
+    )
+    assert result.exit_code == 0, result.output
+    async with graph_client(written) as graph:
+        data = await graph.data(AGREEMENT)
+        assert data["costStatement"] == {
+            "total": "1104.00",
+            "difference": "0.00",
+            "agreement": {"status": "DISPUTED", "total": "1104.00", "note": "rates of 2022?"},
+        }
