@@ -256,3 +256,26 @@ async def test_travel_and_stays_as_booked(engine: AsyncEngine, graph: Graph) -> 
         ("SUBSISTENCE", "2021-11-01"): "50.00",  # 1 officer x 2 nights x £25.00
     }
     assert found["total"] == "1645.00"
+
+
+NAMES = """
+query Names($op: String!, $from: String!, $to: String!) {
+  costStatement(operation: $op, providingForce: $from, requestingForce: $to) {
+    lines(kind: TOUR) { deployment { officer { familyName } } }
+  }
+}
+"""
+
+
+async def test_officers_on_lines_follow_the_personal_data_rules(
+    engine: AsyncEngine, graph: Graph
+) -> None:
+    await write_duties(engine, "HAND", DUTIES)
+    variables = {"op": "HAND", "from": MET, "to": SCOT}
+    receiver = auth_headers(await graph.key("partner", SCOT))
+    response = await graph.post(NAMES, variables, headers=receiver)
+    (line,) = response.json()["data"]["costStatement"]["lines"]
+    assert line["deployment"]["officer"]["familyName"].startswith("Officer ")
+    unnamed = auth_headers(await graph.key("partner", SCOT), purpose=None)
+    response = await graph.post(NAMES, variables, headers=unnamed)
+    assert response.json()["errors"][0]["extensions"]["code"] == "PURPOSE_REQUIRED"
