@@ -425,7 +425,7 @@ const flows: ChartSpec = {
         {
           type: "sankey",
           left: 8,
-          right: 180,
+          right: 240,
           top: 8,
           bottom: 8,
           nodeGap: 6,
