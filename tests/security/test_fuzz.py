@@ -23,7 +23,7 @@ from hypothesis_graphql import Mode, from_schema, nodes
 from hub.schema import build_schema
 from tests.security.served import Served, error_codes, served_hub
 
-EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "100"))
 SEED = int(os.environ.get("HUB_FUZZ_SEED", "0"))
 CALLERS = ["coordinator", "partner-host", "partner-donor", "ingest", "stakeholder"]
 SCHEMA = build_schema()._schema

@@ -9,6 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from hub.config import Settings
+from tests.client import graph_client
 from tests.security.served import Served, error_codes, served_hub
 
 
@@ -103,3 +105,20 @@ def test_the_server_is_still_up_after_the_hostile_documents(served: Served, path
     for query, _ in CASES.values():
         served.post("coordinator", {"query": query})
     assert httpx.get(served.url + path, timeout=10.0).status_code == 200
+
+
+async def test_checks_over_the_preparation_budget_are_refused(settings: Settings) -> None:
+    """A document whose validation takes longer than `HUB_MAX_PREPARATION_MS` is refused with
+    PREPARATION_TIMEOUT (validation runs off the event loop, so the hub stops waiting)."""
+    from hub.store import create_engine, upgrade
+
+    engine = create_engine(settings)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    tight = settings.model_copy(update={"max_preparation_ms": 1})
+    async with graph_client(tight, role="stakeholder") as graph:
+        # Spent mostly in graphql-core's validation, which the 1 ms budget cannot cover.
+        response = await graph.post(fragment_lattice(20, 12))
+    assert error_codes(response) == ["PREPARATION_TIMEOUT"]
