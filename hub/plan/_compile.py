@@ -8,6 +8,7 @@ exactly raises `Decline`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,8 +32,9 @@ from graphql import (
     StringValueNode,
     VariableNode,
 )
-from sqlalchemy import Select, func, literal_column, text
+from sqlalchemy import Select, func, inspect, literal_column, select, text
 from sqlalchemy.engine import Dialect as SQLDialect
+from sqlalchemy.sql.util import find_tables
 
 from hub.plan import _identity as identity
 from hub.plan._dialect import Dialect, quoted
@@ -80,10 +82,30 @@ class Level:
         self.columns.append((label, expression))
         return f"{self.alias}.{label}"
 
-    def select(self, *extra: Any) -> Select[Any]:
-        """The entity's base select of the level's columns (and `pk`)."""
+    def select(self, *extra: Any, needs: Sequence[Any] = ()) -> Select[Any]:
+        """The entity's table with the level's columns (and `pk`), joined to those of its key
+        joins that the columns, `extra` or the clauses in `needs` read."""
         labelled = [expression.label(label) for label, expression in self.columns]
-        return self.entity.base(self.entity.pk.label("pk"), *labelled, *extra)
+        columns = [self.entity.pk.label("pk"), *labelled, *extra]
+        stmt = select(*columns).select_from(self.entity.table)
+        for target, onclause in _needed_joins(self.entity.joins, [*columns, *needs]):
+            stmt = stmt.join(target, onclause)
+        return stmt
+
+
+def _needed_joins(
+    joins: Sequence[tuple[Any, Any]], clauses: Sequence[Any]
+) -> list[tuple[Any, Any]]:
+    """The joins whose tables the clauses read, with the joins those depend on, in order."""
+    referenced: set[Any] = set()
+    for clause in clauses:
+        referenced.update(find_tables(clause, check_columns=True, include_aliases=True))
+    kept = []
+    for target, onclause in reversed(joins):
+        if inspect(target).selectable in referenced:
+            kept.append((target, onclause))
+            referenced.update(find_tables(onclause, check_columns=True, include_aliases=True))
+    return kept[::-1]
 
 
 class Compiler:
@@ -228,7 +250,10 @@ class Compiler:
         entity = ENTITIES[type_name]
         level = Level(entity, self.alias())
         obj = self.object(level, graphql_type, nodes)
-        stmt = level.select().where(entity.key[0] == literal_column(self.dialect.text_param(param)))
+        key = entity.key[0]
+        stmt = level.select(needs=[key]).where(
+            key == literal_column(self.dialect.text_param(param))
+        )
         return self.dialect.nested(f"SELECT {obj} FROM ({self.sql(stmt)}) AS {level.alias}")
 
     def page(self, root: GraphQLObjectType, nodes: list[FieldNode], entity: Entity) -> str:
@@ -375,7 +400,8 @@ class Compiler:
             column == literal_column(self._element("r.value", i))
             for i, column in enumerate(key_columns)
         ]
-        one = f"SELECT {obj} FROM ({self.sql(level.select().where(*matches))}) AS {level.alias}"
+        rows = level.select(needs=key_columns).where(*matches)
+        one = f"SELECT {obj} FROM ({self.sql(rows)}) AS {level.alias}"
         if d.sqlite:
             reps = (
                 f"(SELECT value FROM json_each({d.text_param(param)}) ORDER BY key LIMIT -1) AS r"
@@ -447,7 +473,10 @@ class Compiler:
         obj = self.object(child, target, nodes)
         order = (*relation.order_by, relation.child.pk)
         labels = [f"o{i}" for i in range(len(order))]
-        stmt = child.select(*(e.label(label) for e, label in zip(order, labels, strict=True)))
+        needs = [relation.parent_key, *(onclause for _, onclause in relation.via)]
+        stmt = child.select(
+            *(e.label(label) for e, label in zip(order, labels, strict=True)), needs=needs
+        )
         for target_table, onclause in relation.via:
             stmt = stmt.join(target_table, onclause)
         stmt = stmt.where(relation.parent_key == literal_column(f"{level.alias}.pk"))
