@@ -17,7 +17,8 @@ from hub.adapters._csv_reader import check_csv, read_csv
 from hub.adapters._errors import MappingError, RecordError
 from hub.adapters._raw import RawRecord, scan_bytes
 from hub.adapters._repeat import combinations
-from hub.adapters._source_models import CsvSource, XmlSource
+from hub.adapters._source_models import CsvSource, XlsxSource, XmlSource
+from hub.adapters._xlsx_reader import check_xlsx, read_xlsx
 from hub.adapters._xml_reader import check_xml, load_schema, read_xml
 
 
@@ -35,6 +36,7 @@ class SourceRecord:
     records: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     cut_ok: bool = True
+    fingerprint: int | None = None  # equal for identical source lines (CSV)
 
 
 class Adapter(abc.ABC):
@@ -78,11 +80,15 @@ class MappingAdapter(Adapter):
         self._schema: Any = None
 
     @property
-    def source(self) -> CsvSource | XmlSource:
+    def source(self) -> CsvSource | XmlSource | XlsxSource:
         return self.compiled.mapping.source
 
     def check(self, file: Path) -> str:
         source = self.source
+        if isinstance(source, XlsxSource):
+            checksum = scan_bytes(file, self.max_file_bytes)
+            check_xlsx(file, source, self.compiled.columns)
+            return checksum
         if isinstance(source, CsvSource):
             checksum = scan_bytes(file, self.max_file_bytes, source.codec)
             check_csv(file, source, self.compiled.columns)
@@ -105,7 +111,9 @@ class MappingAdapter(Adapter):
 
     def records(self, file: Path) -> Iterator[SourceRecord]:
         source = self.source
-        if isinstance(source, CsvSource):
+        if isinstance(source, XlsxSource):
+            raws = read_xlsx(file, source, self.compiled.columns)
+        elif isinstance(source, CsvSource):
             raws = read_csv(file, source, self.compiled.columns)
         else:
             raws = read_xml(file, source, self.compiled.record_paths)
@@ -119,6 +127,8 @@ def map_record(
 ) -> SourceRecord:
     """Apply the mapping's outputs to one raw record."""
     item = SourceRecord(raw.line, raw.path, cut_ok=raw.cut_ok)
+    if isinstance(raw.data, dict):
+        item.fingerprint = hash(tuple(raw.data.values()))
     if raw.error is not None:
         code, message, value = raw.error
         item.errors.append(RecordError(code, message, value=value))

@@ -32,7 +32,9 @@ class Tally:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeated: int = 0  # records equal to an earlier one of the same batch: not written again
     tables: dict[str, int] = field(default_factory=dict)  # rows inserted, by table
+    duplicate_lines: list[tuple[Item, int | None]] = field(default_factory=list)  # (item, first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,7 @@ class Chunk:
         self.ids: dict[str, dict[Key, int]] = defaultdict(dict)
         self.links: dict[int, set[int]] = {}
         self.tally = Tally()
+        self.repeats: list[tuple[Item, Item]] = []  # (item of a repeated record, of the first)
 
     def live(self, entity: str | None = None) -> Live:
         return [
@@ -110,7 +113,29 @@ class Chunk:
             records = by_entity.get(entity)
             if records:
                 await self._write(ENTITY_SPECS[entity], records)
+        self._count_repeats()
         return self.tally
+
+    def _count_repeats(self) -> None:
+        """Repeats of records that were written; an identical source line (CSV) whose records
+        all repeat those of one earlier line is a duplicate line."""
+        firsts: dict[int, set[int]] = defaultdict(set)  # id(item) -> ids of the items repeated
+        for item, first in self.repeats:
+            if first.rejected and not item.rejected:  # it repeats a record that was refused
+                for problem in first.problems:
+                    message = f"as at line {first.line}: {problem.message}"
+                    item.reject(problem.code, message, problem.field, problem.value)
+            if not item.rejected and not first.rejected:
+                self.tally.repeated += 1
+                firsts[id(item)].add(id(first))
+        by_id = {id(item): item for item in self.items}
+        for item in self.items:
+            chosen = firsts.get(id(item))
+            if chosen is None or len(chosen) != 1 or item.rejected or item.fingerprint is None:
+                continue
+            first = by_id[next(iter(chosen))]
+            if first.fingerprint == item.fingerprint and all(p.duplicate for p in item.records):
+                self.tally.duplicate_lines.append((item, first.line))
 
     def _dedupe(self) -> Live:
         """The records to write: a record equal to an earlier one with its key is counted
@@ -127,7 +152,7 @@ class Chunk:
                     live.append((item, pending))
                 elif seen[1].values == pending.values and seen[1].fields == pending.fields:
                     pending.duplicate = True
-                    self.tally.unchanged += 1
+                    self.repeats.append((item, seen[0]))
                 else:
                     line = seen[0].line
                     message = (

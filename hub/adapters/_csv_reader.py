@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from hub.adapters._errors import SourceError
 from hub.adapters._raw import RawRecord
-from hub.adapters._source_models import CsvSource
+from hub.adapters._source_models import CsvSource, XlsxSource
 from hub.standard._terms import normalise
 
 
@@ -44,9 +44,15 @@ def _header(
     raw = next(reader, None)
     if raw is None:
         raise SourceError("CSV_NO_HEADER", "the file has no header row", line=reader.line_num)
+    return check_header(raw, source, columns, reader.line_num)
+
+
+def check_header(
+    raw: list[str], source: CsvSource | XlsxSource, columns: Collection[str], line: int
+) -> list[str]:
+    """The column names of a header row (after aliases), or the SourceError it deserves."""
     names = _names(source, columns)
     header = [names.get(normalise(cell), cell.strip().lstrip("\ufeff")) for cell in raw]
-    line = reader.line_num
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -65,7 +71,7 @@ def _header(
     return header
 
 
-def _names(source: CsvSource, columns: Collection[str]) -> dict[str, str]:
+def _names(source: CsvSource | XlsxSource, columns: Collection[str]) -> dict[str, str]:
     """Normalised header text -> the column name the mapping uses for it."""
     names = {normalise(column): column for column in columns}
     for canonical, aliases in source.headers.items():

@@ -262,7 +262,7 @@ class _Run:
             if transaction.is_active:
                 await transaction.rollback()
         if report.status == "FAILED" and report.error is None and not self.dry_run:
-            report.inserted = report.updated = report.unchanged = 0
+            report.inserted = report.updated = report.unchanged = report.repeated = 0
             async with connection.begin():
                 reference = await self._reference(connection, report)
                 await store_rejects(connection, reference.batch_id, rejects)
@@ -287,6 +287,12 @@ class _Run:
         report.inserted += tally.inserted
         report.updated += tally.updated
         report.unchanged += tally.unchanged
+        report.repeated += tally.repeated
+        for item, first in tally.duplicate_lines:
+            message = f"the same records as line {first}: not written again"
+            report.add_duplicate(
+                Reject(report.file, item.line, item.path, None, None, "DUPLICATE_LINE", message)
+            )
         rejects = [
             Reject(report.file, item.line, item.path, p.field, p.value, p.code, p.message)
             for item in items
@@ -326,6 +332,7 @@ async def _one_by_one(
             total.inserted += tally.inserted
             total.updated += tally.updated
             total.unchanged += tally.unchanged
+            total.repeated += tally.repeated
         if len(waiting) == len(todo):
             break
         for item in waiting:
@@ -350,7 +357,7 @@ def _lost(report: ImportReport, error: Exception) -> None:
     report.error = Reject(report.file, None, None, None, None, "DB_UNAVAILABLE", message)
 
 
-Counts = tuple[int, int, int, int, int, int]
+Counts = tuple[int, int, int, int, int, int, int]
 
 
 def _counts(report: ImportReport) -> Counts:
@@ -359,15 +366,16 @@ def _counts(report: ImportReport) -> Counts:
         report.inserted,
         report.updated,
         report.unchanged,
+        report.repeated,
         report.rejected,
         len(report.rejects),
     )
 
 
 def _restore(report: ImportReport, counts: Counts) -> None:
-    read, inserted, updated, unchanged, rejected, shown = counts
+    read, inserted, updated, unchanged, repeated, rejected, shown = counts
     report.read, report.inserted, report.updated = read, inserted, updated
-    report.unchanged, report.rejected = unchanged, rejected
+    report.unchanged, report.repeated, report.rejected = unchanged, repeated, rejected
     del report.rejects[shown:]
 
 

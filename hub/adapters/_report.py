@@ -34,8 +34,11 @@ class Reject:
 class ImportReport:
     """The outcome of importing one file.
 
-    `read` and `rejected` count source records (rows, XML records); `inserted`, `updated` and
-    `unchanged` count records of the standard, which one source record may yield several of.
+    `read` and `rejected` count source records (rows, XML records); `inserted`, `updated`,
+    `unchanged` (equal to the stored record) and `repeated` (equal to an earlier record of the
+    same batch of the file, not written again) count records of the standard, which one source
+    record may yield several of. `duplicates` names the accepted source records that only repeat
+    an earlier one (code DUPLICATE_LINE, the first's line in the message).
     `rejects` holds the first 1,000 rejects (all are stored with the batch); `error` is set when
     the whole file was refused (then nothing was written).
     """
@@ -52,9 +55,11 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeated: int = 0
     rejected: int = 0
     rejects: list[Reject] = field(default_factory=list)
     error: Reject | None = None
+    duplicates: list[Reject] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -69,6 +74,10 @@ class ImportReport:
     def add_reject(self, reject: Reject) -> None:
         if len(self.rejects) < MAX_REJECTS_IN_REPORT:
             self.rejects.append(reject)
+
+    def add_duplicate(self, duplicate: Reject) -> None:
+        if len(self.duplicates) < MAX_REJECTS_IN_REPORT:
+            self.duplicates.append(duplicate)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""

@@ -92,4 +92,20 @@ class XmlSource(Strict):
     limits: Limits = Field(default_factory=Limits)
 
 
-Source = Annotated[CsvSource | XmlSource, Field(discriminator="type")]
+class XlsxSource(Strict):
+    """An Excel workbook (xlsx): one sheet, a header row, one record per row below it."""
+
+    type: Literal["xlsx"] = "xlsx"
+    sheet: str | None = Field(None, description="The sheet's name (default: the first sheet).")
+    header_row: int = Field(1, ge=1, description="The row holding the column names.")
+    headers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Column name -> other headers meaning that column in some exports.",
+    )
+    unknown_columns: Literal["ignore", "error"] = Field(
+        "ignore", description="Whether a header the mapping does not know refuses the file."
+    )
+    limits: Limits = Field(default_factory=Limits)
+
+
+Source = Annotated[CsvSource | XmlSource | XlsxSource, Field(discriminator="type")]

@@ -74,6 +74,7 @@ class Item:
     records: list[Pending] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cut_ok: bool = True
+    fingerprint: int | None = None
 
     @property
     def rejected(self) -> bool:
@@ -102,7 +103,7 @@ class Validator:
         self.quick = QuickValidator(self.context)
 
     def item(self, source: SourceRecord) -> Item:
-        item = Item(source.line, source.path, cut_ok=source.cut_ok)
+        item = Item(source.line, source.path, cut_ok=source.cut_ok, fingerprint=source.fingerprint)
         for error in source.errors:
             item.reject(error.code, error.message, error.field, error.value)
         if item.rejected:

@@ -126,11 +126,19 @@ def _say(show: Callable[[], None]) -> None:
 def print_reports(reports: Sequence[ImportReport]) -> None:
     """The summary table, then the first rejects of each file."""
     table = Table(title="Import")
-    for column in ("file", "status", "read", "inserted", "updated", "unchanged", "rejected"):
+    columns = ("file", "status", "read", "inserted", "updated", "unchanged", "repeated", "rejected")
+    for column in columns:
         table.add_column(column, justify="left" if column in ("file", "status") else "right")
     for item in reports:
         status = ("dry run " if item.dry_run else "") + item.status.lower()
-        counts = (item.read, item.inserted, item.updated, item.unchanged, item.rejected)
+        counts = (
+            item.read,
+            item.inserted,
+            item.updated,
+            item.unchanged,
+            item.repeated,
+            item.rejected,
+        )
         table.add_row(item.file, status, *(str(count) for count in counts))
     console.print(table)
     for item in reports:
@@ -138,6 +146,8 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
             console.print(f"[red]refused:[/red] {item.error}")
         for reject in item.rejects[:SHOWN_REJECTS]:
             console.print(f"[yellow]rejected:[/yellow] {reject}")
+        for duplicate in item.duplicates[:SHOWN_REJECTS]:
+            console.print(f"[yellow]duplicate:[/yellow] {duplicate}")
         if item.rejected > SHOWN_REJECTS:
             console.print(f"… and {item.rejected - SHOWN_REJECTS} more rejected records")
 

@@ -173,3 +173,35 @@ def test_the_report_is_written_and_the_exit_code_kept_when_the_output_pipe_close
     assert "Traceback" not in errors
     (data,) = json.loads(report.read_text(encoding="utf-8"))
     assert (data["read"], data["inserted"], data["rejected"]) == (6, 2, 4)
+
+
+async def test_an_identical_duplicate_line_is_named_not_counted_unchanged(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    lines = example("hr-officers", "officers.csv").read_bytes().decode("cp1252").splitlines()
+    export = tmp_path / "officers.csv"
+    export.write_text("\n".join([*lines, lines[2], lines[1]]) + "\n", encoding="cp1252")
+    (first,) = await ingest(engine, "hr-officers", [export])
+    counts = (first.read, first.inserted, first.unchanged, first.repeated, first.rejected)
+    assert counts == (8, 6, 0, 2, 0)
+    assert [(d.line, d.code, d.message) for d in first.duplicates] == [
+        (8, "DUPLICATE_LINE", "the same records as line 3: not written again"),
+        (9, "DUPLICATE_LINE", "the same records as line 2: not written again"),
+    ]
+    (again,) = await ingest(engine, "hr-officers", [export])
+    assert (again.inserted, again.unchanged, again.repeated) == (0, 6, 2)
+
+
+async def test_a_file_whose_every_row_is_rejected_counts_nothing_unchanged(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    export = tmp_path / "units.csv"
+    rows = ["GMP-PSU-77,GMP PSU 77,PO L2,9999"] * 5  # the unit repeats; its member is nobody
+    export.write_text("\n".join(["Unit,Name,Skill,Members", *rows]) + "\n", encoding="utf-8")
+    (report,) = await ingest(engine, "unit-members-list", [export])
+    counts = (report.read, report.inserted, report.unchanged, report.repeated, report.rejected)
+    assert counts == (5, 0, 0, 0, 5)
+    assert [(r.line, r.code) for r in report.rejects] == [
+        (line, "UNKNOWN_REFERENCE") for line in range(2, 7)
+    ]
+    assert report.duplicates == []

@@ -50,6 +50,7 @@ class Pattern:
     units: tuple[str, str, list[str]] | None = None  # table, LIKE pattern, references stored
     stored: tuple[str, list[tuple[str, ...]]] | None = None  # any query, and its rows
     updated: int = 0
+    reject_paths: list[str | None] | None = None  # where each reject is (xlsx: sheet!row)
 
 
 PATTERNS = [
@@ -125,6 +126,22 @@ PATTERNS = [
         ),
     ),
     Pattern(
+        "rota-xlsx",
+        "rota.xlsx",
+        (5, 7, 1),
+        [(7, "UNKNOWN_SHIFT_CODE")],
+        reject_paths=["Rota!7"],
+        deployments=(
+            "GMP-PSU-01-2021-11-0_-_",
+            [
+                ("GMP-PSU-01-2021-11-05-E", "3301", "2021-11-05"),
+                ("GMP-PSU-01-2021-11-05-E", "4417", "2021-11-05"),
+                ("GMP-PSU-01-2021-11-05-N", "5120", "2021-11-05"),
+                ("GMP-PSU-01-2021-11-06-L", "3301", "2021-11-06"),
+            ],
+        ),
+    ),
+    Pattern(
         "teams-refs-xml",
         "export.xml",
         (15, 14, 4),
@@ -175,6 +192,8 @@ async def test_the_pattern_imports_exactly_through_hub_ingest(
     assert first["updated"] == pattern.updated
     rejects = sorted({(reject["line"], reject["code"]) for reject in first["rejects"]})
     assert rejects == pattern.rejects
+    if pattern.reject_paths is not None:
+        assert sorted({reject["path"] for reject in first["rejects"]}) == pattern.reject_paths
     for unit, numbers in pattern.members.items():
         assert [row[0] for row in await _rows(engine, MEMBERS, ref=unit)] == numbers, unit
     if pattern.deployments is not None:

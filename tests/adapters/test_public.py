@@ -38,7 +38,8 @@ def test_ingest_keeps_the_signature_the_http_upload_relies_on() -> None:
         "strict",
         "actor",
         "progress",
+        "mapping_force",
     ]
     keyword_only = [p.name for p in signature.parameters.values() if p.kind is p.KEYWORD_ONLY]
-    assert keyword_only == ["force", "dry_run", "strict", "actor", "progress"]
+    assert keyword_only == ["force", "dry_run", "strict", "actor", "progress", "mapping_force"]
     assert inspect.iscoroutinefunction(ingest)

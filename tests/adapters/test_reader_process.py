@@ -48,10 +48,11 @@ def _summary(reports: list[ImportReport]) -> list[tuple[Any, ...]]:
 async def test_the_examples_import_the_same_through_the_reader(
     engine: AsyncEngine, reader: None
 ) -> None:
-    for name, sample, read, inserted, unchanged in SEQUENCE:
+    for name, sample, read, inserted, unchanged, repeated in SEQUENCE:
         (first,) = await ingest(engine, name, [example(name, sample)])
-        counts = (first.read, first.inserted, first.updated, first.unchanged, first.rejected)
-        assert counts == (read, inserted, 0, unchanged, 0), (name, first.rejects)
+        counts = (first.read, first.inserted, first.updated, first.unchanged, first.repeated)
+        assert counts == (read, inserted, 0, unchanged, repeated), (name, first.rejects)
+        assert first.rejected == 0
         assert _worker._reader is not None and _worker._reader.alive()
     (again,) = await ingest(engine, "hr-officers", [example("hr-officers", "officers.csv")])
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 6)
@@ -126,9 +127,10 @@ async def test_a_sequence_imports_as_one_ingest_after_another(
     done: list[int] = []
     results = await ingest_sequence(engine, steps, step_done=lambda i, _r: done.append(i))
     assert done == list(range(len(SEQUENCE)))
-    for (name, _sample, read, inserted, unchanged), (report,) in zip(
+    for (name, _sample, read, inserted, unchanged, repeated), (report,) in zip(
         SEQUENCE, results, strict=True
     ):
-        counts = (report.read, report.inserted, report.updated, report.unchanged, report.rejected)
-        assert counts == (read, inserted, 0, unchanged, 0), (name, report.rejects)
+        counts = (report.read, report.inserted, report.updated, report.unchanged, report.repeated)
+        assert counts == (read, inserted, 0, unchanged, repeated), (name, report.rejects)
+        assert report.rejected == 0
     assert _worker._reader is not None  # it read every file

@@ -88,8 +88,9 @@ async def test_two_versions_of_one_record_in_a_batch_are_a_duplicate_key(
     ]
     path.write_text("\r\n".join(rows) + "\r\n", encoding="cp1252")
     (report,) = await ingest(engine, "hr-officers", [path])
-    assert (report.inserted, report.unchanged, report.rejected) == (1, 1, 1)
+    assert (report.inserted, report.unchanged, report.repeated, report.rejected) == (1, 0, 1, 1)
     assert [(r.line, r.code) for r in report.rejects] == [(4, "DUPLICATE_KEY")]
+    assert [(d.line, d.code) for d in report.duplicates] == [(3, "DUPLICATE_LINE")]
 
 
 async def test_a_row_the_database_refuses_rolls_back_to_a_savepoint_and_is_rejected(
