@@ -387,22 +387,19 @@ def test_documents_go_by_hash_alone_once_the_hub_knows_them(
 def test_a_click_on_a_bar_opens_the_list_behind_it(
     chromium: Chromium, dashboard_hub: DashboardHub
 ) -> None:
+    key = dashboard_hub.keys["stakeholder"]
     with chromium.visit(dashboard_hub.url) as visit:
-        _overview(visit, dashboard_hub, dashboard_hub.keys["stakeholder"])
+        _overview(visit, dashboard_hub, key)
         label = visit.page.get_attribute("#requests-by-status .chart", "aria-label")
         assert label == "Requests by status: chart. The figures are in the table below it."
-        # The fixture's requests are all in one state: one bar, drawn in the first colour.
+        counts = _query(dashboard_hub, "RequestsByStatus", {"operation": OPERATION}, key)
+        # One bar per state, in the first colour, in the order of a request's life.
         bars = visit.page.locator("#requests-by-status .chart svg path[fill='#1d70b8']")
-        assert bars.count() == 1
-        bars.click()
+        assert bars.count() == len(counts["requestCounts"])
+        bars.first.click()
         heading = visit.page.wait_for_selector("#drill-title:has-text('Requests with status')")
         title = heading.text_content()
         summary = visit.page.text_content(".drill .drill-summary") or ""
-        total = _query(
-            dashboard_hub,
-            "RequestsByStatus",
-            {"operation": OPERATION},
-            dashboard_hub.keys["stakeholder"],
-        )["requestCounts"][0]["requests"]
+    filled = next(row for row in counts["requestCounts"] if row["status"] == "FILLED")
     assert title == "Requests with status Filled"
-    assert summary.endswith(f"of {total}.")
+    assert summary.endswith(f"of {filled['requests']}.")
