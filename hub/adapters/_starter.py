@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,21 +17,30 @@ from hub.standard._terms import normalise
 
 SAMPLE_BYTES = 64 * 1024
 MAX_ELEMENTS = 5_000
+LIST_SEPARATORS = ("|", ";", "/", ",")
+NUMERIC = re.compile(r"[\d/.:\- ]+")
+# Headers that look like a day: 01/11/2021, 2021-11-01, 01-Nov-21, Mon 01/11, 1 Nov
+DATE_HEADER = re.compile(
+    r"^(?:[A-Za-z]{3,9}\.?\s+)?(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[ -][A-Za-z]{3,9}(?:[ -]\d{2,4})?)$"
+)
 
 
 def starter_mapping(sample: Path, entity: str) -> str:
     """YAML text of a mapping for `sample` producing `entity`, with TODOs to fill in."""
     if entity not in ENTITIES:
         raise ValueError(f"unknown entity {entity!r}; one of {', '.join(ENTITIES)}")
+    hints: list[str] = []
     if sample.suffix.lower() == ".xml":
         source, names = _xml(sample)
     else:
-        source, names = _csv(sample)
+        source, names, hints = _csv(sample)
     lines = [
         f"# yaml-language-server: $schema={examples_folder() / 'mapping.schema.json'}",
         f"# Starter mapping written from {sample.name}: replace every TODO (see docs/adapters.md).",
         f"# Source fields found: {', '.join(names)}",
-        f"adapter: {normalise(sample.stem) or 'my-adapter'}",
+        *hints,
+        f"adapter: {adapter_name(sample.stem)}",
         "description: TODO",
         "force: TODO  # the force whose data this is, or delete the line",
         *source,
@@ -48,6 +58,13 @@ def starter_mapping(sample: Path, entity: str) -> str:
         else:
             lines.append(f"      # {field}: ")
     return "\n".join(lines) + "\n"
+
+
+def adapter_name(stem: str) -> str:
+    """A file's stem as an adapter name, keeping its word breaks (`GMP_HR export`:
+    `gmp-hr-export`)."""
+    words = re.findall(r"[a-z0-9]+", stem.lower())
+    return "-".join(words) or "my-adapter"
 
 
 def _quote(text: str) -> str:
@@ -71,7 +88,7 @@ def _guess(field: str, names: list[str]) -> str | None:
     return None
 
 
-def _csv(sample: Path) -> tuple[list[str], list[str]]:
+def _csv(sample: Path) -> tuple[list[str], list[str], list[str]]:
     raw = sample.read_bytes()[:SAMPLE_BYTES]
     try:
         text, encoding = raw.decode("utf-8-sig"), "utf-8"
@@ -82,7 +99,8 @@ def _csv(sample: Path) -> tuple[list[str], list[str]]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    header = next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), [])
+    rows = list(csv.reader(text.splitlines()[:200], delimiter=delimiter))
+    header = rows[0] if rows else []
     names = [cell.strip() for cell in header if cell.strip()]
     source = [
         "source:",
@@ -90,7 +108,58 @@ def _csv(sample: Path) -> tuple[list[str], list[str]]:
         f"  encoding: {encoding}",
         f"  delimiter: {_quote(delimiter)}",
     ]
-    return source, names
+    return source, names, _unpivot_hint(names) + _split_hints(rows, delimiter)
+
+
+def _unpivot_hint(names: list[str]) -> list[str]:
+    """Headers that look like days: one column per day, to repeat over (unpivot)."""
+    days = [name for name in names if DATE_HEADER.match(name)]
+    if len(days) < 2:
+        return []
+    pattern = _pattern_of(days)
+    return [
+        f"# The columns {days[0]!r} ... {days[-1]!r} look like days (a wide rota): produce one",
+        "# record per day cell with a repeat, the date from the header:",
+        f"#   repeat: {{as: day, columns: '{pattern}'}}",
+        "#   when: {item: day, transforms: [{null_if: [RD, AL]}]}   # rest days, leave",
+        "#   duty_date: {item: day, part: header, transforms: [{date: TODO}]}",
+    ]
+
+
+def _pattern_of(days: list[str]) -> str:
+    """A regular expression matching every day header (digits and letters generalised)."""
+    shapes = {
+        "".join(
+            r"\d+" if part[0].isdigit() else "[A-Za-z]+" if part[0].isalpha() else re.escape(part)
+            for part in re.findall(r"\d+|[A-Za-z]+|[^A-Za-z\d]+", day)
+        )
+        for day in days
+    }
+    return "^(?:" + "|".join(sorted(shapes)) + ")$" if len(shapes) > 1 else f"^{shapes.pop()}$"
+
+
+def _split_hints(rows: list[list[str]], delimiter: str) -> list[str]:
+    """Columns whose cells hold lists ("PSU L2|Search"): split them, or repeat over them."""
+    if len(rows) < 2:
+        return []
+    hints = []
+    for index, name in enumerate(rows[0]):
+        cells = [row[index].strip() for row in rows[1:] if index < len(row) and row[index].strip()]
+        if all(NUMERIC.fullmatch(cell) for cell in cells):
+            continue  # dates, times and numbers are not lists
+        for separator in LIST_SEPARATORS:
+            if separator == delimiter or not cells:
+                continue
+            if sum(separator in cell for cell in cells) * 2 >= len(cells):
+                column, split = _quote(name.strip()), _quote(separator)
+                hints += [
+                    f"# {name.strip()!r} holds lists ({cells[0]!r}): split it, as a list field"
+                    f" {{column: {column}, transforms: [{{split: {split}}}]}}",
+                    "# or one record per item:"
+                    f" repeat: {{as: item, column: {column}, split: {split}}}",
+                ]
+                break
+    return hints
 
 
 def _xml(sample: Path) -> tuple[list[str], list[str]]:
@@ -119,12 +188,35 @@ def _xml(sample: Path) -> tuple[list[str], list[str]]:
         else:
             stack.pop()
     record = max(counts, key=lambda path: (counts[path], -path.count("/")), default="")
-    names = sorted(children.get(record, set()))
+    names = _leaves(record, children)
     source = ["source:", "  type: xml", f"  record: /{record}", "  namespaces:"]
     source += [f"    {prefix}: {_quote(uri)}" for prefix, uri in sorted(namespaces.items())]
     if not namespaces:
         source[-1] = "  namespaces: {}"
     return source, names
+
+
+def _leaves(record: str, children: dict[str, set[str]]) -> list[str]:
+    """What a record holds, as XPaths from it: attributes, and elements down to their leaves
+    (`Name/Surname`, `Name/@lang`); an element with children is listed by its leaves."""
+    found: list[str] = []
+
+    def walk(path: str, relative: str) -> None:
+        for child in sorted(children.get(path, set())):
+            if child.startswith("@"):
+                found.append(f"{relative}/{child}" if relative else child)
+                continue
+            inner = f"{relative}/{child}" if relative else child
+            below = children.get(f"{path}/{child}", set())
+            if not any(not name.startswith("@") for name in below):
+                found.append(inner)
+            if inner.count("/") < 6:
+                walk(f"{path}/{child}", inner)
+
+    walk(record, "")
+    if not any(not name.startswith("@") for name in children.get(record, set())):
+        found.insert(0, ".")  # the record's own text
+    return found
 
 
 def _name(tag: str, namespaces: dict[str, str]) -> str:

@@ -113,3 +113,36 @@ def test_adapters_new_writes_a_starter_mapping(
     assert fields["service_number"] is not None
     checked = runner.invoke(app, ["adapters", "check", str(output)])
     assert checked.exit_code == 0 or "TODO" in output.read_text(encoding="utf-8")
+
+
+def _starter(tmp_path: Path, sample: Path, entity: str) -> str:
+    output = tmp_path / "starter.yaml"
+    args = ["adapters", "new", "--sample", str(sample), "--entity", entity, "--output"]
+    result = runner.invoke(app, [*args, str(output)])
+    assert result.exit_code == 0, result.output
+    return output.read_text(encoding="utf-8")
+
+
+def test_the_starter_sees_the_shape_of_the_sample(tmp_path: Path) -> None:
+    named = tmp_path / "GMP_HR export.csv"
+    named.write_bytes(example("unit-members-list", "units.csv").read_bytes())
+    text = _starter(tmp_path, named, "planning_unit_member")
+    assert yaml.safe_load(text)["adapter"] == "gmp-hr-export"  # word breaks kept
+    assert '# or one record per item: repeat: {as: item, column: "Members", split: "|"}' in text
+    (tmp_path / "starter.yaml").unlink()
+    rota = _starter(tmp_path, example("wide-rota-csv", "rota.csv"), "deployment")
+    assert "#   repeat: {as: day, columns: '^\\d+\\-[A-Za-z]+\\-\\d+$'}" in rota
+    assert "holds lists" not in rota  # day cells and dates are not lists
+    (tmp_path / "starter.yaml").unlink()
+    nested = tmp_path / "people.xml"
+    person = "<Person id='p{0}'><Name><Surname>S{0}</Surname><Forenames>F</Forenames></Name>"
+    nested.write_text(
+        "<Export>"
+        + "".join(person.format(n) + "<Rank>PC</Rank></Person>" for n in range(3))
+        + "</Export>",
+        encoding="utf-8",
+    )
+    data = yaml.safe_load(_starter(tmp_path, nested, "officer"))
+    assert data["source"]["record"] == "/Export/Person"
+    assert data["records"][0]["fields"]["family_name"] == "Name/Surname"
+    assert data["records"][0]["fields"]["given_name"] == "Name/Forenames"
