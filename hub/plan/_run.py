@@ -31,6 +31,7 @@ from hub.config import Settings
 from hub.plan import _identity as identity
 from hub.plan._compile import Compiler
 from hub.plan._model import Bind, Decline, Plan
+from hub.security.documents import document_hash
 from hub.security.guard import AccessGuard
 from hub.security.limits import OperationLimits
 from hub.security.principal import Role
@@ -52,6 +53,7 @@ class Entry:
     operation: OperationDefinitionNode
     plan: Plan | None
     reason: str = ""
+    document_hash: str = ""
 
 
 async def run_plan(connection: AsyncConnection, plan: Plan, parameters: Mapping[str, Any]) -> str:
@@ -75,6 +77,8 @@ class CompiledReads:
         self.settings = settings
         self.size = size
         self.entries: OrderedDict[tuple[Any, ...], Entry | None] = OrderedDict()
+        #: Entries whose limits and guard passed once and depend on nothing but the document.
+        self.admitted: set[tuple[Any, ...]] = set()
 
     def entry(
         self,
@@ -91,12 +95,17 @@ class CompiledReads:
         if key in self.entries:
             self.entries.move_to_end(key)
             found = self.entries[key]
-            admitted = (
-                found is not None
-                and found.plan is not None
-                and self._admitted(context, found.document, query, variables, operation_name)
-            )
-            return found if admitted else None
+            if found is None or found.plan is None:
+                return None
+            if key in self.admitted:
+                return found if self._admitted_before(context.security, found) else None
+            if not self._admitted(context, found.document, query, variables, operation_name):
+                return None
+            if not found.operation.variable_definitions:
+                # Without variables the limits and the guard decide the same for every key of
+                # this role and force (a key's trusted documents are checked each time).
+                self.admitted.add(key)
+            return found
         document = self._parse(query)
         # The limits and the guard come before validation and compiling, as on the general
         # path: a document they refuse is never worked on (nor cached).
@@ -107,8 +116,20 @@ class CompiledReads:
         found = self._compile(document, operation_name, principal.role, dialect)
         self.entries[key] = found
         if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+            evicted, _ = self.entries.popitem(last=False)
+            self.admitted.discard(evicted)
         return found
+
+    def _admitted_before(self, security: RequestSecurity, entry: Entry) -> bool:
+        """What the guard notes of an operation it admitted before; whether this key may run
+        it (a key restricted to trusted documents)."""
+        security.operation_type = "query"
+        security.operation_name = entry.operation.name.value if entry.operation.name else None
+        allowed = security.principal.allowed_operations
+        if allowed is None:
+            return True
+        security.document_hash = entry.document_hash
+        return entry.document_hash in allowed
 
     def _parse(self, query: str) -> DocumentNode | None:
         if len(query) > self.settings.max_query_length:
@@ -150,7 +171,7 @@ class CompiledReads:
         except Exception as error:  # a gap in the compiler: the general path stays correct
             log.warning("compiler declined after an error", exc_info=error)
             plan, reason = None, repr(error)
-        return Entry(document, chosen[0], plan, reason)
+        return Entry(document, chosen[0], plan, reason, document_hash(document))
 
     async def answer(
         self,

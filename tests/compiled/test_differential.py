@@ -174,3 +174,19 @@ async def test_dashboard_documents_agree(graph: Graph, name: str) -> None:
     assert result.compiled == result.general
     assert result.compiled_status == result.general_status
     assert result.compiled_audit == result.general_audit
+
+
+async def test_trusted_documents_still_bind_a_key_once_the_guard_is_remembered(
+    graph: Graph,
+) -> None:
+    document = COMPILED["force"]
+    for _ in range(3):  # admitted, compiled, then remembered for coordinators
+        answered = await graph.post(document)
+    restricted = await graph.key("coordinator", allowed_operations=[Q1])
+    refused = await graph.post(document, headers=auth_headers(restricted))
+    trusted = await graph.key("coordinator", allowed_operations=[document])
+    allowed = await graph.post(document, headers=auth_headers(trusted))
+    assert refused.json()["errors"][0]["extensions"]["code"] == "OPERATION_NOT_ALLOWED"
+    assert "data" not in refused.json() or refused.json()["data"] is None
+    assert allowed.json() == answered.json()
+    assert allowed.headers[PATH_HEADER] == "compiled"
