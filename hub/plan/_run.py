@@ -91,7 +91,14 @@ class CompiledReads:
         """The compilation for this document, operation, role and force, if the operation
         limits and access guard admit this request (compiled once, then cached)."""
         principal = context.security.principal
-        key = (query, operation_name, principal.role, principal.force_id, dialect.name)
+        key = (
+            query,
+            operation_name,
+            principal.role,
+            principal.force_id,
+            principal.anonymous,
+            dialect.name,
+        )
         if key in self.entries:
             self.entries.move_to_end(key)
             found = self.entries[key]
