@@ -142,7 +142,27 @@ def parse_params(body: bytes, content_type: str) -> tuple[str, dict[str, Any] | 
     extensions = params.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError("BAD_REQUEST", "`extensions` must be an object", 400)
+    if _holds_nul([variables, operation_name]):
+        raise RequestError(
+            "BAD_USER_INPUT", "text may not contain the NUL character (\\u0000)", 400
+        )
     return query, variables, operation_name
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether any text in a JSON value holds a NUL character (no record holds one, and
+    PostgreSQL cannot store one); iterative, as JSON may nest a thousand deep."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _media_type(request: Request) -> str:

@@ -8,14 +8,17 @@ SQLAlchemy `Row` answers a missing attribute through a chain of exceptions, a re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import namedtuple
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+T = TypeVar("T")
 
 
 class RecordBase(tuple):  # type: ignore[type-arg]
@@ -60,7 +63,7 @@ class Reader:
     ) -> Sequence[Any]:
         """All rows of a statement, as records (attributes named after the columns)."""
         async with self._lock:
-            result = await self._connection.execute(statement, parameters)
+            result = await _to_the_end(self._connection.execute(statement, parameters))
             return records(list(result.keys()), result.all())
 
     @asynccontextmanager
@@ -72,5 +75,23 @@ class Reader:
     async def scalar(self, statement: Executable) -> Any:
         """The first column of the first row of a statement."""
         async with self._lock:
-            result = await self._connection.execute(statement)
+            result = await _to_the_end(self._connection.execute(statement))
             return result.scalar()
+
+
+async def _to_the_end(statement: Awaitable[T]) -> T:
+    """Run a statement to its end even if the resolver that asked for it is cancelled meanwhile
+    (graphql-core cancels the siblings of a field that failed), then let the cancellation
+    through. Cut short, a statement leaves the connection mid-operation: asyncpg refuses the
+    next one ("another operation is in progress"), and SQLite may keep a transaction that
+    SQLAlchemy does not know of."""
+    running = asyncio.ensure_future(statement)
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        while not running.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait([running])
+        if not running.cancelled():
+            running.exception()  # seen here: the cancelled caller will not look at it
+        raise

@@ -22,7 +22,9 @@ from graphql import (
     GraphQLError,
     GraphQLSchema,
     OverlappingFieldsCanBeMergedRule,
+    StringValueNode,
     ValidationContext,
+    ValidationRule,
     validate,
 )
 from graphql.validation.validate import ValidationAbortedError
@@ -87,6 +89,16 @@ class _BoundedOverlappingFields(OverlappingFieldsCanBeMergedRule):
         self.rule_context.remaining_complexity_budget = COMPARISON_BUDGET
 
 
+class _NoNulCharacter(ValidationRule):
+    """Text may not hold the NUL character: no record holds one, and PostgreSQL cannot store
+    one (variables are checked as the request is read)."""
+
+    def enter_string_value(self, node: StringValueNode, *_: object) -> None:
+        if "\x00" in node.value:
+            message = "text may not contain the NUL character (\\u0000)"
+            self.report_error(GraphQLError(message, node))
+
+
 def validate_document(
     schema: GraphQLSchema, document: DocumentNode, rules: Sequence[type[ASTValidationRule]]
 ) -> list[GraphQLError]:
@@ -95,7 +107,7 @@ def validate_document(
         _BoundedOverlappingFields if rule is OverlappingFieldsCanBeMergedRule else rule
         for rule in rules
     ]
-    every_rule = (*bounded, MaybeNullValidationRule, OneOfInputValidationRule)
+    every_rule = (*bounded, MaybeNullValidationRule, OneOfInputValidationRule, _NoNulCharacter)
     return validate(schema, document, every_rule, max_errors=MAX_ERRORS, hide_suggestions=True)
 
 

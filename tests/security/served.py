@@ -65,9 +65,10 @@ async def _prepare(settings: Settings) -> dict[str, str]:
 
 
 @contextmanager
-def served_hub(folder: Path) -> Iterator[Served]:
-    """`hub serve` over a new SQLite database in `folder`, stopped at the end."""
-    database_url = f"sqlite+aiosqlite:///{folder / 'hub.db'}"
+def served_hub(folder: Path, database_url: str | None = None) -> Iterator[Served]:
+    """`hub serve` over an empty database (a new SQLite file in `folder` by default), stopped
+    at the end."""
+    database_url = database_url or f"sqlite+aiosqlite:///{folder / 'hub.db'}"
     keys = asyncio.run(_prepare(Settings(database_url=database_url)))
     port = free_port()
     hub = str(Path(sys.executable).with_name("hub"))

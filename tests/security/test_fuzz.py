@@ -3,12 +3,14 @@ schema by hypothesis-graphql (valid ones, and ones that break the schema), sent 
 of several roles. Whatever arrives, the hub answers with coded JSON: never a 5xx, never an
 INTERNAL_SERVER_ERROR (an unexpected exception behind the mask).
 
-The examples are derandomized, so a run in CI is repeatable; `HUB_FUZZ_EXAMPLES` asks for
-more (for a long run by hand, with `HUB_FUZZ_SEED` to explore other examples).
+It runs on SQLite and on PostgreSQL (60 examples each). The examples are derandomized, so a
+run in CI is repeatable; `HUB_FUZZ_EXAMPLES` asks for more (for a long run by hand, with
+`HUB_FUZZ_SEED` to explore other examples).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 from datetime import UTC
@@ -19,11 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, nodes
+from sqlalchemy.exc import DBAPIError
 
 from hub.schema import build_schema
+from tests.postgres import empty_postgres, postgres_url
 from tests.security.served import Served, error_codes, served_hub
 
-EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "60"))
 SEED = int(os.environ.get("HUB_FUZZ_SEED", "0"))
 CALLERS = ["coordinator", "partner-host", "partner-donor", "ingest", "stakeholder"]
 SCHEMA = build_schema()._schema
@@ -73,9 +77,23 @@ DOCUMENTS = st.one_of(
 )
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with served_hub(tmp_path_factory.mktemp("fuzz")) as hub:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    database_url = None
+    if request.param == "postgres":
+        database_url = postgres_url()
+        try:
+            asyncio.run(empty_postgres(database_url))
+        except (OSError, DBAPIError) as error:
+            reason = f"PostgreSQL at {database_url} is unreachable: {error}"
+            if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
+                pytest.fail(reason)
+            pytest.skip(reason)
+    with served_hub(tmp_path_factory.mktemp("fuzz"), database_url) as hub:
         yield hub
 
 

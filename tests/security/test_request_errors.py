@@ -95,6 +95,16 @@ CASES: dict[str, Case] = {
         argument="filter.forces",
         data=True,
     ),
+    "a NUL character in a literal": Case(
+        {"query": '{ operation(code: "a\\u0000") { code } }'}, "GRAPHQL_VALIDATION_FAILED"
+    ),
+    "a NUL character in a variable": Case(
+        {
+            "query": "query($c: String!) { operation(code: $c) { code } }",
+            "variables": {"c": "a\u0000"},
+        },
+        "BAD_USER_INPUT",
+    ),
     "nodes with 45,000 ids": Case(
         {
             "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
