@@ -29,6 +29,8 @@ class SourceRecord:
     `records` holds (entity, values) pairs, values keyed by the entity's field names (see
     docs/adapters.md); a source record with any error is rejected whole. `cut_ok=False` keeps
     the next source record in the same write batch (for records nested in one another).
+    `merges` gives, record by record, what to do with a stored record of the same key:
+    `update` (the default, also for records it does not cover), `keep` or `fill`.
     """
 
     line: int | None = None
@@ -37,6 +39,7 @@ class SourceRecord:
     errors: list[RecordError] = field(default_factory=list)
     cut_ok: bool = True
     fingerprint: int | None = None  # equal for identical source lines (CSV)
+    merges: list[str] = field(default_factory=list)
 
 
 class Adapter(abc.ABC):
@@ -173,6 +176,9 @@ def _produce(output: CompiledOutput, context: t.Context, item: SourceRecord) -> 
             problem = check(fields)
             if problem is not None:
                 item.errors.append(problem)
+    if output.merge != "update":
+        item.merges += ["update"] * (len(item.records) - len(item.merges))
+        item.merges.append(output.merge)
     item.records.append((output.entity, fields))
 
 

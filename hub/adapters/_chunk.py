@@ -288,6 +288,11 @@ class Chunk:
             row = self._row(spec, plan, record)
             stored = stored_rows_.get(record.key)
             wanted = self._wanted_links(spec, record)
+            if stored is not None and record.merge != "update":
+                if record.merge == "keep":
+                    tally.unchanged += 1
+                    continue
+                wanted = _fill(row, stored, wanted, self.links)
             if stored is not None and not _differs(row, stored, wanted, self.links):
                 tally.unchanged += 1
                 continue
@@ -361,6 +366,20 @@ class Chunk:
             )
         if added:
             await self.connection.execute(insert(link.table), added)
+
+
+def _fill(
+    row: dict[str, Any], stored: Stored, wanted: set[int] | None, links: dict[int, set[int]]
+) -> set[int] | None:
+    """`merge: fill`: the stored values stay wherever there is one (the row takes them), and a
+    stored list of links stays unless it is empty; the links still wanted."""
+    old = stored.row
+    for name in row:
+        if name not in PROVENANCE and name != "id" and old.get(name) is not None:
+            row[name] = old[name]
+    if wanted is not None and links.get(stored.id or 0):
+        return None
+    return wanted
 
 
 def _differs(

@@ -64,6 +64,7 @@ class CompiledOutput:
     when: Evaluator | None
     repeats: tuple[r.CompiledRepeat, ...] = ()
     checks: tuple[CheckRule, ...] = ()
+    merge: str = "update"
 
 
 @dataclass(slots=True)
@@ -117,7 +118,9 @@ class _Compiler:
         checks = tuple(
             self.check(f"{key}.checks[{i}]", output, c) for i, c in enumerate(output.checks)
         )
-        return CompiledOutput(index, output.entity, tuple(fields), when, repeats, checks)
+        return CompiledOutput(
+            index, output.entity, tuple(fields), when, repeats, checks, output.merge
+        )
 
     def repeat(self, key: str, repeat: Repeat) -> r.CompiledRepeat:
         if repeat.name in self.items or repeat.name == "record":

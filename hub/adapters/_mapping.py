@@ -226,6 +226,11 @@ class Output(Strict):
     checks: list[Check] = Field(
         default_factory=list, description="Rules across the record's fields, each with a code."
     )
+    merge: Literal["update", "keep", "fill"] = Field(
+        "update",
+        description="A record already stored: `update` it with the mapped fields, `keep` it as "
+        "it is, or `fill` only the fields it lacks.",
+    )
 
 
 class Mapping(Strict):

@@ -50,6 +50,7 @@ class Pending:
     key: tuple[Any, ...]
     refs: tuple[tuple[Any, ...] | None, ...]  # the key each of the entity's `refs` names
     duplicate: bool = False
+    merge: str = "update"  # a stored record of this key: update, keep or fill
 
     def value(self, name: str) -> Any:
         values = self.values
@@ -108,9 +109,12 @@ class Validator:
             item.reject(error.code, error.message, error.field, error.value)
         if item.rejected:
             return item
-        for entity, values in source.records:
+        merges = source.merges
+        for index, (entity, values) in enumerate(source.records):
             pending = self.record(item, entity, values)
             if pending is not None:
+                if index < len(merges):
+                    pending.merge = merges[index]
                 item.records.append(pending)
         if item.rejected:
             item.records.clear()

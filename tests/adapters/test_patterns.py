@@ -283,3 +283,69 @@ async def test_availability_imported_by_a_mapping_is_in_the_graph(
             "availableTo": None,
         },
     }
+
+
+MERGE = """\
+adapter: training-export
+force: greater-manchester
+source: {{type: csv}}
+records:
+  - entity: officer
+    merge: {merge}
+    fields:
+      service_number: Number
+      family_name: Surname
+      given_name: Forenames
+      rank: Rank
+      availability: Aid
+"""
+TRAINING = """\
+Number,Surname,Forenames,Rank,Aid
+4417,OBRIEN,SEAN,Sgt,Available
+9101,New,Nina,PC,Limited
+"""
+OFFICERS = (
+    "select service_number, family_name, rank, availability from officer"
+    " where service_number in ('4417', '9101') order by service_number"
+)
+
+
+@pytest.mark.parametrize(
+    ("merge", "counts", "rows"),
+    [
+        (
+            "fill",
+            (1, 1, 0),
+            [("4417", "O'Brien", "PC", "AVAILABLE"), ("9101", "New", "PC", "LIMITED")],
+        ),
+        ("keep", (1, 0, 1), [("4417", "O'Brien", "PC", "None"), ("9101", "New", "PC", "LIMITED")]),
+        (
+            "update",
+            (1, 1, 0),
+            [("4417", "OBRIEN", "SGT", "AVAILABLE"), ("9101", "New", "PC", "LIMITED")],
+        ),
+    ],
+)
+async def test_a_merge_policy_decides_what_a_stored_record_takes(
+    merge: str,
+    counts: tuple[int, int, int],
+    rows: list[tuple[str, ...]],
+    settings: Settings,
+    engine: AsyncEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    report = tmp_path / "report.json"
+    await asyncio.to_thread(_ingest, "hr-officers", "officers.csv", report)
+    mapping, export = tmp_path / "mapping.yaml", tmp_path / "training.csv"
+    mapping.write_text(MERGE.format(merge=merge), encoding="utf-8")
+    export.write_text(TRAINING, encoding="utf-8")
+    args = ["ingest", "--adapter", str(mapping), str(export), "--report", str(report)]
+    for run in (1, 2):
+        result = await asyncio.to_thread(runner.invoke, app, args)
+        assert result.exit_code == 0, result.output
+        (data,) = json.loads(report.read_text(encoding="utf-8"))
+        expected = counts if run == 1 else (0, 0, 2)  # the second run changes nothing
+        assert (data["inserted"], data["updated"], data["unchanged"]) == expected, data
+    assert await _rows(engine, OFFICERS) == rows
