@@ -242,10 +242,12 @@ class GraphQLEndpoint:
         stakeholder = security.principal.role is Role.STAKEHOLDER
         engine = state.stakeholder_engine if stakeholder else state.engine
         try:
-            async with asyncio.timeout(timeout), engine.connect() as connection:
-                context = RequestContext(
-                    settings=self.settings, reader=Reader(connection), security=security
-                )
+            async with (
+                asyncio.timeout(timeout),
+                engine.connect() as connection,
+                Reader(connection) as reader,  # the connection closes once the reader is idle
+            ):
+                context = RequestContext(settings=self.settings, reader=reader, security=security)
                 compiled = await compiled_result(
                     self.schema,
                     self.settings,

@@ -51,18 +51,38 @@ def records(keys: Sequence[str], rows: Sequence[Any]) -> Sequence[Any]:
     return [new(make, row) for row in rows]
 
 
+class ReaderClosed(RuntimeError):
+    """A statement asked for after the request's answer was made (by a task left behind)."""
+
+
 class Reader:
     """Runs a request's statements on its connection, in turn (a connection is not concurrent)."""
 
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        self._closed = False
+
+    async def __aenter__(self) -> Reader:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """Wait for a statement still running, then take no more: the connection is about to
+        go back to the pool. (A DataLoader's batch runs in a task of its own, which outlives
+        the resolvers waiting on it when they are cancelled.)"""
+        async with self._lock:
+            self._closed = True
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ReaderClosed("the request is over: its connection takes no more statements")
 
     async def rows(
         self, statement: Executable, parameters: Mapping[str, Any] | None = None
     ) -> Sequence[Any]:
         """All rows of a statement, as records (attributes named after the columns)."""
         async with self._lock:
+            self._check_open()
             result = await _to_the_end(self._connection.execute(statement, parameters))
             return records(list(result.keys()), result.all())
 
@@ -70,11 +90,13 @@ class Reader:
     async def exclusive(self) -> AsyncIterator[AsyncConnection]:
         """The connection for one caller alone (a write transaction), in turn with the reads."""
         async with self._lock:
+            self._check_open()
             yield self._connection
 
     async def scalar(self, statement: Executable) -> Any:
         """The first column of the first row of a statement."""
         async with self._lock:
+            self._check_open()
             result = await _to_the_end(self._connection.execute(statement))
             return result.scalar()
 
