@@ -142,6 +142,20 @@ def _peer_section(peer: dict[str, Any], hub: dict[str, Any], scale: str) -> list
     return lines
 
 
+def _costs_section(costs: dict[str, Any]) -> list[str]:
+    """Pricing the whole operation: time against the 10 s goal, and what was priced."""
+    return [
+        "## Cost recovery",
+        "",
+        f"Priced {costs['deployments_priced']:,} deployments into {costs['statements']} statements "
+        f"({costs['lines']:,} lines, grand total £{costs['grand_total']}, reconciled: "
+        f"{'yes' if costs['reconciled'] else 'NO'}) in {costs['seconds_best']} s best, "
+        f"{costs['seconds_median']} s median of {costs['repeat']} "
+        "(goal: under 10 s at COP26 scale).",
+        "",
+    ]
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The whole run as Markdown."""
     machine = results["machine"]
@@ -155,6 +169,8 @@ def markdown(results: dict[str, Any]) -> str:
     for key in ("import", "postgresql_import"):
         if key in results:
             lines += _import_section(results[key])
+    if "costs" in results:
+        lines += _costs_section(results["costs"])
     for key in ("queries", "postgresql_queries"):
         if key in results:
             lines += _query_section(results[key], results["scale"])

@@ -2,6 +2,9 @@
 database; writes benchmarks/results/latest.{json,md} (and a copy named after the scale, e.g.
 small.json, so scales can be compared).
 
+The import's SQLite database is then priced by the cost recovery benchmark (every statement of
+the operation, goal under 10 s at COP26 scale).
+
     python -m benchmarks.run [--scale small|cop26] [--duration 10] [--repeat 3] [--skip-queries]
 
 Generated data and databases go to $BENCH_SCRATCH (default /tmp/hub-bench).
@@ -79,6 +82,9 @@ def main() -> None:
         )
     else:
         results["not_measured"].append("PostgreSQL (not reachable, or --no-postgres)")
+    print("cost recovery benchmark …", flush=True)
+    db = ["--db", results["import"]["hub_db"]]
+    results["costs"] = _step("benchmarks.costs_bench", work / "costs.json", *db)
     if args.skip_queries:
         results["not_measured"].append("queries (--skip-queries)")
     else:
