@@ -31,6 +31,8 @@ class SourceRecord:
     the next source record in the same write batch (for records nested in one another).
     `merges` gives, record by record, what to do with a stored record of the same key:
     `update` (the default, also for records it does not cover), `keep` or `fill`.
+    `provisional` gives, record by record, the entities (`officer`) a record may name though
+    none is stored: a provisional one is created with the key alone.
     """
 
     line: int | None = None
@@ -40,6 +42,7 @@ class SourceRecord:
     cut_ok: bool = True
     fingerprint: int | None = None  # equal for identical source lines (CSV)
     merges: list[str] = field(default_factory=list)
+    provisional: list[tuple[str, ...]] = field(default_factory=list)
 
 
 class Adapter(abc.ABC):
@@ -179,6 +182,9 @@ def _produce(output: CompiledOutput, context: t.Context, item: SourceRecord) -> 
     if output.merge != "update":
         item.merges += ["update"] * (len(item.records) - len(item.merges))
         item.merges.append(output.merge)
+    if output.provisional:
+        item.provisional += [()] * (len(item.records) - len(item.provisional))
+        item.provisional.append(output.provisional)
     item.records.append((output.entity, fields))
 
 

@@ -33,6 +33,7 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     repeated: int = 0  # records equal to an earlier one of the same batch: not written again
+    provisional: dict[str, int] = field(default_factory=dict)  # records created provisionally
     tables: dict[str, int] = field(default_factory=dict)  # rows inserted, by table
     duplicate_lines: list[tuple[Item, int | None]] = field(default_factory=list)  # (item, first)
 
@@ -107,8 +108,10 @@ class Chunk:
         live = self._dedupe()
         await self._fetch(live)
         by_entity: dict[str, Live] = defaultdict(list)
-        for item, pending in self._check(live):
+        live = self._check(live)
+        for item, pending in live:
             by_entity[pending.entity].append((item, pending))
+        await self._write_provisional(live)
         for entity in ORDER:
             records = by_entity.get(entity)
             if records:
@@ -240,6 +243,8 @@ class Chunk:
                 found = key[0] in self.reference.capabilities
             else:
                 found = key in stored[target] or (target, key) in pending
+            if not found and target in record.provisional:
+                found = self._may_create(target, key)
             if not found:
                 shown = "/".join(map(str, key))
                 return (
@@ -251,6 +256,62 @@ class Chunk:
         if self.reference.allowed_force is None:
             return None
         return self._owner_problem(record, spec, pending)
+
+    def _may_create(self, target: str, key: Key) -> bool:
+        """Whether this import may create a provisional `target` of that key: one of the
+        import's own force (any force, for an import not limited to one)."""
+        allowed = self.reference.allowed_force
+        return allowed is None or key[0] == allowed
+
+    async def _write_provisional(self, live: Live) -> None:
+        """Insert the provisional records (the key alone) that accepted records name."""
+        pending = {(p.entity, p.key) for _item, p in live}
+        wanted: dict[str, dict[Key, Item]] = defaultdict(dict)
+        for item, record in live:
+            if not record.provisional:
+                continue
+            for index, target, _name in REF_CHECKS[record.entity]:
+                key = record.refs[index]
+                if (
+                    target in record.provisional
+                    and key is not None
+                    and key not in self.stored[target]
+                    and (target, key) not in pending
+                ):
+                    wanted[target].setdefault(key, item)
+        for target, keys in wanted.items():
+            spec = ENTITY_SPECS[target]
+            gid_type = GID_TYPES.get(spec.table.name)
+            id_key = id_key_of(self.connection) if gid_type else b""
+            rows, by_conflict = [], {}
+            for key, item in keys.items():
+                row = self._placeholder(target, key, item)
+                if gid_type:  # the same opaque id the complete record has
+                    row["gid"] = opaque_id(id_key, gid_type, *key)
+                rows.append(row)
+                by_conflict[tuple(row[c] for c in spec.conflict)] = key
+            ids = self.ids[target]
+            for returned in await upsert(self.connection, spec, rows):
+                ids[by_conflict[tuple(returned[c] for c in spec.conflict)]] = returned["id"]
+            made, tables = self.tally.provisional, self.tally.tables
+            made[target] = made.get(target, 0) + len(rows)
+            tables[spec.table.name] = tables.get(spec.table.name, 0) + len(rows)
+
+    def _placeholder(self, target: str, key: Key, item: Item) -> dict[str, Any]:
+        """A provisional officer: its key, empty names and rank, and where it was named."""
+        assert target == "officer"
+        force, number = key
+        return {
+            "force_id": self.reference.forces[force],
+            "service_number": number,
+            "given_name": "",
+            "family_name": "",
+            "rank": "",
+            "provisional": True,
+            "source_batch_id": self.reference.batch_id,
+            "source_line": item.line,
+            "source_path": item.path[-500:] if item.path else None,
+        }
 
     def _owner_problem(
         self, record: Pending, spec: EntitySpec, pending: dict[tuple[str, Key], Pending]
@@ -288,7 +349,9 @@ class Chunk:
             row = self._row(spec, plan, record)
             stored = stored_rows_.get(record.key)
             wanted = self._wanted_links(spec, record)
-            if stored is not None and record.merge != "update":
+            if stored is not None and stored.row.get("provisional"):
+                row["provisional"] = False  # a complete record fills a provisional one in
+            elif stored is not None and record.merge != "update":
                 if record.merge == "keep":
                     tally.unchanged += 1
                     continue

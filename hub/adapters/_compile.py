@@ -65,6 +65,7 @@ class CompiledOutput:
     repeats: tuple[r.CompiledRepeat, ...] = ()
     checks: tuple[CheckRule, ...] = ()
     merge: str = "update"
+    provisional: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -119,7 +120,14 @@ class _Compiler:
             self.check(f"{key}.checks[{i}]", output, c) for i, c in enumerate(output.checks)
         )
         return CompiledOutput(
-            index, output.entity, tuple(fields), when, repeats, checks, output.merge
+            index,
+            output.entity,
+            tuple(fields),
+            when,
+            repeats,
+            checks,
+            output.merge,
+            tuple(output.provisional),
         )
 
     def repeat(self, key: str, repeat: Repeat) -> r.CompiledRepeat:

@@ -51,7 +51,7 @@ PLANS: dict[str, Plan] = {name: _plan(spec) for name, spec in ENTITY_SPECS.items
 
 def _compared(spec: EntitySpec) -> tuple[str, ...]:
     """The columns a batch reads back: the id, and every column an import may write."""
-    wanted = {"id", *spec.conflict, *spec.columns, *spec.computed}
+    wanted = {"id", "provisional", *spec.conflict, *spec.columns, *spec.computed}
     wanted |= {ref.column for ref in spec.refs}
     return tuple(column.name for column in spec.table.c if column.name in wanted)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from hub.adapters._source_models import Source, Strict
 
@@ -59,6 +59,10 @@ TransformItem = str | dict[str, Any]
 NAME = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 ITEM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 CODE = r"^[A-Z][A-Z0-9_]*$"
+# entity a record may create provisionally -> the outputs whose references may name one
+PROVISIONAL = {
+    "officer": ("planning_unit_member", "deployment", "accommodation_booking", "travel_booking"),
+}
 
 
 class _Field(Strict):
@@ -231,6 +235,30 @@ class Output(Strict):
         description="A record already stored: `update` it with the mapped fields, `keep` it as "
         "it is, or `fill` only the fields it lacks.",
     )
+    provisional: list[str] = Field(
+        default_factory=list,
+        description="Entities (`officer`) this output may name though none is stored: a "
+        "provisional record holding only the key is created, to be filled in by a later "
+        "complete record.",
+    )
+
+    @field_validator("provisional")
+    @classmethod
+    def _provisional_refs(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        entity = info.data.get("entity")
+        for name in value:
+            outputs = PROVISIONAL.get(name)
+            if outputs is None:
+                raise ValueError(
+                    f"{name!r} cannot be provisional: only an officer can "
+                    f"(provisional: [officer]); a {name} must be stored before it is named"
+                )
+            if entity is not None and entity not in outputs:
+                raise ValueError(
+                    f"a {entity} names no {name}: provisional: [{name}] applies to "
+                    f"{', '.join(outputs)}"
+                )
+        return value
 
 
 class Mapping(Strict):

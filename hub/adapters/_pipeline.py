@@ -263,6 +263,7 @@ class _Run:
                 await transaction.rollback()
         if report.status == "FAILED" and report.error is None and not self.dry_run:
             report.inserted = report.updated = report.unchanged = report.repeated = 0
+            report.provisional = {}
             async with connection.begin():
                 reference = await self._reference(connection, report)
                 await store_rejects(connection, reference.batch_id, rejects)
@@ -288,6 +289,8 @@ class _Run:
         report.updated += tally.updated
         report.unchanged += tally.unchanged
         report.repeated += tally.repeated
+        for entity, count in tally.provisional.items():
+            report.provisional[entity] = report.provisional.get(entity, 0) + count
         for item, first in tally.duplicate_lines:
             message = f"the same records as line {first}: not written again"
             report.add_duplicate(
@@ -333,6 +336,8 @@ async def _one_by_one(
             total.updated += tally.updated
             total.unchanged += tally.unchanged
             total.repeated += tally.repeated
+            for entity, count in tally.provisional.items():
+                total.provisional[entity] = total.provisional.get(entity, 0) + count
         if len(waiting) == len(todo):
             break
         for item in waiting:
@@ -357,7 +362,7 @@ def _lost(report: ImportReport, error: Exception) -> None:
     report.error = Reject(report.file, None, None, None, None, "DB_UNAVAILABLE", message)
 
 
-Counts = tuple[int, int, int, int, int, int, int]
+Counts = tuple[int, int, int, int, int, int, int, dict[str, int]]
 
 
 def _counts(report: ImportReport) -> Counts:
@@ -369,11 +374,13 @@ def _counts(report: ImportReport) -> Counts:
         report.repeated,
         report.rejected,
         len(report.rejects),
+        dict(report.provisional),
     )
 
 
 def _restore(report: ImportReport, counts: Counts) -> None:
-    read, inserted, updated, unchanged, repeated, rejected, shown = counts
+    read, inserted, updated, unchanged, repeated, rejected, shown, provisional = counts
+    report.provisional = provisional
     report.read, report.inserted, report.updated = read, inserted, updated
     report.unchanged, report.repeated, report.rejected = unchanged, repeated, rejected
     del report.rejects[shown:]

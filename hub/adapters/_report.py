@@ -37,7 +37,9 @@ class ImportReport:
     `read` and `rejected` count source records (rows, XML records); `inserted`, `updated`,
     `unchanged` (equal to the stored record) and `repeated` (equal to an earlier record of the
     same batch of the file, not written again) count records of the standard, which one source
-    record may yield several of. `duplicates` names the accepted source records that only repeat
+    record may yield several of. `provisional` counts, by entity, the records created with their
+    key alone because an accepted record named them (an output's `provisional`); they are not
+    in `inserted`. `duplicates` names the accepted source records that only repeat
     an earlier one (code DUPLICATE_LINE, the first's line in the message).
     `rejects` holds the first 1,000 rejects (all are stored with the batch); `error` is set when
     the whole file was refused (then nothing was written).
@@ -57,6 +59,7 @@ class ImportReport:
     unchanged: int = 0
     repeated: int = 0
     rejected: int = 0
+    provisional: dict[str, int] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
     error: Reject | None = None
     duplicates: list[Reject] = field(default_factory=list)

@@ -51,6 +51,7 @@ class Pending:
     refs: tuple[tuple[Any, ...] | None, ...]  # the key each of the entity's `refs` names
     duplicate: bool = False
     merge: str = "update"  # a stored record of this key: update, keep or fill
+    provisional: tuple[str, ...] = ()  # entities it may name though none is stored
 
     def value(self, name: str) -> Any:
         values = self.values
@@ -109,12 +110,14 @@ class Validator:
             item.reject(error.code, error.message, error.field, error.value)
         if item.rejected:
             return item
-        merges = source.merges
+        merges, provisional = source.merges, source.provisional
         for index, (entity, values) in enumerate(source.records):
             pending = self.record(item, entity, values)
             if pending is not None:
                 if index < len(merges):
                     pending.merge = merges[index]
+                if index < len(provisional):
+                    pending.provisional = provisional[index]
                 item.records.append(pending)
         if item.rejected:
             item.records.clear()

@@ -144,6 +144,9 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
     for item in reports:
         if item.error is not None:
             console.print(f"[red]refused:[/red] {item.error}")
+        if item.provisional:
+            made = ", ".join(f"{count} {entity}" for entity, count in item.provisional.items())
+            console.print(f"{item.file}: provisional (key alone, until a complete record): {made}")
         for reject in item.rejects[:SHOWN_REJECTS]:
             console.print(f"[yellow]rejected:[/yellow] {reject}")
         for duplicate in item.duplicates[:SHOWN_REJECTS]:

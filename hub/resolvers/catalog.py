@@ -124,6 +124,7 @@ OFFICER = Entity(
         m.Officer.available_from,
         m.Officer.available_to,
         m.Officer.availability,
+        m.Officer.provisional,
         m.Officer.version,
         *_provenance(m.Officer),
     ),

@@ -68,6 +68,11 @@ class Officer(Node):
         description="Whether the officer can be sent on mutual aid from `availableFrom` to "
         "`availableTo` (null: the force has not said)."
     )
+    provisional: bool = strawberry.field(
+        description="Whether the officer is only known by force and service number, named by "
+        "another export (a duty roster) before the force's HR record: names are empty and "
+        "rank is null until that record fills them in."
+    )
     version: int = strawberry.field(description="Version, raised by every change.")
     provenance: Provenance = provenance_field()
 

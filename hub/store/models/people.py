@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.standard.enums import AvailabilityStatus
@@ -40,6 +40,9 @@ class Officer(OpaqueId, Provenance, Versioned, Base):
     available_from: Mapped[date | None] = mapped_column(Date, default=None)
     available_to: Mapped[date | None] = mapped_column(Date, default=None)
     availability: Mapped[str | None] = mapped_column(String(20), default=None)
+    # Named by another export (a roster) by service number alone: names and rank are empty
+    # until the force's HR record fills them in.
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     force: Mapped[Force] = relationship(lazy="raise")
     capabilities: Mapped[list[Capability]] = relationship(
