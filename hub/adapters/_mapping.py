@@ -250,12 +250,12 @@ class Output(Strict):
             outputs = PROVISIONAL.get(name)
             if outputs is None:
                 raise ValueError(
-                    f"{name!r} cannot be provisional: only an officer can "
-                    f"(provisional: [officer]); a {name} must be stored before it is named"
+                    f"{name!r} cannot be provisional, only 'officer' can; a {name} must be "
+                    "stored (or be in the same file) before a record names it"
                 )
             if entity is not None and entity not in outputs:
                 raise ValueError(
-                    f"a {entity} names no {name}: provisional: [{name}] applies to "
+                    f"a {entity} names no {name}; a provisional {name} may be named by "
                     f"{', '.join(outputs)}"
                 )
         return value
