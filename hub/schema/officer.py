@@ -58,13 +58,14 @@ class Officer(Node):
     )
     detective: bool = strawberry.field(description="Whether the officer holds a detective role.")
     available_from: date | None = strawberry.field(
-        description="First day of the period `availability` covers, as the force's HR system "
+        description="First day of the period `availabilityStatus` covers, as the force's HR system "
         "last gave it (null: open or not given)."
     )
     available_to: date | None = strawberry.field(
-        description="Last day of the period `availability` covers (null: open or not given)."
+        description="Last day of the period `availabilityStatus` covers (null: open or not given)."
     )
     availability: AvailabilityStatus | None = strawberry.field(
+        name="availabilityStatus",
         description="Whether the officer can be sent on mutual aid from `availableFrom` to "
         "`availableTo` (null: the force has not said)."
     )

@@ -265,20 +265,20 @@ async def test_availability_imported_by_a_mapping_is_in_the_graph(
     for adapter, sample in [*BEFORE, ("hr-availability", "availability.csv")]:
         await asyncio.to_thread(_ingest, adapter, sample, report)
     query = """{ officers(first: 100, filter: {forces: ["greater-manchester"]}) {
-        nodes { serviceNumber availability availableFrom availableTo } } }"""
+        nodes { serviceNumber availabilityStatus availableFrom availableTo } } }"""
     async with graph_client(settings) as graph:
         nodes = (await graph.data(query))["officers"]["nodes"]
-    given = {node["serviceNumber"]: node for node in nodes if node["availability"]}
+    given = {node["serviceNumber"]: node for node in nodes if node["availabilityStatus"]}
     assert given == {
         "4417": {
             "serviceNumber": "4417",
-            "availability": "AVAILABLE",
+            "availabilityStatus": "AVAILABLE",
             "availableFrom": "2021-11-01",
             "availableTo": "2021-11-14",
         },
         "5120": {
             "serviceNumber": "5120",
-            "availability": "LIMITED",
+            "availabilityStatus": "LIMITED",
             "availableFrom": "2021-11-01",
             "availableTo": None,
         },
