@@ -146,6 +146,12 @@ class RateSet(_Strict):
 
     def hourly(self, rank: str) -> Decimal:
         """The hourly cost of a rank."""
+        if not rank:  # a provisional officer: named by a roster, HR has not sent the record
+            raise ConfigurationError(
+                "RANK_NOT_KNOWN",
+                "a deployed officer has no rank yet (a provisional officer a roster named): "
+                "import the officer's HR record, then price the operation again",
+            )
         cost = self.hourly_cost.get(rank)
         if cost is None:
             raise ConfigurationError(

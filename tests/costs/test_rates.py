@@ -40,6 +40,17 @@ def test_the_rate_set_in_force_is_the_latest_begun() -> None:
     assert refused.value.code == "NO_RATE_SET"
 
 
+def test_an_officer_without_a_rank_is_named_as_provisional_not_as_an_unknown_rank() -> None:
+    rate_set = RATES.for_day(date(2021, 11, 1))
+    with pytest.raises(ConfigurationError) as refused:
+        rate_set.hourly("")
+    assert refused.value.code == "RANK_NOT_KNOWN"
+    assert "provisional" in str(refused.value)
+    with pytest.raises(ConfigurationError) as unknown:
+        rate_set.hourly("archbishop")
+    assert unknown.value.code == "UNKNOWN_RANK"
+
+
 def test_scottish_notice_periods_changed_on_19_november_2021() -> None:
     def rest_day(day: int, notice: int) -> str:
         starts = datetime(2021, 11, day, 7, tzinfo=UTC)
