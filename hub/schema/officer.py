@@ -67,7 +67,7 @@ class Officer(Node):
     availability: AvailabilityStatus | None = strawberry.field(
         name="availabilityStatus",
         description="Whether the officer can be sent on mutual aid from `availableFrom` to "
-        "`availableTo` (null: the force has not said)."
+        "`availableTo` (null: the force has not said).",
     )
     provisional: bool = strawberry.field(
         description="Whether the officer is only known by force and service number, named by "
