@@ -4,6 +4,7 @@ import Operations from "../documents/Operations.graphql";
 import Viewer from "../documents/Viewer.graphql";
 import { data, HubRequestError, session } from "./api";
 import type { ChartOptions, Operation } from "./charts";
+import { CostView } from "./costs";
 import { DrillPanel } from "./drill";
 import { LiveBoard } from "./live";
 import { Overview } from "./overview";
@@ -111,6 +112,8 @@ class Dashboard {
   private readonly picker: HTMLSelectElement;
   private readonly stackBy: HTMLSelectElement;
   private readonly overviewView: HTMLElement;
+  private readonly costs: CostView;
+  private readonly costPicker: HTMLSelectElement;
 
   constructor(
     viewer: ViewerData["viewer"],
@@ -124,6 +127,12 @@ class Dashboard {
       { id: "stack-by", class: "select" },
       h("option", { value: "REGION" }, "Region"),
       h("option", { value: "FORCE" }, "Providing force"),
+    );
+    this.costPicker = h("select", { id: "cost-operation", class: "select" }, ...operations.map((op) => h("option", { value: op.code }, `${op.name} (${op.code})`)));
+    this.costPicker.addEventListener("change", () => (location.hash = `#/costs/${encodeURIComponent(this.costPicker.value)}`));
+    this.costs = new CostView(
+      viewer.role !== "STAKEHOLDER",
+      h("div", { class: "filters" }, h("div", { class: "form-group" }, h("label", { for: "cost-operation", class: "label" }, "Operation"), this.costPicker)),
     );
     this.picker.addEventListener("change", () => (location.hash = `#/overview/${encodeURIComponent(this.picker.value)}`));
     this.stackBy.addEventListener("change", () => void this.overview.cards[0].load(this.options()));
@@ -171,6 +180,12 @@ class Dashboard {
     }
     if (code) this.picker.value = decodeURIComponent(code);
     if (!this.picker.value) this.picker.value = this.operations[0].code;
+    if (view === "costs") {
+      this.costPicker.value = this.picker.value;
+      main.replaceChildren(this.costs.element);
+      void this.costs.load(this.costPicker.value);
+      return;
+    }
     const op = this.operation();
     (this.overviewView.querySelector("#operation-dates") as HTMLElement).textContent = `${op.name}: ${op.startsOn} to ${op.endsOn}.`;
     main.replaceChildren(this.overviewView);
