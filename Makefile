@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
+# pytest-xdist workers for `make test`; each has its own PostgreSQL database (tests/postgres.py).
+TEST_WORKERS ?= 2
 
 .PHONY: install node graphiql chromium dashboard demo test lint format serve schema clean federation-demo bench
 
@@ -60,7 +62,7 @@ demo: install graphiql dashboard
 test: install node graphiql chromium dashboard lint
 	$(BIN)/hub schema check
 	npm test --prefix dashboard --silent
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check hub tests

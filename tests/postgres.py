@@ -2,7 +2,8 @@
 
 Every run creates a database of its own on the server of `HUB_TEST_POSTGRES_URL` (by default the
 local server's `test` database) on first use, named `hub_test_<pid>_<random>`, and drops it when
-the run ends (`pytest_sessionfinish` in conftest.py), so two runs on one server never meet.
+the run ends (`pytest_sessionfinish` in conftest.py), so two runs on one server never meet; each
+pytest-xdist worker (`make test` runs two) is a process of its own and so has a database of its own.
 Import it as `tests.postgres` everywhere, so that one run holds one name.
 """
 

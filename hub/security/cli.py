@@ -26,7 +26,13 @@ from hub.store import create_engine
 from hub.store import models as m
 
 keys_app = typer.Typer(help="API keys: create, list and revoke.", no_args_is_help=True)
-console = Console()
+
+
+def _console() -> Console:
+    """A console sized by the environment of this command (COLUMNS), not of the first import."""
+    return Console()
+
+
 T = TypeVar("T")
 
 
@@ -43,10 +49,10 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
     try:
         return asyncio.run(main())
     except HubError as error:
-        console.print(f"[red]{error}[/red]")
+        _console().print(f"[red]{error}[/red]")
         raise typer.Exit(code=1) from error
     except DBAPIError as error:
-        console.print(f"[red]database error: {error.orig}[/red] (has `hub db upgrade` run?)")
+        _console().print(f"[red]database error: {error.orig}[/red] (has `hub db upgrade` run?)")
         raise typer.Exit(code=1) from error
 
 
@@ -69,7 +75,7 @@ def keys_create(
             engine, role=role.value, name=name, force=force, allowed_operations=documents
         )
     )
-    console.print(f"[green]{role.value} key for {name}[/green] (shown once, keep it safe):")
+    _console().print(f"[green]{role.value} key for {name}[/green] (shown once, keep it safe):")
     typer.echo(key)
 
 
@@ -90,7 +96,7 @@ def keys_list() -> None:
             f"{info.created_at:%Y-%m-%d %H:%M}",
             f"{info.revoked_at:%Y-%m-%d %H:%M}" if info.revoked_at else "",
         )
-    console.print(table)
+    _console().print(table)
 
 
 @keys_app.command("revoke")
@@ -99,9 +105,9 @@ def keys_revoke(
 ) -> None:
     """Revoke a key: requests with it are refused from now on."""
     if _run(lambda engine: revoke_key(engine, key)) == 0:
-        console.print(f"[red]no active key {key}[/red]")
+        _console().print(f"[red]no active key {key}[/red]")
         raise typer.Exit(code=1)
-    console.print(f"[green]revoked {key}[/green]")
+    _console().print(f"[green]revoked {key}[/green]")
 
 
 def audit(
@@ -153,7 +159,7 @@ def audit(
             str(row.record_count),
             row.purpose,
         )
-    console.print(table)
+    _console().print(table)
 
 
 async def officer_id(engine: AsyncEngine, officer: str) -> str:
@@ -196,14 +202,14 @@ async def _demo_keys(database_url: str) -> list[tuple[str, str | None, str]]:
 def print_demo_keys(database_url: str) -> None:
     """Make a key of each role in the demo database and print them, each whole on a line of
     its own (never cut or wrapped to the terminal's width), so they can be copied."""
-    console.print(
+    _console().print(
         "[bold]Demo API keys[/bold]: paste one in GraphiQL's API key field, or send "
         "`Authorization: Bearer KEY`."
     )
     for role, force, key in asyncio.run(_demo_keys(database_url)):
-        console.print(f"  {role}" + (f" ({force})" if force else "") + ":")
+        _console().print(f"  {role}" + (f" ({force})" if force else "") + ":")
         typer.echo(f"    {key}")
-    console.print(
+    _console().print(
         "Without a key the demo answers as an anonymous stakeholder: read-only, no personal "
         "data, no introspection. `hub serve` refuses requests without a key."
     )
