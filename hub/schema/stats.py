@@ -101,19 +101,8 @@ class FillRateFilter:
 
 
 @strawberry.input(description="Which requests count towards request counts.")
-class RequestCountFilter:
-    """Filter of `requestCounts` (codes)."""
-
-    operations: list[str] | None = strawberry.field(default=None, description="Operations.")
-    requesting_forces: list[str] | None = strawberry.field(
-        default=None, description="Forces that raised the requests."
-    )
-    capabilities: list[str] | None = strawberry.field(
-        default=None, description="Capabilities asked for."
-    )
-    starts_on: DateRange | None = strawberry.field(
-        default=None, description="Requests whose first day falls in this range."
-    )
+class RequestCountFilter(FillRateFilter):
+    """Filter of `requestCounts` (codes): the same fields as `FillRateFilter`."""
 
 
 @strawberry.input(description="Which accommodation counts towards occupancy.")
