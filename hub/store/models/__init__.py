@@ -7,6 +7,7 @@ from hub.store.models.logistics import AccommodationBooking, TravelBooking
 from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
 from hub.store.models.people import Officer, officer_capability
 from hub.store.models.reference import Capability, Force, Region
+from hub.store.models.retention import RetentionErasure
 from hub.store.models.security import ApiKey, AuditRecord, RateLimitWindow
 from hub.store.models.units import Deployment, DutyUnit, PlanningUnit, PlanningUnitMember
 from hub.store.models.workflow import IdempotencyKey, RequestEvent
@@ -35,6 +36,7 @@ __all__ = [
     "RateLimitWindow",
     "Region",
     "RequestEvent",
+    "RetentionErasure",
     "TravelBooking",
     "officer_capability",
 ]

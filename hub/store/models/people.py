@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +11,7 @@ from hub.standard.enums import AvailabilityStatus
 from hub.store.models.base import Base, OpaqueId, Provenance, Versioned
 from hub.store.models.base import one_of as _one_of
 from hub.store.models.reference import Capability, Force
+from hub.store.types import UtcDateTime
 
 officer_capability = Table(
     "officer_capability",
@@ -43,6 +44,9 @@ class Officer(OpaqueId, Provenance, Versioned, Base):
     # Named by another export (a roster) by service number alone: names and rank are empty
     # until the force's HR record fills them in.
     provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Set by retention (`hub retention run`): the record stands in for an officer on the
+    # deployments of one past operation, with force and rank kept and no name or number.
+    identity_erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     force: Mapped[Force] = relationship(lazy="raise")
     capabilities: Mapped[list[Capability]] = relationship(

@@ -1,4 +1,4 @@
-"""The data's life cycle: classification, retention log, withdrawn records (issue #19).
+"""The data's life cycle: the retention log (append-only) and officers whose identity was erased.
 
 Revision ID: 0011
 Revises: 0010
@@ -7,15 +7,58 @@ Create Date: 2026-12-03
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0011"
 down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+APPEND_ONLY = "retention_erasure is append-only"
+
 
 def upgrade() -> None:
-    """Nothing yet: the revision reserves its place in the chain."""
+    with op.batch_alter_table("officer") as batch:
+        batch.add_column(sa.Column("identity_erased_at", sa.DateTime(), nullable=True))
+    op.create_table(
+        "retention_erasure",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.String(length=36), nullable=False),
+        sa.Column("rule", sa.String(length=80), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("record_type", sa.String(length=60), nullable=False),
+        sa.Column("records", sa.Integer(), nullable=False),
+        sa.Column("cutoff", sa.Date(), nullable=False),
+        sa.Column("policy_sha256", sa.String(length=64), nullable=False),
+        sa.Column("erased_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_retention_erasure")),
+    )
+    op.create_index(
+        op.f("ix_retention_erasure_run_id"), "retention_erasure", ["run_id"], unique=False
+    )
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION retention_erasure_append_only() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER retention_erasure_append_only BEFORE UPDATE OR DELETE "
+            "ON retention_erasure FOR EACH ROW EXECUTE FUNCTION retention_erasure_append_only()"
+        )
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER retention_erasure_no_{event.lower()} BEFORE {event} "
+                f"ON retention_erasure BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+            )
 
 
 def downgrade() -> None:
-    """Nothing to undo."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER retention_erasure_append_only ON retention_erasure")
+        op.execute("DROP FUNCTION retention_erasure_append_only()")
+    op.drop_index(op.f("ix_retention_erasure_run_id"), table_name="retention_erasure")
+    op.drop_table("retention_erasure")
+    with op.batch_alter_table("officer") as batch:
+        batch.drop_column("identity_erased_at")
