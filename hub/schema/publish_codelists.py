@@ -32,6 +32,7 @@ def codelists_section(vocabulary: Vocabulary) -> str:
         _regions(vocabulary),
         _ranks(vocabulary),
         _capabilities(vocabulary),
+        _resource_units(vocabulary),
         *(_simple(codes) for codes in sorted(simple, key=lambda codes: codes.name)),
     )
 
@@ -93,6 +94,26 @@ def _capabilities(vocabulary: Vocabulary) -> str:
     )
     header = ("Code", "Name", "Category", "Synonyms", "Description")
     return section("Capabilities", 3, "`capabilities.csv`, by code.", table(header, rows))
+
+
+def _resource_units(vocabulary: Vocabulary) -> str:
+    rows = (
+        (
+            code(unit.code),
+            unit.label,
+            str(unit.officers),
+            unit.composition,
+            _list(unit.synonyms),
+            unit.source,
+        )
+        for unit in vocabulary.resource_units
+    )
+    intro = (
+        "`resource-units.csv`, in its published order: what a request's quantity counts, and "
+        "how many officers one of each unit is (its officer equivalent). Figures compare officers."
+    )
+    header = ("Code", "Name", "Officers", "Made up of", "Synonyms", "Source")
+    return section("Resource units", 3, intro, table(header, rows))
 
 
 def _simple(codes: CodeList) -> str:

@@ -16,6 +16,7 @@ from hub.standard.enums import (
 from hub.standard.errors import CodeListError
 from hub.standard.forces import Force, Region
 from hub.standard.ranks import Rank, RankMatch
+from hub.standard.units import ResourceUnit
 
 __all__ = [
     "AvailabilityStatus",
@@ -32,6 +33,7 @@ __all__ = [
     "RankMatch",
     "Region",
     "RequestStatus",
+    "ResourceUnit",
     "ShiftType",
     "TravelMode",
     "Vocabulary",

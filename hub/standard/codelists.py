@@ -13,6 +13,7 @@ from hub.standard.capabilities import Capability, load_capabilities
 from hub.standard.codes import CodeList, load_code_list
 from hub.standard.forces import Force, Region, load_forces, load_regions
 from hub.standard.ranks import Rank, RankMatch, load_ranks
+from hub.standard.units import ResourceUnit, load_resource_units
 
 SIMPLE_LISTS = (
     "request-statuses",
@@ -34,6 +35,7 @@ class Vocabulary:
     regions: tuple[Region, ...]
     ranks: tuple[Rank, ...]
     capabilities: tuple[Capability, ...]
+    resource_units: tuple[ResourceUnit, ...]
     request_statuses: CodeList
     commitment_statuses: CodeList
     deployment_statuses: CodeList
@@ -48,6 +50,8 @@ class Vocabulary:
     _force_terms: Mapping[str, str]
     _rank_terms: Mapping[str, RankMatch]
     _capability_terms: Mapping[str, str]
+    _units_by_code: Mapping[str, ResourceUnit]
+    _unit_terms: Mapping[str, str]
 
     def force(self, code: str) -> Force:
         return self._forces_by_code[code]
@@ -66,6 +70,13 @@ class Vocabulary:
     def resolve_capability(self, text: str) -> str | None:
         """The capability code for a code, label or synonym."""
         return self._capability_terms.get(normalise(text))
+
+    def resource_unit(self, code: str) -> ResourceUnit:
+        return self._units_by_code[code]
+
+    def resolve_resource_unit(self, text: str) -> str | None:
+        """The resource unit code for a code, label or synonym ("PSUs", "PO serial")."""
+        return self._unit_terms.get(normalise(text))
 
     def __repr__(self) -> str:
         return f"<Vocabulary: {len(self.forces)} forces, {len(self.ranks)} ranks>"
@@ -95,12 +106,14 @@ def _load(folder: Path) -> Vocabulary:
     )
     ranks, rank_terms = load_ranks(folder / "ranks.csv", folder / "detective-ranks.csv")
     capabilities, capability_terms = load_capabilities(folder / "capabilities.csv")
+    units, unit_terms = load_resource_units(folder / "resource-units.csv")
     lists = {name: load_code_list(folder / f"{name}.csv", name) for name in SIMPLE_LISTS}
     return Vocabulary(
         forces=forces,
         regions=regions,
         ranks=ranks,
         capabilities=capabilities,
+        resource_units=units,
         request_statuses=lists["request-statuses"],
         commitment_statuses=lists["commitment-statuses"],
         deployment_statuses=lists["deployment-statuses"],
@@ -114,4 +127,6 @@ def _load(folder: Path) -> Vocabulary:
         _force_terms=force_terms,
         _rank_terms=rank_terms,
         _capability_terms=capability_terms,
+        _units_by_code=MappingProxyType({unit.code: unit for unit in units}),
+        _unit_terms=unit_terms,
     )

@@ -50,6 +50,7 @@ def test_public_names_are_pinned() -> None:
         "RankMatch",
         "Region",
         "RequestStatus",
+        "ResourceUnit",
         "ShiftType",
         "TravelMode",
         "Vocabulary",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -16,7 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.standard.codelists import load_vocabulary
 from hub.standard.enums import CommitmentStatus, LocationType, RequestStatus
+from hub.standard.units import OFFICER
 from hub.store.models.base import Base, Provenance, Versioned, one_of
 from hub.store.models.reference import Capability, Force
 from hub.store.types import UtcDateTime, utcnow
@@ -59,6 +62,13 @@ class Location(Provenance, Versioned, Base):
     )
 
 
+def officer_equivalent(context: Any) -> int:
+    """A new request's officers, when its writer gives none: quantity x its unit's officers."""
+    values = context.get_current_parameters()
+    unit = values.get("unit") or OFFICER
+    return int(values["quantity"]) * load_vocabulary().resource_unit(unit).officers
+
+
 class MutualAidRequest(Provenance, Versioned, Base):
     """A host force's request for officers with a capability, for dates, at a place."""
 
@@ -67,6 +77,7 @@ class MutualAidRequest(Provenance, Versioned, Base):
         one_of("status", RequestStatus),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("ends_on >= starts_on", name="dates_in_order"),
+        CheckConstraint("officers >= quantity", name="officers_cover_quantity"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +88,10 @@ class MutualAidRequest(Provenance, Versioned, Base):
     )
     capability_id: Mapped[int] = mapped_column(ForeignKey("capability.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
+    # The resource unit the quantity counts (`resource-units.csv`), and the officers it comes to:
+    # quantity x the unit's officer equivalent, fixed when the request is written.
+    unit: Mapped[str] = mapped_column(String(20), default="OFFICER", server_default="OFFICER")
+    officers: Mapped[int] = mapped_column(Integer, default=officer_equivalent)
     starts_on: Mapped[date] = mapped_column(Date, index=True)
     ends_on: Mapped[date] = mapped_column(Date)
     location_id: Mapped[int | None] = mapped_column(

@@ -1,11 +1,18 @@
 """National picture: request units, roster rules, capacity (issue #16, part one).
 
+A request counts in a resource unit (`standards/codelists/resource-units.csv`) and keeps its
+officer equivalent, quantity x the unit's officers, fixed when the request is written. Requests
+stored before this revision counted officers.
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-03
 """
 
 from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0009"
 down_revision: str | Sequence[str] | None = "0008"
@@ -14,8 +21,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Nothing yet: the revision reserves its place in the chain."""
+    with op.batch_alter_table("mutual_aid_request") as batch:
+        batch.add_column(sa.Column("unit", sa.String(20), server_default="OFFICER", nullable=False))
+        batch.add_column(sa.Column("officers", sa.Integer(), nullable=True))
+    op.execute("UPDATE mutual_aid_request SET officers = quantity")
+    with op.batch_alter_table("mutual_aid_request") as batch:
+        batch.alter_column("officers", existing_type=sa.Integer(), nullable=False)
+        batch.create_check_constraint(
+            op.f("ck_mutual_aid_request_officers_cover_quantity"), "officers >= quantity"
+        )
 
 
 def downgrade() -> None:
-    """Nothing to undo."""
+    with op.batch_alter_table("mutual_aid_request") as batch:
+        batch.drop_constraint(op.f("ck_mutual_aid_request_officers_cover_quantity"), type_="check")
+        batch.drop_column("officers")
+        batch.drop_column("unit")
