@@ -34,6 +34,10 @@ from hub.costs.cli import costs_app  # noqa: E402
 
 app.add_typer(costs_app, name="costs")
 
+from hub.retention.cli import retention_app  # noqa: E402
+
+app.add_typer(retention_app, name="retention")
+
 console = Console()
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -125,6 +125,7 @@ OFFICER = Entity(
         m.Officer.available_to,
         m.Officer.availability,
         m.Officer.provisional,
+        m.Officer.identity_erased_at,
         m.Officer.version,
         *_provenance(m.Officer),
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -74,8 +74,17 @@ class Officer(Node):
         "another export (a duty roster) before the force's HR record: names are empty and "
         "rank is null until that record fills them in."
     )
+    identity_erased_at: strawberry.Private[datetime | None]
     version: int = strawberry.field(description="Version, raised by every change.")
     provenance: Provenance = provenance_field()
+
+    @strawberry.field(
+        description="Whether retention erased this officer's identity (`hub retention run`): "
+        "the record stands in for an officer on past deployments, unit memberships and "
+        "bookings, with force and rank kept, no names, and a service number that names nobody."
+    )
+    def identity_erased(self) -> bool:
+        return self.identity_erased_at is not None
 
     @strawberry.field(description="Global id of the officer.")
     def id(self) -> strawberry.ID:
