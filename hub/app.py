@@ -1,5 +1,5 @@
 """The Starlette application: /graphql (HTTP, and WebSocket for subscriptions), /ingest,
-/healthz and /readyz, built from settings."""
+/healthz, /readyz and /metrics, built from settings."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import contextlib
 import gc
 from collections.abc import AsyncIterator
 
+from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -17,6 +18,8 @@ from hub.config import Settings
 from hub.dashboard import Dashboard
 from hub.graphiql import Assets, render_page
 from hub.graphql_http import GraphQLEndpoint
+from hub.ops.metrics import ConnectionCounter, MetricsEndpoint, watch_pool
+from hub.ops.tracing import trace_app, trace_engine, tracer_provider
 from hub.plan import load_trusted_documents
 from hub.schema import build_schema
 from hub.schema.examples import EXAMPLES
@@ -32,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     schema = build_schema()
     assets = Assets()
     graphql = GraphQLEndpoint(schema, settings, render_page(assets, EXAMPLES))
+    tracing = tracer_provider(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -48,6 +52,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             else app.state.engine
         )
         load_trusted_documents(settings)
+        _observe(app, tracing)
         # What start-up made lives as long as the process: keep the collector off it.
         gc.freeze()
         try:
@@ -57,6 +62,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.engine.dispose()
             await app.state.security_engine.dispose()
             await app.state.stakeholder_engine.dispose()
+            if tracing is not None:
+                tracing.shutdown()
 
     async def healthz(_request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -73,10 +80,24 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql.get, methods=["GET"]),
         Route("/graphql", graphql.post, methods=["POST"]),
         Route("/graphiql/{name}", assets.serve, methods=["GET"]),
-        WebSocketRoute("/graphql", SubscriptionEndpoint(schema, settings)),
+        WebSocketRoute("/graphql", ConnectionCounter(SubscriptionEndpoint(schema, settings))),
         Route("/ingest", IngestEndpoint(settings).post, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", MetricsEndpoint(settings).get, methods=["GET"]),
         *Dashboard().routes(),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.tracer_provider = tracing
+    trace_app(app, tracing)
+    return app
+
+
+def _observe(app: Starlette, tracing: TracerProvider | None) -> None:
+    """Metrics of the app's connection pools, and a span per statement when tracing."""
+    pools = {"read": app.state.engine, "security": app.state.security_engine}
+    if app.state.stakeholder_engine is not app.state.engine:
+        pools["stakeholder"] = app.state.stakeholder_engine
+    for name, engine in pools.items():
+        watch_pool(name, engine)
+        trace_engine(engine, tracing)

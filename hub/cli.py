@@ -68,6 +68,34 @@ def db_upgrade() -> None:
     console.print(f"[green]database at revision {revision}[/green] ({_safe_url(settings)})")
 
 
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to write.")],
+) -> None:
+    """Back up the database (SQLite's online backup API, or pg_dump for PostgreSQL)."""
+    from hub.ops.backup import backup
+
+    _backup_step(lambda: backup(Settings(), path))
+
+
+@db_app.command("restore")
+def db_restore(
+    path: Annotated[Path, typer.Argument(help="A file `hub db backup` wrote.")],
+) -> None:
+    """Replace the database's contents with a backup (stop the hub first)."""
+    from hub.ops.backup import restore
+
+    _backup_step(lambda: restore(Settings(), path))
+
+
+def _backup_step(step: Any) -> None:
+    try:
+        console.print(f"[green]{step()}[/green]")
+    except HubError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from error
+
+
 def _safe_url(settings: Settings) -> str:
     from sqlalchemy.engine import make_url
 
@@ -110,10 +138,15 @@ def serve(
 
     import uvicorn
 
+    from hub.ops.logging import log_config
+    from hub.ops.metrics import share_between_workers
+
     settings = Settings()
     _require_id_key(settings)
     if migrate:
         asyncio.run(_upgrade(settings))
+    if workers > 1:
+        share_between_workers()
     console.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold] ({_safe_url(settings)})")
     console.print(f"Dashboard: [bold]http://{host}:{port}/[/bold]")
     uvicorn.run(
@@ -122,7 +155,8 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        log_level="info",
+        log_level=settings.log_level.lower(),
+        log_config=log_config(settings),
         access_log=access_log,
         root_path=root_path,
         # The C HTTP parser and libuv's event loop where installed (they are dependencies).

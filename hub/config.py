@@ -84,6 +84,30 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         100_000_000, ge=1_000, description="Largest file accepted by POST /ingest."
     )
+    # Operations (docs/operations.md): metrics, traces, logs.
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="The bearer token GET /metrics asks for (Prometheus' `authorization`); "
+        "unset: /metrics answers 404.",
+        min_length=16,
+    )
+    tracing: bool = Field(
+        False, description="Trace requests with OpenTelemetry (trace ids become correlation ids)."
+    )
+    otlp_endpoint: str | None = Field(
+        None,
+        description="Where traces go over OTLP/HTTP, e.g. http://collector:4318/v1/traces "
+        "(with `tracing`; unset: traces are made for correlation ids but not exported).",
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json", description="Log lines as JSON (one object a line) or as plain text."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="The least severe log lines written."
+    )
+    log_file: Path | None = Field(
+        None, description="Also append the log lines (JSON) to this file."
+    )
 
     def id_key_bytes(self) -> bytes:
         """The id key, or a `ConfigurationError` (ID_KEY_MISSING) when none is configured."""

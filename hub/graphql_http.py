@@ -13,6 +13,7 @@ import asyncio
 import logging
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -28,7 +29,9 @@ from strawberry.types import ExecutionResult
 from hub.config import Settings
 from hub.errors import HubError
 from hub.graphiql import PAGE_HEADERS
-from hub.plan import compiled_result, persisted_query, plan_headers
+from hub.ops import correlation
+from hub.ops.requests import Observed
+from hub.plan import PATH_HEADER, compiled_result, persisted_query, plan_headers
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
 from hub.security.audit import needs_audit, write_audit
@@ -70,7 +73,7 @@ def error_entry(error: GraphQLError) -> dict[str, Any]:
         entry["message"] = "a database statement took longer than the statement timeout"
         entry["extensions"] = {"code": "STATEMENT_TIMEOUT"}
     elif original is not None and not isinstance(original, GraphQLError):
-        correlation_id = uuid.uuid4().hex
+        correlation_id = correlation.current() or uuid.uuid4().hex
         log.error("unexpected error %s at %s", correlation_id, error.path, exc_info=original)
         entry["message"] = f"Internal error; quote {correlation_id} when reporting it."
         entry["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "correlationId": correlation_id}
@@ -206,9 +209,16 @@ class GraphQLEndpoint:
 
     async def post(self, request: Request) -> Response:
         """Execute one GraphQL operation for an authenticated, admitted caller."""
+        observed = Observed()
+        answer = await self._answer(request, observed.correlation_id)
+        _finish(observed, answer)
+        return answer.response
+
+    async def _answer(self, request: Request, correlation_id: str) -> _Answer:
         media_type = _media_type(request)
+        security: RequestSecurity | None = None
         try:
-            security = await self._secure(request)
+            security = await self._secure(request, correlation_id)
             body = await read_body(request, self.settings.max_body_bytes)
             query, variables, operation_name = parse_params(
                 body, request.headers.get("content-type", "")
@@ -220,14 +230,16 @@ class GraphQLEndpoint:
         except (RequestError, SecurityError) as error:
             entry = {"message": error.message, "extensions": error.extensions()}
             headers = error.headers if isinstance(error, SecurityError) else {}
-            return json_response({"errors": [entry]}, error.status, media_type, headers)
-        return json_response(payload, status, media_type, plan_headers(security))
+            response = json_response({"errors": [entry]}, error.status, media_type, headers)
+            return _Answer(response, security, error.code, executed=False)
+        response = json_response(payload, status, media_type, plan_headers(security))
+        return _Answer(response, security, _outcome(payload), executed=True)
 
-    async def _secure(self, request: Request) -> RequestSecurity:
+    async def _secure(self, request: Request, correlation_id: str) -> RequestSecurity:
         gate: Gate = request.app.state.gate
         principal = await gate.authorize(request)
         purpose = read_purpose(request)
-        return RequestSecurity(principal, purpose, request_id=uuid.uuid4().hex)
+        return RequestSecurity(principal, purpose, request_id=correlation_id)
 
     async def _execute(
         self,
@@ -291,6 +303,42 @@ class GraphQLEndpoint:
         if "data" not in payload and media_type == GRAPHQL_RESPONSE:
             status = _status_of(result.errors or [])
         return payload, status
+
+
+def _outcome(payload: dict[str, Any]) -> str:
+    """OK, or the code of the response's first error."""
+    errors = payload.get("errors")
+    if not errors:
+        return "OK"
+    return str(errors[0].get("extensions", {}).get("code", "ERROR"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """A request's response, with what its metrics and log line need."""
+
+    response: Response
+    security: RequestSecurity | None
+    outcome: str
+    executed: bool
+
+
+def _finish(observed: Observed, answer: _Answer) -> None:
+    """Metrics, a log line and span attributes for the answered request."""
+    security = answer.security
+    principal = None if security is None else security.principal
+    path = "none"
+    if security is not None and answer.executed:
+        path = "compiled" if security.caches.get(PATH_HEADER) else "general"
+    observed.finish(
+        status=answer.response.status_code,
+        outcome=answer.outcome,
+        path=path,
+        operation=None if security is None else security.operation_name,
+        operation_type=None if security is None else security.operation_type,
+        role=None if principal is None else principal.role.value,
+        key_id=None if principal is None else principal.key_id,
+    )
 
 
 def _status_of(errors: list[GraphQLError]) -> int:

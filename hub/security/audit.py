@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Row, Select, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from hub.ops.metrics import AUDIT_WRITES
 from hub.security.errors import SecurityError
 from hub.security.policy import sees_personal_data
 from hub.security.state import RequestSecurity
@@ -62,9 +63,11 @@ async def write_audit(engine: AsyncEngine, security: RequestSecurity) -> None:
                 rows = [{"audit_id": audit_id, "subject": subject} for subject in subjects]
                 await connection.execute(insert(AuditSubject), rows)
     except Exception as error:  # any failure: the personal data must not leave unlogged
+        AUDIT_WRITES.labels("failed").inc()
         raise SecurityError(
             "AUDIT_UNAVAILABLE", "the access could not be recorded, so nothing is returned", 503
         ) from error
+    AUDIT_WRITES.labels("written").inc()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.config import Settings
+from hub.ops.metrics import RATE_LIMITED
 from hub.security.principal import Principal, Role
 from hub.store.models import RateLimitWindow
 
@@ -30,6 +31,13 @@ class Verdict:
 
     allowed: bool
     retry_after: int
+
+
+def _verdict(hits: int, limit: int, retry_after: int) -> Verdict:
+    if hits <= limit:
+        return Verdict(True, 0)
+    RATE_LIMITED.inc()
+    return Verdict(False, retry_after)
 
 
 class RateLimiter(Protocol):
@@ -73,7 +81,7 @@ class MemoryRateLimiter:
         window_start, hits = self._counts.get(bucket, (start, 0))
         hits = hits + 1 if window_start == start else 1
         self._counts[bucket] = (start, hits)
-        return Verdict(hits <= limit, 0 if hits <= limit else left)
+        return _verdict(hits, limit, left)
 
 
 @dataclass
@@ -118,7 +126,7 @@ class DatabaseRateLimiter:
         near = hits >= limit - (limit // 10 + 1)
         if near or now - state.flushed_at >= self.flush_s:
             hits = await self._flush(bucket, state, now)
-        return Verdict(hits <= limit, 0 if hits <= limit else left)
+        return _verdict(hits, limit, left)
 
     def _forget(self, start: int) -> None:
         """Drop buckets of ended windows once there are many (their counts no longer matter)."""

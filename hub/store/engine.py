@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from hub.config import Settings
+from hub.ops.metrics import watch_engine
 from hub.store.gids import ID_KEY_OPTION
 
 log = logging.getLogger("hub.store")
@@ -27,10 +28,15 @@ def is_sqlite(url: str | URL) -> bool:
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    """An engine for the configured database, with the hub's connection settings applied."""
+    """An engine for the configured database, with the hub's connection settings applied
+    (its statements counted per request for the metrics)."""
     url = make_url(settings.database_url)
-    if is_sqlite(url):
-        return _sqlite_engine(url, settings)
+    engine = _sqlite_engine(url, settings) if is_sqlite(url) else _postgres_engine(url, settings)
+    watch_engine(engine)
+    return engine
+
+
+def _postgres_engine(url: URL, settings: Settings) -> AsyncEngine:
     return create_async_engine(
         url,
         echo=settings.echo_sql,

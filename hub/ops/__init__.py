@@ -1,0 +1,5 @@
+"""Running the hub for real: metrics, traces, structured logs and backups (docs/operations.md).
+
+This package imports nothing of the hub but its settings and errors, so every layer (the HTTP
+layer, security, store, adapters) may report to it.
+"""

@@ -1,0 +1,27 @@
+"""The correlation id of the work in hand: the trace id when tracing is on, else a random id.
+
+It is returned in errors (`extensions.correlationId`), written in every log line, and stored
+as the audit record's `request_id`, so one id finds a request everywhere.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextvars import ContextVar
+
+from opentelemetry import trace
+
+_current: ContextVar[str | None] = ContextVar("hub_correlation_id", default=None)
+
+
+def begin() -> str:
+    """Start the correlation id of a request (or an import) and return it."""
+    context = trace.get_current_span().get_span_context()
+    value = trace.format_trace_id(context.trace_id) if context.is_valid else uuid.uuid4().hex
+    _current.set(value)
+    return value
+
+
+def current() -> str | None:
+    """The correlation id of the work in hand, if one was begun."""
+    return _current.get()

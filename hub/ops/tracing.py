@@ -1,0 +1,63 @@
+"""Traces with OpenTelemetry: a span per HTTP request (Starlette) and per SQL statement
+(SQLAlchemy), exported over OTLP/HTTP when `HUB_OTLP_ENDPOINT` is set. Off by default.
+
+Each app has its own tracer provider (`app.state.tracer_provider`, None when tracing is off);
+the hub never sets OpenTelemetry's global provider, so two apps in one process stay apart.
+A span's statement attribute is the SQL text with its placeholders: parameters, which can be
+personal data, are never recorded.
+"""
+
+from __future__ import annotations
+
+from opentelemetry import trace
+from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
+from opentelemetry.instrumentation.sqlalchemy.version import __version__ as sqlalchemy_version
+from opentelemetry.instrumentation.starlette import StarletteInstrumentor
+from opentelemetry.metrics import NoOpMeterProvider
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+
+from hub import __version__
+from hub.config import Settings
+
+SERVICE = "mutual-aid-hub"
+
+
+def tracer_provider(settings: Settings) -> TracerProvider | None:
+    """The app's tracer provider when tracing is on, exporting to the OTLP endpoint if any."""
+    if not settings.tracing:
+        return None
+    resource = Resource.create({"service.name": SERVICE, "service.version": __version__})
+    provider = TracerProvider(resource=resource)
+    if settings.otlp_endpoint:
+        exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint)
+        provider.add_span_processor(BatchSpanProcessor(exporter))
+    return provider
+
+
+def trace_app(app: Starlette, provider: TracerProvider | None) -> None:
+    """A server span around every HTTP request and WebSocket of the app."""
+    if provider is not None:
+        StarletteInstrumentor.instrument_app(app, tracer_provider=provider)
+
+
+def trace_engine(engine: AsyncEngine, provider: TracerProvider | None) -> None:
+    """A client span for every statement the engine runs (inside the request's span)."""
+    if provider is None:
+        return
+    tracer = trace.get_tracer(EngineTracer.__module__, sqlalchemy_version, provider)
+    meter = NoOpMeterProvider().get_meter(EngineTracer.__module__)
+    usage = meter.create_up_down_counter("db.client.connections.usage")
+    EngineTracer(tracer, engine.sync_engine, usage)  # type: ignore[no-untyped-call]
+
+
+def annotate(**attributes: str | int) -> None:
+    """Add the hub's facts about a request (operation name, path, outcome) to its span."""
+    span = trace.get_current_span()
+    if span.is_recording():
+        for name, value in attributes.items():
+            span.set_attribute(f"hub.{name}", value)
