@@ -17,6 +17,7 @@ from hub.adapters import ImportReport
 from hub.adapters._pipeline import ImportStep, ingest_sequence
 from hub.demo.exports import generator_fingerprint, write_exports
 from hub.demo.generate import generate
+from hub.demo.history import write_history
 
 
 @dataclass
@@ -61,6 +62,7 @@ def prepare_exports(outdir: Path, scale: str, seed: int) -> bool:
     if outdir.exists():
         shutil.rmtree(outdir)
     write_exports(generate(scale, seed), outdir)
+    write_history(outdir, scale, seed)  # the past requests forecasts learn from
     return True
 
 

@@ -14,6 +14,7 @@ from hub.schema.audit import AuditFilterArgument, AuditRecord, audit_log
 from hub.schema.base import Connection, HubInfo, Node, filters_of, order_of
 from hub.schema.costs import CostsQuery
 from hub.schema.deployment import Deployment
+from hub.schema.forecast import ForecastQuery
 from hub.schema.location import Location
 from hub.schema.logistics import AccommodationBooking, TravelBooking
 from hub.schema.officer import Officer
@@ -76,7 +77,7 @@ async def _visible_node(info: HubInfo, global_id: str) -> Any:
 
 
 @strawberry.type(description="Everything the hub can be asked, in one graph.")
-class Query(StatsQuery, CostsQuery):
+class Query(StatsQuery, CostsQuery, ForecastQuery):
     """Root of all queries: the standard's records, and management information."""
 
     @strawberry.field(description="The record with this global id, or null.")
