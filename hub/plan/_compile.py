@@ -8,7 +8,7 @@ exactly raises `Decline`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,19 +32,21 @@ from graphql import (
     StringValueNode,
     VariableNode,
 )
-from sqlalchemy import Select, func, inspect, literal_column, select, text
+from sqlalchemy import Select, func, inspect, literal_column, select, text, tuple_
 from sqlalchemy.engine import Dialect as SQLDialect
 from sqlalchemy.sql.util import find_tables
 
 from hub.plan import _identity as identity
 from hub.plan._dialect import Dialect, quoted
 from hub.plan._fields import Column, Identity, RankOf, entity_of, read_of
+from hub.plan._filters import Placeholders, value_tree
 from hub.plan._model import Bind, Decline, Plan
 from hub.resolvers.catalog import ENTITIES, RELATIONS
 from hub.resolvers.pagination import Order
 from hub.resolvers.spec import Entity, Expr
 from hub.schema.reference import all_ranks
 from hub.schema.relations import Many, One
+from hub.security.policy import PERSONAL_FILTERS
 
 #: Root look-ups by a natural key: field -> (entity, argument).
 ROOT_LOOKUPS = {
@@ -63,6 +65,17 @@ ROOT_PAGES = {
     "officers": "Officer",
 }
 Fields = dict[str, list[FieldNode]]
+
+
+@dataclass
+class PageParts:
+    """What a root page's fields share: its rows (a CTE), size, order and filter."""
+
+    cte: str
+    size: str
+    order: Order
+    conditions: list[Any]
+    after: bool
 
 
 @dataclass
@@ -119,6 +132,7 @@ class Compiler:
         *,
         officers_visible: bool,
         page_default: int,
+        variables: Mapping[str, Any] | None = None,
     ) -> None:
         self.schema = schema
         self.sql_dialect = sql_dialect
@@ -129,6 +143,11 @@ class Compiler:
         self.binds: list[Bind] = []
         self.ctes: list[str] = []
         self._aliases = 0
+        #: Coerced variable values: only their shape is compiled in (see `_filters`).
+        self.variables: Mapping[str, Any] = variables or {}
+        self.placeholders = Placeholders({})
+        #: Placeholder literals in compiled SQL -> the parameter each stands for.
+        self.replacements: dict[str, str] = {}
 
     def compile(self, operation: OperationDefinitionNode) -> Plan:
         """The plan of a query operation."""
@@ -258,23 +277,30 @@ class Compiler:
 
     def page(self, root: GraphQLObjectType, nodes: list[FieldNode], entity: Entity) -> str:
         arguments = self._arguments(nodes[0], {"first", "after", "filter", "orderBy"})
-        for name in ("after", "filter"):
-            if name in arguments and not isinstance(arguments[name], NullValueNode):
-                raise Decline(f"a page with `{name}` does not compile")
+        root_field = root.fields[nodes[0].name.value]
         order = self._order(entity, arguments.get("orderBy"))
+        conditions = self._filter(entity, root_field.args["filter"].type, arguments.get("filter"))
+        after = self._after(entity, order, arguments.get("after"))
         first = self.bind("page_size", arguments.get("first"))
-        size = self.dialect.int_param(first)
-        connection = self._object(root.fields[nodes[0].name.value].type)
+        parts = PageParts(
+            f"page{len(self.ctes) + 1}",
+            self.dialect.int_param(first),
+            order,
+            conditions,
+            bool(after),
+        )
+        connection = self._object(root_field.type)
         node_type = self._object(connection.fields["nodes"].type)
-        cte = f"page{len(self.ctes) + 1}"
         level = Level(entity, self.alias())
         pairs = []
         for key, group in self.collect(connection, self._sets(nodes)).items():
-            pairs.append((key, self.connection_field(group, level, node_type, cte, size, order)))
+            pairs.append((key, self.connection_field(group, level, node_type, parts)))
         column = entity.orders[order.field]
         sort = (column.desc(), entity.pk.desc()) if order.descending else (column, entity.pk)
-        stmt = level.select(func.row_number().over(order_by=sort).label("rn"))
-        stmt = stmt.order_by(*sort).limit(literal_column(f"{size} + 1"))
+        where = [*conditions, *after]
+        stmt = level.select(func.row_number().over(order_by=sort).label("rn"), needs=where)
+        stmt = stmt.where(*where).order_by(*sort).limit(literal_column(f"{parts.size} + 1"))
+        cte = parts.cte
         self.ctes.append(f"{cte} AS ({self.sql(stmt)})")
         return self.dialect.obj(pairs)
 
@@ -295,25 +321,52 @@ class Compiler:
             raise Decline("an order from a variable does not compile")
         return order
 
+    def _filter(self, entity: Entity, argument_type: Any, value: Any) -> list[Any]:
+        """A page's filter as the catalog's conditions over parameters."""
+        if value is None:
+            return []
+        tree = value_tree(value, argument_type, self.variables)
+        filter_type = self._input(argument_type)
+        refused = PERSONAL_FILTERS.get(entity.name, frozenset())
+        conditions = self.placeholders.conditions(entity.filters, filter_type, tree, refused)
+        for sentinel, (leaf, convert) in self.placeholders.leaves.items():
+            literal = f"'{sentinel}'"
+            if literal in self.replacements:
+                continue
+            name = f"p{len(self.binds)}"
+            self.binds.append(Bind(name, "leaf", leaf=leaf, convert=convert))
+            self.replacements[literal] = self.dialect.value_param(name, convert)
+        return conditions
+
+    def _after(self, entity: Entity, order: Order, value: Any) -> list[Any]:
+        """A page's `after` as a keyset condition (none when it is not given)."""
+        if value is None or isinstance(value, NullValueNode):
+            return []
+        if isinstance(value, VariableNode) and self.variables.get(value.name.value) is None:
+            return []
+        if not isinstance(value, VariableNode | StringValueNode):
+            raise Decline("a cursor of an odd kind")
+        name = self.bind("cursor", value, order=(order.field, order.descending))
+        pk: Any = literal_column(self.dialect.int_param(name))
+        column = entity.orders[order.field]
+        mark = entity.base(column).where(entity.pk == pk).correlate(None).scalar_subquery()
+        key, point = tuple_(column, entity.pk), tuple_(mark, pk)
+        return [key < point if order.descending else key > point]
+
     def connection_field(
-        self,
-        nodes: list[FieldNode],
-        level: Level,
-        node_type: GraphQLObjectType,
-        cte: str,
-        size: str,
-        order: Order,
+        self, nodes: list[FieldNode], level: Level, node_type: GraphQLObjectType, parts: PageParts
     ) -> str:
         name = nodes[0].name.value
         self._arguments(nodes[0], set())
         d = self.dialect
+        cte, size, order = parts.cte, parts.size, parts.order
         rows = (
             f"(SELECT * FROM {cte} WHERE rn <= {size} ORDER BY rn {d.no_limit()}) AS {level.alias}"
         )
         if name == "__typename":
             raise Decline("__typename of a connection")
         if name == "totalCount":
-            return self._count(level.entity)
+            return self._count(level.entity, parts.conditions)
         if name == "nodes":
             obj = self.object(level, node_type, nodes)
             return d.nested(f"SELECT {d.array(obj, level.alias + '.rn')} FROM {rows}")
@@ -330,7 +383,7 @@ class Compiler:
                     raise Decline(f"edge field {field_name}")
             return d.nested(f"SELECT {d.array(d.obj(pairs), level.alias + '.rn')} FROM {rows}")
         if name == "pageInfo":
-            return self.page_info(nodes, level, cte, size, order)
+            return self.page_info(nodes, level, parts)
         raise Decline(f"connection field {name}")
 
     def _connection_type(self, node_type: GraphQLObjectType) -> GraphQLObjectType:
@@ -342,16 +395,15 @@ class Compiler:
     def _cursor(self, level: Level, order: Order) -> str:
         return identity.cursor_sql(self.dialect, order, f"{level.alias}.pk")
 
-    def _count(self, entity: Entity) -> str:
-        stmt = entity.base(entity.pk)
+    def _count(self, entity: Entity, conditions: list[Any]) -> str:
+        stmt = entity.base(entity.pk).where(*conditions)
         return f"(SELECT count(*) FROM ({self.sql(stmt)}) AS counted)"
 
-    def page_info(
-        self, nodes: list[FieldNode], level: Level, cte: str, size: str, order: Order
-    ) -> str:
+    def page_info(self, nodes: list[FieldNode], level: Level, parts: PageParts) -> str:
         info_type = self.schema.get_type("PageInfo")
         assert isinstance(info_type, GraphQLObjectType)
         d = self.dialect
+        cte, size, order = parts.cte, parts.size, parts.order
         alias = level.alias
         cursor = self._cursor(level, order)
         pairs = []
@@ -360,7 +412,7 @@ class Compiler:
             if name == "hasNextPage":
                 value = d.boolean(f"((SELECT count(*) FROM {cte}) > {size})")
             elif name == "hasPreviousPage":
-                value = d.literal("false")
+                value = d.literal("true" if parts.after else "false")
             elif name == "startCursor":
                 value = f"(SELECT {cursor} FROM {cte} AS {alias} WHERE rn = 1 AND rn <= {size})"
             elif name == "endCursor":
@@ -518,6 +570,9 @@ class Compiler:
             raise Decline("a field without a selection")
         return sets
 
+    def _input(self, graphql_type: Any) -> Any:
+        return graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
+
     def _object(self, graphql_type: Any) -> GraphQLObjectType:
         while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
             graphql_type = graphql_type.of_type
@@ -526,5 +581,9 @@ class Compiler:
         return graphql_type
 
     def sql(self, stmt: Select[Any]) -> str:
+        """A statement as SQL text, its filter values' placeholders replaced by parameters."""
         compiled = stmt.compile(dialect=self.sql_dialect, compile_kwargs={"literal_binds": True})
-        return str(compiled)
+        sql = str(compiled)
+        for literal, parameter in self.replacements.items():
+            sql = sql.replace(literal, parameter)
+        return sql

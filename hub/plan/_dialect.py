@@ -50,6 +50,12 @@ class Dialect:
     def text_param(self, name: str) -> str:
         return f"CAST(:{name} AS TEXT)"
 
+    def value_param(self, name: str, convert: str) -> str:
+        """A filter value's parameter: a date (ISO text on SQLite), else text."""
+        if convert == "date" and not self.sqlite:
+            return f"CAST(:{name} AS DATE)"
+        return self.text_param(name)
+
     def int_param(self, name: str) -> str:
         return f"CAST(:{name} AS INTEGER)"
 

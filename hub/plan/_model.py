@@ -7,11 +7,22 @@ from typing import Literal
 
 from sqlalchemy import TextClause
 
-BindKind = Literal["text", "page_size", "limit", "representations"]
+BindKind = Literal["text", "page_size", "limit", "representations", "leaf", "cursor"]
+Convert = Literal["text", "date", "search"]
 
 
 class Decline(Exception):
     """The compiler does not cover this document exactly: the general path answers it."""
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One value of a filter: variable `variable` at `path` within it, or the constant `value`."""
+
+    variable: str | None
+    path: tuple[str | int, ...]
+    value: object
+    scalar: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,9 @@ class Bind:
     type_name: str = ""
     stored: bool = False
     key_size: int = 0
+    leaf: Leaf | None = None
+    convert: Convert = "text"
+    order: tuple[str, bool] = ("", False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +59,8 @@ class Plan:
     #: The statement in the driver's own parameter style, and the parameters in its order.
     driver_sql: str = ""
     positions: tuple[str, ...] = ()
+    #: The shape of the variables this plan was compiled for (see `_filters.shape_of`).
+    shape: tuple[object, ...] = ()
 
     def explain(self) -> str:
         """The plan as text, like EXPLAIN: the statement, then how each parameter binds."""
@@ -52,5 +68,10 @@ class Plan:
         lines.append(self.sql)
         for bind in self.binds:
             source = f"${bind.variable}" if bind.variable else repr(bind.value)
+            if bind.leaf is not None:
+                leaf = bind.leaf
+                path = "".join(f"[{step!r}]" for step in leaf.path)
+                source = f"${leaf.variable}{path}" if leaf.variable else repr(leaf.value)
+                source += f" as {bind.convert}"
             lines.append(f"-- :{bind.name} <- {bind.kind} {source}")
         return "\n".join(lines)

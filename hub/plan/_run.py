@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -28,9 +28,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types import ExecutionResult
 
 from hub.config import Settings
+from hub.errors import BadUserInput
 from hub.plan import _identity as identity
 from hub.plan._compile import Compiler
+from hub.plan._filters import leaf_value, shape_of, shaped_variables
 from hub.plan._model import Bind, Decline, Plan
+from hub.resolvers.pagination import Order, decode_cursor
 from hub.security.documents import document_hash
 from hub.security.guard import AccessGuard
 from hub.security.limits import OperationLimits
@@ -45,15 +48,28 @@ log = logging.getLogger("hub.plan")
 PATH_HEADER = "x-hub-plan"
 
 
-@dataclass(frozen=True)
+#: The most plans kept for one document (one per shape of its filter and cursor variables).
+MAX_SHAPES = 32
+
+
+@dataclass
 class Entry:
-    """A cached compilation: the parsed document and its plan (None: declined, and why)."""
+    """A cached document: the parsed operation, and its plans by the shape of the variables
+    that decide the statement (`shaped`; none: one plan). A plan of None: declined (`reason`)."""
 
     document: DocumentNode
     operation: OperationDefinitionNode
-    plan: Plan | None
-    reason: str = ""
+    fragments: dict[str, FragmentDefinitionNode]
+    role: Role
     document_hash: str = ""
+    shaped: tuple[str, ...] = ()
+    plans: dict[tuple[object, ...], Plan | None] = field(default_factory=dict)
+    reason: str = ""
+
+    @property
+    def declined(self) -> bool:
+        """Whether no request can compile (no shaped variables, and the one plan declined)."""
+        return not self.shaped and self.plans.get(()) is None
 
 
 async def run_plan(connection: AsyncConnection, plan: Plan, parameters: Mapping[str, Any]) -> str:
@@ -102,7 +118,7 @@ class CompiledReads:
         if key in self.entries:
             self.entries.move_to_end(key)
             found = self.entries[key]
-            if found is None or found.plan is None:
+            if found is None or found.declined:
                 return None
             if key in self.admitted:
                 return found if self._admitted_before(context.security, found) else None
@@ -120,7 +136,9 @@ class CompiledReads:
             context, document, query, variables, operation_name
         ):
             return None
-        found = self._compile(document, operation_name, principal.role, dialect)
+        found = self._prepare(document, operation_name, principal.role)
+        if found is not None and not found.shaped:
+            self.compile(found, {}, (), dialect)
         self.entries[key] = found
         if len(self.entries) > self.size:
             evicted, _ = self.entries.popitem(last=False)
@@ -146,9 +164,11 @@ class CompiledReads:
         except GraphQLError:
             return None
 
-    def _compile(
-        self, document: DocumentNode, operation_name: str | None, role: Role, dialect: Any
+    def _prepare(
+        self, document: DocumentNode, operation_name: str | None, role: Role
     ) -> Entry | None:
+        """The document's entry, with nothing compiled yet; None if it does not validate or
+        names no single operation."""
         graphql_schema = self.schema._schema
         if validate_document(graphql_schema, document, specified_rules):
             return None
@@ -163,22 +183,33 @@ class CompiledReads:
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
+        shaped = shaped_variables(chosen[0], fragments)
+        return Entry(document, chosen[0], fragments, role, document_hash(document), shaped)
+
+    def compile(
+        self, entry: Entry, values: Mapping[str, Any], shape: tuple[object, ...], dialect: Any
+    ) -> Plan | None:
+        """The entry's plan for variables of this shape (compiled once per shape)."""
+        if shape in entry.plans:
+            return entry.plans[shape]
         compiler = Compiler(
-            graphql_schema,
+            self.schema._schema,
             dialect,
-            fragments,
-            officers_visible=role is Role.COORDINATOR,
+            entry.fragments,
+            officers_visible=entry.role is Role.COORDINATOR,
             page_default=self.settings.default_page_size,
+            variables=values,
         )
         try:
-            plan: Plan | None = compiler.compile(chosen[0])
-            reason = ""
+            plan: Plan | None = compiler.compile(entry.operation)
         except Decline as error:
-            plan, reason = None, str(error)
+            plan, entry.reason = None, str(error)
         except Exception as error:  # a gap in the compiler: the general path stays correct
             log.warning("compiler declined after an error", exc_info=error)
-            plan, reason = None, repr(error)
-        return Entry(document, chosen[0], plan, reason, document_hash(document))
+            plan, entry.reason = None, repr(error)
+        if len(entry.plans) < MAX_SHAPES:
+            entry.plans[shape] = plan
+        return plan
 
     async def answer(
         self,
@@ -194,7 +225,7 @@ class CompiledReads:
             return None
         security: RequestSecurity = context.security
         entry = self.entry(context, query, variables, operation_name, connection.dialect)
-        if entry is None or entry.plan is None:
+        if entry is None or entry.declined:
             return None
         if security.personal_requested:
             return None
@@ -204,12 +235,17 @@ class CompiledReads:
         if isinstance(coerced, list):
             return None
         values = cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
+        shape = tuple(shape_of(values.get(name)) for name in entry.shaped)
+        plan = self.compile(entry, values, shape, connection.dialect)
+        if plan is None:
+            return None
+        sqlite = plan.dialect == "sqlite"
         try:
-            parameters = {bind.name: self._value(bind, values) for bind in entry.plan.binds}
+            parameters = {bind.name: self._value(bind, values, sqlite) for bind in plan.binds}
         except Decline:
             return None
         try:
-            data = await run_plan(connection, entry.plan, parameters)
+            data = await run_plan(connection, plan, parameters)
         except Exception as error:  # e.g. a statement timeout: the general path reports it
             log.warning("compiled read failed; the general path answers", exc_info=error)
             return None
@@ -251,8 +287,12 @@ class CompiledReads:
             return False
         return True
 
-    def _value(self, bind: Bind, values: Mapping[str, Any]) -> Any:
+    def _value(self, bind: Bind, values: Mapping[str, Any], sqlite: bool) -> Any:
+        if bind.leaf is not None:
+            return leaf_value(bind.leaf, bind.convert, values, sqlite)
         value = values.get(bind.variable) if bind.variable else bind.value
+        if bind.kind == "cursor":
+            return self._cursor(bind, value)
         if bind.kind == "text":
             if not isinstance(value, str):
                 raise Decline("a key that is not text")
@@ -263,6 +303,14 @@ class CompiledReads:
         if bind.kind == "limit":
             return self._size(100 if bind.variable is None and value is None else value)
         return self._representations(bind, value)
+
+    def _cursor(self, bind: Bind, value: Any) -> int:
+        if not isinstance(value, str):
+            raise Decline("a cursor that is not text")
+        try:
+            return decode_cursor(value, Order(*bind.order))
+        except BadUserInput as error:  # the general path answers INVALID_CURSOR
+            raise Decline("a cursor the general path refuses") from error
 
     def _size(self, size: Any) -> int:
         if not isinstance(size, int) or size < 0 or size > self.settings.max_page_size:
