@@ -11,6 +11,7 @@ from hub.standard import CodeList, load_vocabulary
 from hub.standard.enums import (
     AvailabilityStatus,
     BookingStatus,
+    Classification,
     CommitmentStatus,
     DeploymentStatus,
     LocationType,
@@ -56,6 +57,11 @@ def register_enums() -> None:
         vocabulary.availability_statuses,
         "Whether an officer can be sent on mutual aid in the period given.",
     )
+    _described(
+        Classification,
+        vocabulary.classifications,
+        "A record's government security classification (OFFICIAL tier).",
+    )
 
 
 register_enums()
@@ -63,6 +69,7 @@ register_enums()
 __all__ = [
     "AvailabilityStatus",
     "BookingStatus",
+    "Classification",
     "CommitmentStatus",
     "DeploymentStatus",
     "LocationType",

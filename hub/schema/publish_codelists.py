@@ -17,6 +17,7 @@ def codelists_section(vocabulary: Vocabulary) -> str:
     simple = (
         vocabulary.availability_statuses,
         vocabulary.booking_statuses,
+        vocabulary.classifications,
         vocabulary.commitment_statuses,
         vocabulary.deployment_statuses,
         vocabulary.location_types,

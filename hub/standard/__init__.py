@@ -6,6 +6,7 @@ from hub.standard.codes import Code, CodeList
 from hub.standard.enums import (
     AvailabilityStatus,
     BookingStatus,
+    Classification,
     CommitmentStatus,
     DeploymentStatus,
     LocationType,
@@ -22,6 +23,7 @@ __all__ = [
     "AvailabilityStatus",
     "BookingStatus",
     "Capability",
+    "Classification",
     "Code",
     "CodeList",
     "CodeListError",

@@ -24,6 +24,7 @@ SIMPLE_LISTS = (
     "booking-statuses",
     "shift-types",
     "availability-statuses",
+    "classifications",
 )
 
 
@@ -44,6 +45,7 @@ class Vocabulary:
     booking_statuses: CodeList
     shift_types: CodeList
     availability_statuses: CodeList
+    classifications: CodeList
     # Look-up tables built by the loader (keys of the *_terms tables are normalised names).
     _forces_by_code: Mapping[str, Force]
     _regions_by_code: Mapping[str, Region]
@@ -122,6 +124,7 @@ def _load(folder: Path) -> Vocabulary:
         booking_statuses=lists["booking-statuses"],
         shift_types=lists["shift-types"],
         availability_statuses=lists["availability-statuses"],
+        classifications=lists["classifications"],
         _forces_by_code=MappingProxyType({force.code: force for force in forces}),
         _regions_by_code=MappingProxyType({region.code: region for region in regions}),
         _force_terms=force_terms,

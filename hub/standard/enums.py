@@ -73,3 +73,10 @@ class AvailabilityStatus(StrEnum):
     AVAILABLE = "AVAILABLE"
     LIMITED = "LIMITED"
     UNAVAILABLE = "UNAVAILABLE"
+
+
+class Classification(StrEnum):
+    """Government security classification of a record, least restrictive first."""
+
+    OFFICIAL = "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL_SENSITIVE"

@@ -14,6 +14,7 @@ from hub.standard import (
     AvailabilityStatus,
     BookingStatus,
     Capability,
+    Classification,
     Code,
     CodeList,
     CommitmentStatus,
@@ -39,6 +40,7 @@ def test_public_names_are_pinned() -> None:
         "AvailabilityStatus",
         "BookingStatus",
         "Capability",
+        "Classification",
         "Code",
         "CodeList",
         "CodeListError",
@@ -234,6 +236,7 @@ ENUMS: list[tuple[type[StrEnum], str]] = [
     (BookingStatus, "booking_statuses"),
     (ShiftType, "shift_types"),
     (AvailabilityStatus, "availability_statuses"),
+    (Classification, "classifications"),
 ]
 
 

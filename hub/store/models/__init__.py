@@ -5,6 +5,7 @@ from hub.store.models.costs import CostAgreement, DeploymentTerms
 from hub.store.models.imports import ImportBatch, ImportReject
 from hub.store.models.logistics import AccommodationBooking, TravelBooking
 from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
+from hub.store.models.markings import RecordMarking
 from hub.store.models.people import Officer, officer_capability
 from hub.store.models.reference import Capability, Force, Region
 from hub.store.models.retention import RetentionErasure
@@ -36,6 +37,7 @@ __all__ = [
     "RateLimitWindow",
     "Region",
     "RequestEvent",
+    "RecordMarking",
     "RetentionErasure",
     "TravelBooking",
     "officer_capability",

@@ -1,4 +1,5 @@
-"""The data's life cycle: the retention log (append-only) and officers whose identity was erased.
+"""The data's life cycle: the retention log (append-only), officers whose identity was erased,
+and records' security markings.
 
 Revision ID: 0011
 Revises: 0010
@@ -37,6 +38,32 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_retention_erasure_run_id"), "retention_erasure", ["run_id"], unique=False
     )
+    op.create_table(
+        "record_marking",
+        sa.Column("record_type", sa.String(length=40), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("classification", sa.String(length=30), nullable=False),
+        sa.Column("marked_by", sa.String(length=120), nullable=False),
+        sa.Column("source_batch_id", sa.Integer(), nullable=True),
+        sa.Column("marked_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint(
+            "classification IN ('OFFICIAL', 'OFFICIAL_SENSITIVE')",
+            name=op.f("ck_record_marking_classification_code"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_batch_id"],
+            ["import_batch.id"],
+            name=op.f("fk_record_marking_source_batch_id_import_batch"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("record_type", "record_id", name=op.f("pk_record_marking")),
+    )
+    op.create_index(
+        op.f("ix_record_marking_source_batch_id"),
+        "record_marking",
+        ["source_batch_id"],
+        unique=False,
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE FUNCTION retention_erasure_append_only() RETURNS trigger "
@@ -58,6 +85,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER retention_erasure_append_only ON retention_erasure")
         op.execute("DROP FUNCTION retention_erasure_append_only()")
+    op.drop_index(op.f("ix_record_marking_source_batch_id"), table_name="record_marking")
+    op.drop_table("record_marking")
     op.drop_index(op.f("ix_retention_erasure_run_id"), table_name="retention_erasure")
     op.drop_table("retention_erasure")
     with op.batch_alter_table("officer") as batch:
