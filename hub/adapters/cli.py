@@ -15,12 +15,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from hub.adapters._errors import MappingError
-from hub.adapters._load import load_adapter
-from hub.adapters._pipeline import ingest as run_ingest
-from hub.adapters._registry import list_adapters
-from hub.adapters._report import ImportReport, Reject
-from hub.adapters._starter import starter_mapping
+from hub.adapters.errors import MappingError
+from hub.adapters.map import load_adapter
+from hub.adapters.pipeline import ingest as run_ingest
+from hub.adapters.registry import list_adapters
+from hub.adapters.report import ImportReport, Reject
+from hub.adapters.starter import starter_mapping
 from hub.config import Settings
 
 adapters_app = typer.Typer(help="Adapters: mapping files for force exports.", no_args_is_help=True)
@@ -214,7 +214,7 @@ def adapters_schema(
     output: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
 ) -> None:
     """The JSON Schema of mapping files (for editor completion)."""
-    from hub.adapters._load import mapping_schema
+    from hub.adapters.map import mapping_schema
 
     text = json.dumps(mapping_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:

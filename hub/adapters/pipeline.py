@@ -13,22 +13,26 @@ from uuid import uuid4
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from hub.adapters import _liveness as liveness
-from hub.adapters._adapter import Adapter
-from hub.adapters._batch import (
+from hub.adapters.check import Item, Validator
+from hub.adapters.errors import MappingError, SourceError
+from hub.adapters.map import Adapter
+from hub.adapters.registry import resolve_adapter
+from hub.adapters.report import ImportReport, Reject
+from hub.adapters.sources import Planned, Sources, open_sources
+from hub.adapters.write import (
+    Chunk,
+    Reference,
+    Tally,
     close_batch,
     fail_batch,
+    hold,
+    interrupt_stale,
     open_batch,
     reference_ids,
+    refresh_statistics,
+    release,
     store_rejects,
 )
-from hub.adapters._chunk import Chunk, Reference, Tally
-from hub.adapters._errors import MappingError, SourceError
-from hub.adapters._registry import resolve_adapter
-from hub.adapters._report import ImportReport, Reject
-from hub.adapters._upsert import refresh_statistics
-from hub.adapters._validate import Item, Validator
-from hub.adapters._worker import Planned, Sources, open_sources
 from hub.standard import Vocabulary, load_vocabulary
 
 Progress = Callable[[int], None]
@@ -123,7 +127,7 @@ async def _import(
 ) -> list[list[ImportReport]]:
     planned = [Planned(path, run.adapter, run.validator) for run, paths in runs for path in paths]
     with suppress(DBAPIError, OSError):  # the database is away: each file reports it
-        await liveness.interrupt_stale(engine)
+        await interrupt_stale(engine)
     results: list[list[ImportReport]] = []
     with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
         sources = open_sources(planned, pool)
@@ -188,7 +192,7 @@ class _Run:
                         await self._batched(connection, source, path, report)
                 finally:
                     if self.batch_id is not None and not connection.invalidated:
-                        await liveness.release(connection, self.batch_id)
+                        await release(connection, self.batch_id)
         except (DBAPIError, OSError) as error:
             _lost(report, error)
             if not self.dry_run:
@@ -202,7 +206,7 @@ class _Run:
         force_id = forces.get(report.force) if report.force else None
         batch_id = await open_batch(connection, report, self.actor, force_id)
         if self.batch_id is None:
-            await liveness.hold(connection, batch_id)
+            await hold(connection, batch_id)
             self.batch_id = batch_id
         return Reference(forces, capabilities, batch_id, self.validator.allowed_force)
 

@@ -11,9 +11,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from hub.adapters._adapter import Adapter
-from hub.adapters._errors import MappingError
-from hub.adapters._load import load_adapter, read_mapping
+from hub.adapters.errors import MappingError
+from hub.adapters.map import Adapter, load_adapter, read_mapping
 
 GROUP = "hub.adapters"
 MAPPING_NAME = "mapping.yaml"

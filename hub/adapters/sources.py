@@ -36,13 +36,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from hub.adapters._adapter import Adapter, SourceRecord
-from hub.adapters._errors import SourceError
-from hub.adapters._validate import Item, Validator
+from hub.adapters.check import Item, Validator
+from hub.adapters.errors import SourceError
+from hub.adapters.map import Adapter
+from hub.adapters.model.source_record import SourceRecord
 
 MIN_BYTES = 1024 * 1024
 AHEAD = 2  # batches received and waiting to be written, at most
-MAIN = "import sys; from hub.adapters._worker import main; main(int(sys.argv[1]))"
+MAIN = "import sys; from hub.adapters.sources import main; main(int(sys.argv[1]))"
 ENABLED = True  # tests turn the reader process off, or force it on with MIN_BYTES = 0
 _LOCK = threading.Lock()
 _reader: _Reader | None = None
@@ -362,7 +363,7 @@ atexit.register(shutdown_reader)
 
 def _serve(connection: Any) -> None:
     """The reader process: check and read the files it is sent, in order, until the end."""
-    from hub.adapters._load import load_adapter
+    from hub.adapters.map import load_adapter
     from hub.standard import load_vocabulary
 
     while True:

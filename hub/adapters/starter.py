@@ -9,10 +9,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from hub.adapters._compile import FORCE_FIELDS
-from hub.adapters._mapping import ENTITIES
-from hub.adapters._records import RECORDS
-from hub.adapters._registry import examples_folder
+from hub.adapters.model.mapping import ENTITIES
+from hub.adapters.model.records import FORCE_FIELDS, RECORDS
+from hub.adapters.registry import examples_folder
 from hub.standard._terms import normalise
 
 SAMPLE_BYTES = 64 * 1024

@@ -18,12 +18,10 @@ from typing import Any
 
 import yaml
 
-from hub.adapters._adapter import Adapter
-from hub.adapters._load import load_adapter
-from hub.adapters._records import RECORDS
-from hub.adapters._registry import resolve_adapter
-from hub.adapters._transforms import Transform
-from hub.adapters._validate import Validator
+from hub.adapters.check import Validator
+from hub.adapters.map import Adapter, Transform, load_adapter
+from hub.adapters.model.records import RECORDS
+from hub.adapters.registry import resolve_adapter
 from hub.standard import load_vocabulary
 
 __all__ = ["check_adapter", "sample_records"]

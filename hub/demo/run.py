@@ -14,7 +14,7 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ImportReport
-from hub.adapters._pipeline import ImportStep, ingest_sequence
+from hub.adapters.pipeline import ImportStep, ingest_sequence
 from hub.demo.exports import generator_fingerprint, write_exports
 from hub.demo.generate import generate
 from hub.demo.history import write_history

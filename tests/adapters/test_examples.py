@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ingest, list_adapters
-from hub.adapters._load import mapping_schema
+from hub.adapters.map import mapping_schema
 from hub.adapters.testing import check_adapter
 from tests.adapters.conftest import EXAMPLES, example
 

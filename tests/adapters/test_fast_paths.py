@@ -12,9 +12,9 @@ import pytest
 from lxml import etree
 
 from hub.adapters import load_adapter
-from hub.adapters._quick import QuickValidator
-from hub.adapters._records import RECORDS
-from hub.adapters._xpath import compile_xpath, xpath_value
+from hub.adapters.check.quick import QuickValidator
+from hub.adapters.map.xpath import compile_xpath, xpath_value
+from hub.adapters.model.records import RECORDS
 from hub.standard import load_vocabulary
 from tests.adapters.conftest import EXAMPLES
 

@@ -19,7 +19,7 @@ from sqlalchemy.pool import NullPool
 from typer.testing import CliRunner
 
 from hub.adapters import ingest
-from hub.adapters._liveness import LOCK_CLASS
+from hub.adapters.write import LOCK_CLASS
 from hub.cli import app
 from hub.config import Settings
 from hub.store import models as m

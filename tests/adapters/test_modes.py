@@ -79,7 +79,7 @@ async def test_a_batch_costs_the_same_statements_however_many_rows(
 ) -> None:
     # Growth since the last ANALYZE is remembered per process: earlier tests' imports into
     # this run's database must not make one of these imports the one that analyses.
-    monkeypatch.setattr("hub.adapters._upsert._GROWTH", {})
+    monkeypatch.setattr("hub.adapters.write.upsert._GROWTH", {})
     costs = []
     for rows in (5, 400):
         path = tmp_path / f"officers-{rows}.csv"

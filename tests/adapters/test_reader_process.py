@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from hub.adapters import ImportReport, _pipeline, _worker, ingest
-from hub.adapters._pipeline import ImportStep, ingest_sequence
+from hub.adapters import ImportReport, ingest, pipeline
+from hub.adapters import sources as reading
+from hub.adapters.pipeline import ImportStep, ingest_sequence
 from tests.adapters.conftest import example, row_counts
 from tests.adapters.test_examples import SEQUENCE
 
@@ -20,11 +21,11 @@ BAD_OFFICERS = example("hr-officers", "officers-with-errors.csv")
 @pytest.fixture
 def reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every import goes through the reader process."""
-    monkeypatch.setattr(_worker, "MIN_BYTES", 0)
+    monkeypatch.setattr(reading, "MIN_BYTES", 0)
     try:
         yield
     finally:
-        _worker.shutdown_reader()
+        reading.shutdown_reader()
 
 
 def _summary(reports: list[ImportReport]) -> list[tuple[Any, ...]]:
@@ -53,7 +54,7 @@ async def test_the_examples_import_the_same_through_the_reader(
         counts = (first.read, first.inserted, first.updated, first.unchanged, first.repeated)
         assert counts == (read, inserted, 0, unchanged, repeated), (name, first.rejects)
         assert first.rejected == 0
-        assert _worker._reader is not None and _worker._reader.alive()
+        assert reading._reader is not None and reading._reader.alive()
     (again,) = await ingest(engine, "hr-officers", [example("hr-officers", "officers.csv")])
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 6)
 
@@ -64,16 +65,16 @@ async def test_rejects_and_refusals_are_the_same_in_either_process(
     truncated = tmp_path / "roster.xml"
     truncated.write_bytes(example("duty-roster-xml", "roster.xml").read_bytes()[:2000])
     files = [BAD_OFFICERS, tmp_path / "missing.csv", example("hr-officers", "officers.csv")]
-    monkeypatch.setattr(_worker, "ENABLED", False)
+    monkeypatch.setattr(reading, "ENABLED", False)
     here = _summary(await ingest(engine, "hr-officers", files, dry_run=True))
     refused_here = _summary(await ingest(engine, "duty-roster-xml", [truncated]))
-    monkeypatch.setattr(_worker, "ENABLED", True)
-    monkeypatch.setattr(_worker, "MIN_BYTES", 0)
+    monkeypatch.setattr(reading, "ENABLED", True)
+    monkeypatch.setattr(reading, "MIN_BYTES", 0)
     try:
         there = _summary(await ingest(engine, "hr-officers", files, dry_run=True))
         refused_there = _summary(await ingest(engine, "duty-roster-xml", [truncated]))
     finally:
-        _worker.shutdown_reader()
+        reading.shutdown_reader()
     assert there == here
     assert [row[1] for row in here] == ["COMPLETED", "FAILED", "COMPLETED"]
     assert here[1][-1] == "FILE_UNREADABLE"
@@ -83,17 +84,17 @@ async def test_rejects_and_refusals_are_the_same_in_either_process(
 async def test_an_import_that_fails_midway_stops_the_reader_and_the_next_one_works(
     engine: AsyncEngine, reader: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write = _pipeline._Run._write
+    write = pipeline._Run._write
 
     async def failing(*args: Any) -> Any:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(_pipeline._Run, "_write", failing)
+    monkeypatch.setattr(pipeline._Run, "_write", failing)
     files = [example("hr-officers", "officers.csv"), BAD_OFFICERS]
     with pytest.raises(RuntimeError, match="went away"):
         await ingest(engine, "hr-officers", files)
-    assert _worker._reader is None  # it was busy with the next file: stopped
-    monkeypatch.setattr(_pipeline._Run, "_write", write)
+    assert reading._reader is None  # it was busy with the next file: stopped
+    monkeypatch.setattr(pipeline._Run, "_write", write)
     reports = await ingest(engine, "hr-officers", files)
     assert [(r.status, r.inserted) for r in reports] == [("COMPLETED", 6), ("COMPLETED", 0)]
     assert (await row_counts(engine))["officer"] == 6
@@ -102,16 +103,16 @@ async def test_an_import_that_fails_midway_stops_the_reader_and_the_next_one_wor
 async def test_a_reader_that_dies_between_files_leaves_the_rest_to_this_process(
     engine: AsyncEngine, reader: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    file = _pipeline._Run.file
+    file = pipeline._Run.file
 
     async def then_kill(self: Any, path: Path, source: Any) -> ImportReport:
         report = await file(self, path, source)
-        if _worker._reader is not None:
-            _worker._reader.process.kill()
-            _worker._reader.process.wait()
+        if reading._reader is not None:
+            reading._reader.process.kill()
+            reading._reader.process.wait()
         return report
 
-    monkeypatch.setattr(_pipeline._Run, "file", then_kill)
+    monkeypatch.setattr(pipeline._Run, "file", then_kill)
     files = [example("hr-officers", "officers.csv"), BAD_OFFICERS]
     reports = await ingest(engine, "hr-officers", files)
     assert [(r.status, r.inserted, r.rejected) for r in reports] == [
@@ -133,4 +134,4 @@ async def test_a_sequence_imports_as_one_ingest_after_another(
         counts = (report.read, report.inserted, report.updated, report.unchanged, report.repeated)
         assert counts == (read, inserted, 0, unchanged, repeated), (name, report.rejects)
         assert report.rejected == 0
-    assert _worker._reader is not None  # it read every file
+    assert reading._reader is not None  # it read every file

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from hub.adapters import _upsert, ingest
+from hub.adapters import ingest
+from hub.adapters.write import upsert as _upsert
 from tests.helpers import count_statements
 
 

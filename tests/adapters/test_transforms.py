@@ -8,10 +8,8 @@ from typing import Any
 
 import pytest
 
-from hub.adapters._adapter import map_record
-from hub.adapters._compile import compile_mapping
-from hub.adapters._load import parse_mapping
-from hub.adapters._raw import RawRecord
+from hub.adapters.map import compile_mapping, map_record, parse_mapping
+from hub.adapters.read import RawRecord
 
 UTC = datetime.UTC
 CASES: list[tuple[str, list[Any], Any]] = [

@@ -23,8 +23,8 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
-from hub.adapters._records import RECORDS, Record, rule_error
-from hub.adapters._types import resolve_code
+from hub.adapters.model.records import RECORDS, Record, rule_error
+from hub.adapters.model.types import resolve_code
 
 Check = Callable[[Any], Any]
 MAX_DIGITS = 18

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hub.adapters._errors import RecordError
-from hub.adapters._mapping import Check
+from hub.adapters.errors import RecordError
+from hub.adapters.model.mapping import Check
 
 CheckRule = Callable[[dict[str, Any]], RecordError | None]
 

@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from hub.adapters._adapter import SourceRecord
-from hub.adapters._compile import FORCE_FIELDS
-from hub.adapters._entities import ENTITY_SPECS, Ref
-from hub.adapters._quick import QuickValidator
-from hub.adapters._records import RECORDS
+from hub.adapters.check.quick import QuickValidator
+from hub.adapters.model.entities import ENTITY_SPECS, Ref
+from hub.adapters.model.records import FORCE_FIELDS, RECORDS
+from hub.adapters.model.source_record import SourceRecord
 from hub.standard import Vocabulary
 
 PYDANTIC_CODES = {

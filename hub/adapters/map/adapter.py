@@ -4,45 +4,19 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from hub.adapters import _transforms as t
-from hub.adapters._compile import CompiledMapping, CompiledOutput
-from hub.adapters._csv_reader import check_csv, read_csv
-from hub.adapters._errors import MappingError, RecordError
-from hub.adapters._raw import RawRecord, scan_bytes
-from hub.adapters._repeat import combinations
-from hub.adapters._source_models import CsvSource, XlsxSource, XmlSource
-from hub.adapters._xlsx_reader import check_xlsx, read_xlsx
-from hub.adapters._xml_reader import check_xml, load_schema, read_xml
-
-
-@dataclass(slots=True)
-class SourceRecord:
-    """What an adapter makes of one source record: records of the standard, or errors.
-
-    `records` holds (entity, values) pairs, values keyed by the entity's field names (see
-    docs/adapters.md); a source record with any error is rejected whole. `cut_ok=False` keeps
-    the next source record in the same write batch (for records nested in one another).
-    `merges` gives, record by record, what to do with a stored record of the same key:
-    `update` (the default, also for records it does not cover), `keep` or `fill`.
-    `provisional` gives, record by record, the entities (`officer`) a record may name though
-    none is stored: a provisional one is created with the key alone.
-    """
-
-    line: int | None = None
-    path: str | None = None
-    records: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    errors: list[RecordError] = field(default_factory=list)
-    cut_ok: bool = True
-    fingerprint: int | None = None  # equal for identical source lines (CSV)
-    merges: list[str] = field(default_factory=list)
-    provisional: list[tuple[str, ...]] = field(default_factory=list)
+from hub.adapters.errors import MappingError, RecordError
+from hub.adapters.map import transforms as t
+from hub.adapters.map.compile import CompiledMapping, CompiledOutput
+from hub.adapters.map.repeat import combinations
+from hub.adapters.model.source import CsvSource, XlsxSource, XmlSource
+from hub.adapters.model.source_record import SourceRecord
+from hub.adapters.read import RawRecord, check_file, load_schema, read_file, scan_bytes
 
 
 class Adapter(abc.ABC):
@@ -90,18 +64,15 @@ class MappingAdapter(Adapter):
         return self.compiled.mapping.source
 
     def check(self, file: Path) -> str:
-        source = self.source
-        if isinstance(source, XlsxSource):
-            checksum = scan_bytes(file, self.max_file_bytes)
-            check_xlsx(file, source, self.compiled.columns)
-            return checksum
-        if isinstance(source, CsvSource):
-            checksum = scan_bytes(file, self.max_file_bytes, source.codec)
-            check_csv(file, source, self.compiled.columns)
-            return checksum
-        checksum = scan_bytes(file, self.max_file_bytes)
-        check_xml(file, source, self.compiled.record_paths, self.schema())
-        return checksum
+        compiled = self.compiled
+        return check_file(
+            file,
+            self.source,
+            self.max_file_bytes,
+            compiled.columns,
+            compiled.record_paths,
+            self.schema(),
+        )
 
     def schema(self) -> Any:
         source = self.source
@@ -116,14 +87,9 @@ class MappingAdapter(Adapter):
         return self._schema
 
     def records(self, file: Path) -> Iterator[SourceRecord]:
-        source = self.source
-        if isinstance(source, XlsxSource):
-            raws = read_xlsx(file, source, self.compiled.columns)
-        elif isinstance(source, CsvSource):
-            raws = read_csv(file, source, self.compiled.columns)
-        else:
-            raws = read_xml(file, source, self.compiled.record_paths)
-        outputs = self.compiled.outputs
+        compiled = self.compiled
+        raws = read_file(file, self.source, compiled.columns, compiled.record_paths)
+        outputs = compiled.outputs
         for raw in raws:
             yield map_record(raw, outputs, self.timezone)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from hub.adapters import _transforms as t
+from hub.adapters.map import transforms as t
 
 MEMO_SIZE = 4096
 MISSING = object()

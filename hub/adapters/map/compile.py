@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
-from hub.adapters import _repeat as r
-from hub.adapters import _timing as timing
-from hub.adapters import _transforms as t
-from hub.adapters._chain import field_evaluator
-from hub.adapters._checks import CheckRule, compile_check
-from hub.adapters._errors import MappingError
-from hub.adapters._mapping import (
+from hub.adapters.check import CheckRule, compile_check
+from hub.adapters.errors import MappingError
+from hub.adapters.map import repeat as r
+from hub.adapters.map import timing as timing
+from hub.adapters.map import transforms as t
+from hub.adapters.map.chain import field_evaluator
+from hub.adapters.map.xpath import compile_xpath, xpath_value
+from hub.adapters.model.mapping import (
     ColumnField,
     ConstantField,
     ItemField,
@@ -32,12 +33,11 @@ from hub.adapters._mapping import (
     XPathField,
     expand_field,
 )
-from hub.adapters._mapping import (
+from hub.adapters.model.mapping import (
     Mapping as MappingFile,
 )
-from hub.adapters._records import RECORDS
-from hub.adapters._xml_reader import RecordPath, record_path
-from hub.adapters._xpath import compile_xpath, xpath_value
+from hub.adapters.model.records import FORCE_FIELDS, RECORDS
+from hub.adapters.read import RecordPath, record_path
 from hub.standard._terms import normalise
 
 Evaluator = Callable[[t.Context], Any]
@@ -352,7 +352,7 @@ class _Compiler:
         spec = option.get("date") if isinstance(option, dict) else option
         from pydantic import TypeAdapter
 
-        from hub.adapters._mapping import FieldSpec
+        from hub.adapters.model.mapping import FieldSpec
 
         parsed = TypeAdapter(FieldSpec).validate_python(expand_field(spec, kind))
         date_of = self.field(f"{key}.date", parsed)
@@ -362,20 +362,6 @@ class _Compiler:
 
 def _step_name(item: Any) -> str:
     return item if isinstance(item, str) else str(next(iter(item)))
-
-
-FORCE_FIELDS: dict[str, tuple[str, ...]] = {
-    "force": ("code",),
-    "operation": ("lead_force",),
-    "officer": ("force",),
-    "mutual_aid_request": ("requesting_force",),
-    "commitment": ("providing_force",),
-    "planning_unit": ("force",),
-    "planning_unit_member": ("force",),
-    "deployment": ("force",),
-    "accommodation_booking": ("force",),
-    "travel_booking": ("force",),
-}
 
 
 def _lookup_key(spec: LookupField) -> Any:

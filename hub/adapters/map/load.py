@@ -9,11 +9,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from hub.adapters._adapter import MappingAdapter
-from hub.adapters._compile import compile_mapping
-from hub.adapters._errors import MappingError
-from hub.adapters._mapping import Mapping
-from hub.adapters._transforms import Transform
+from hub.adapters.errors import MappingError
+from hub.adapters.map.adapter import MappingAdapter
+from hub.adapters.map.compile import compile_mapping
+from hub.adapters.map.transforms import Transform
+from hub.adapters.model.mapping import Mapping
 
 MAX_MAPPING_BYTES = 1024 * 1024
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from hub.adapters import _transforms as t
-from hub.adapters._xpath import xpath_value
+from hub.adapters.map import transforms as t
+from hub.adapters.map.xpath import xpath_value
 
 Items = Callable[[t.Context], list[Any]]
 

@@ -6,9 +6,9 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from hub.adapters._errors import RecordError
-from hub.adapters._mapping import Shift
-from hub.adapters._transforms import Context, Step, per_item
+from hub.adapters.errors import RecordError
+from hub.adapters.map.transforms import Context, Step, per_item
+from hub.adapters.model.mapping import Shift
 from hub.standard._terms import normalise
 
 ISO = "iso"

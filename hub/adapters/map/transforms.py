@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub.adapters._errors import RecordError
+from hub.adapters.errors import RecordError
 from hub.standard._terms import normalise
 
 Step = Callable[[Any, "Context"], Any]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, func, null
 from sqlalchemy.orm import aliased
 
-from hub.adapters._records import holder_key
+from hub.adapters.model.records import holder_key
 from hub.store import models as m
 
 # (FROM clause joining the table to its owner's force, owner force code expression)

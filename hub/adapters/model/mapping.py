@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
-from hub.adapters._source_models import Source, Strict
+from hub.adapters.model.source import Source, Strict
 
 ENTITIES = (
     "force",

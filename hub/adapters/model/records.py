@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from hub.adapters._types import (
+from hub.adapters.model.types import (
     AvailabilityStatusCode,
     BookingStatusCode,
     CapabilityCode,
@@ -273,4 +273,19 @@ RECORDS: dict[str, type[Record]] = {
     "deployment": DeploymentRecord,
     "accommodation_booking": AccommodationBookingRecord,
     "travel_booking": TravelBookingRecord,
+}
+
+
+# The fields of each record that default to the adapter's force when the source leaves them empty.
+FORCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "force": ("code",),
+    "operation": ("lead_force",),
+    "officer": ("force",),
+    "mutual_aid_request": ("requesting_force",),
+    "commitment": ("providing_force",),
+    "planning_unit": ("force",),
+    "planning_unit_member": ("force",),
+    "deployment": ("force",),
+    "accommodation_booking": ("force",),
+    "travel_booking": ("force",),
 }

@@ -7,9 +7,9 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from hub.adapters._errors import SourceError
-from hub.adapters._raw import RawRecord
-from hub.adapters._source_models import CsvSource, XlsxSource
+from hub.adapters.errors import SourceError
+from hub.adapters.model.source import CsvSource, XlsxSource
+from hub.adapters.read.raw import RawRecord
 from hub.standard._terms import normalise
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hub.adapters._errors import SourceError
+from hub.adapters.errors import SourceError
 
 CHUNK = 1024 * 1024
 

@@ -14,10 +14,10 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from hub.adapters._csv_reader import check_header
-from hub.adapters._errors import SourceError
-from hub.adapters._raw import RawRecord
-from hub.adapters._source_models import XlsxSource
+from hub.adapters.errors import SourceError
+from hub.adapters.model.source import XlsxSource
+from hub.adapters.read.csv import check_header
+from hub.adapters.read.raw import RawRecord
 
 
 def check_xlsx(path: Path, source: XlsxSource, columns: Collection[str]) -> None:

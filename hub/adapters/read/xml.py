@@ -17,9 +17,9 @@ from typing import Any
 
 from lxml import etree
 
-from hub.adapters._errors import SourceError
-from hub.adapters._raw import RawRecord
-from hub.adapters._source_models import Limits, XmlSource
+from hub.adapters.errors import SourceError
+from hub.adapters.model.source import Limits, XmlSource
+from hub.adapters.read.raw import RawRecord
 
 MAX_STATES = 20_000  # distinct element paths remembered; more are worked out each time
 

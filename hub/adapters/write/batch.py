@@ -9,8 +9,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from hub.adapters._liveness import runner
-from hub.adapters._report import ImportReport, Reject
+from hub.adapters.report import ImportReport, Reject
+from hub.adapters.write.liveness import runner
 from hub.store.models import Capability, Force, ImportBatch, ImportReject
 from hub.store.types import utcnow
 

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters._entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
-from hub.adapters._lookup import Stored, conflict_key, stored_rows
-from hub.adapters._upsert import PROVENANCE, upsert
-from hub.adapters._validate import Item, Pending
+from hub.adapters.check import Item, Pending
+from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
+from hub.adapters.write.lookup import Stored, conflict_key, stored_rows
+from hub.adapters.write.upsert import PROVENANCE, upsert
 from hub.standard.ids import opaque_id
 from hub.store.gids import GID_TYPES, id_key_of
 

@@ -10,8 +10,8 @@ from sqlalchemy import and_, column, select, table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters._bulk import array_type, by_arrays, placeholder, table_info
-from hub.adapters._entities import ENTITY_SPECS, EntitySpec
+from hub.adapters.model.entities import ENTITY_SPECS, EntitySpec
+from hub.adapters.write.bulk import array_type, by_arrays, placeholder, table_info
 
 KEYS_PER_STATEMENT = 5000  # three columns a key: 15,000 variables, under SQLite's 32,766
 Key = tuple[Any, ...]

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters._bulk import bulk_upsert
-from hub.adapters._entities import EntitySpec
+from hub.adapters.model.entities import EntitySpec
+from hub.adapters.write.bulk import bulk_upsert
 
 PROVENANCE = ("source_batch_id", "source_line", "source_path")
 

@@ -26,7 +26,7 @@ class ImportBatch(Base):
     actor: Mapped[str] = mapped_column(String(120), default="cli")
     status: Mapped[str] = mapped_column(String(20), default="RUNNING")
     # Who runs the import ("host:pid"), so that a batch left RUNNING by a process that died
-    # can be told from one still running (see hub/adapters/_liveness.py).
+    # can be told from one still running (see hub/adapters/write/liveness.py).
     runner: Mapped[str | None] = mapped_column(String(120), default=None)
     dry_run: Mapped[bool] = mapped_column(Boolean, default=False)
     strict: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,29 @@
+"""Write: checked records resolved to stored rows by natural key and upserted batch by batch,
+inside an import batch that records who imported what, and every reject."""
+
+from hub.adapters.write.batch import (
+    close_batch,
+    fail_batch,
+    open_batch,
+    reference_ids,
+    store_rejects,
+)
+from hub.adapters.write.chunk import Chunk, Reference, Tally
+from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, release
+from hub.adapters.write.upsert import refresh_statistics
+
+__all__ = [
+    "LOCK_CLASS",
+    "Chunk",
+    "Reference",
+    "Tally",
+    "close_batch",
+    "fail_batch",
+    "hold",
+    "interrupt_stale",
+    "open_batch",
+    "reference_ids",
+    "refresh_statistics",
+    "release",
+    "store_rejects",
+]
