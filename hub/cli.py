@@ -33,6 +33,9 @@ app.command("ingest")(ingest)
 from hub.costs.cli import costs_app  # noqa: E402
 
 app.add_typer(costs_app, name="costs")
+from hub.forecast.cli import forecast_app  # noqa: E402
+
+app.add_typer(forecast_app, name="forecast")
 
 from hub.retention.cli import retention_app  # noqa: E402
 

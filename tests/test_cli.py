@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.demo.generate import generate
+from hub.demo.history import generate_history
 
 runner = CliRunner()
 
@@ -25,7 +26,8 @@ def test_demo_without_serving_imports_the_generated_exports(
     with sqlite3.connect(tmp_path / "var" / "demo.db") as db:
         (requests,) = db.execute("SELECT count(*) FROM mutual_aid_request").fetchone()
         (forces,) = db.execute("SELECT count(*) FROM force").fetchone()
-    assert requests == generate("small").counts()["mutual_aid_request"]
+    history = len(generate_history("small", 26))  # past requests, for the forecasts
+    assert requests == generate("small").counts()["mutual_aid_request"] + history
     assert forces == 48
     again = runner.invoke(app, ["demo", "--no-serve"])
     assert again.exit_code == 0, again.output

@@ -8,6 +8,7 @@ statsmodels (and numpy and pandas under it) is imported only when a model is fit
 
 from hub.forecast.backtest import Backtest, Errors, backtest, seasonal_naive
 from hub.forecast.model import Forecast, ForecastPoint, NotEnoughHistory, forecast
+from hub.forecast.outlook import Outlook, SeriesOutlook, outlook
 from hub.forecast.profiles import (
     DayEstimate,
     Demand,
@@ -28,11 +29,14 @@ __all__ = [
     "MonthlySeries",
     "NotEnoughHistory",
     "OperationDemand",
+    "Outlook",
     "PastOperation",
+    "SeriesOutlook",
     "backtest",
     "estimate_operation",
     "forecast",
     "month_add",
     "monthly_series",
+    "outlook",
     "seasonal_naive",
 ]

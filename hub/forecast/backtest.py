@@ -38,6 +38,20 @@ class Backtest:
         """Whether the model's error is lower than the baseline's."""
         return self.model.mae < self.baseline.mae
 
+    @property
+    def summary(self) -> str:
+        """The verdict in a sentence, with both errors."""
+        if self.beats_baseline:
+            verdict = f"{self.method} beats the seasonal-naive baseline"
+        else:
+            verdict = (
+                f"{self.method} does not beat the seasonal-naive baseline: plan with the baseline"
+            )
+        return (
+            f"{verdict} (MAE {self.model.mae:.1f} against {self.baseline.mae:.1f} over "
+            f"{self.held_back} months)."
+        )
+
 
 def seasonal_naive(history: Sequence[float], horizon: int) -> list[float]:
     """Each month ahead as the same month of the last year of `history`."""

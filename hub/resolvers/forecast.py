@@ -87,3 +87,13 @@ async def operations_with_demand(reader: Reader, before: date | None) -> list[Pa
         _operation(row, by_operation.get(row.id, ()))
         for row in await reader.rows(ops.order_by(_O.starts_on, _O.code))
     ]
+
+
+async def capabilities_with_demand(reader: Reader) -> list[tuple[str, int]]:
+    """(code, primary key) of every capability that requests counted as demand ask for."""
+    stmt = (
+        select(_C.code, _C.id)
+        .where(select(_R.id).where(_R.capability_id == _C.id, OPEN_REQUESTS).exists())
+        .order_by(_C.code)
+    )
+    return [(row.code, int(row.id)) for row in await reader.rows(stmt)]

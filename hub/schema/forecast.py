@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
@@ -171,22 +171,19 @@ class OperationDemandEstimate:
         return sum(day.officers for day in self.days)
 
 
-def _series(values: Any, start: date, months: int, level: float) -> DemandSeriesForecast:
-    ahead = fc.forecast(values, start, months, level)
-    history = [DemandMonth(month=fc.month_add(start, i), value=v) for i, v in enumerate(values)]
-    tested = None
-    if len(values) >= 36:
-        result = fc.backtest(values, start)
-        tested = _backtest(result)
+def _series(result: fc.SeriesOutlook, start: date) -> DemandSeriesForecast:
+    ahead = result.forecast
     return DemandSeriesForecast(
         method=ahead.method,
-        level=level,
-        history=history,
+        level=ahead.level,
+        history=[
+            DemandMonth(month=fc.month_add(start, i), value=v) for i, v in enumerate(result.history)
+        ],
         forecast=[
             ForecastMonth(month=p.month, value=p.value, lower=p.lower, upper=p.upper)
             for p in ahead.points
         ],
-        backtest=tested,
+        backtest=None if result.backtest is None else _backtest(result.backtest),
     )
 
 
@@ -195,41 +192,26 @@ def _errors(errors: fc.Errors) -> ForecastErrors:
 
 
 def _backtest(result: fc.Backtest) -> DemandBacktest:
-    model, baseline = result.model.mae, result.baseline.mae
-    if result.beats_baseline:
-        verdict = f"{result.method} beats the seasonal-naive baseline"
-    else:
-        verdict = (
-            f"{result.method} does not beat the seasonal-naive baseline: plan with the baseline"
-        )
     return DemandBacktest(
         held_back_months=result.held_back,
         method=result.method,
         model=_errors(result.model),
         baseline=_errors(result.baseline),
         beats_baseline=result.beats_baseline,
-        summary=f"{verdict} (MAE {model:.1f} against {baseline:.1f} over "
-        f"{result.held_back} months).",
+        summary=result.summary,
     )
-
-
-def _last_month(rows: list[fc.DemandRow]) -> date:
-    """The last month of history: the latest month with demand, and never this month or later."""
-    today = datetime.now(UTC).date()
-    latest = max(row.starts_on for row in rows)
-    return min(latest, fc.month_add(today.replace(day=1), -1))
 
 
 def _demand_forecast(
     code: str, rows: list[fc.DemandRow], months: int, level: float
 ) -> DemandForecast:
-    series = fc.monthly_series(rows, _last_month(rows))
+    result = fc.outlook(code, rows, months, level, datetime.now(UTC).date())
     return DemandForecast(
         capability_code=code,
-        history_from=series.start,
-        history_to=series.month(series.months - 1),
-        requests=_series(series.requests, series.start, months, level),
-        officer_days=_series(series.officer_days, series.start, months, level),
+        history_from=result.start,
+        history_to=result.last,
+        requests=_series(result.requests, result.start),
+        officer_days=_series(result.officer_days, result.start),
     )
 
 
@@ -266,8 +248,6 @@ class ForecastQuery:
             return None
         rows = await store.capability_demand(reader, pk)
         try:
-            if not rows:
-                raise fc.NotEnoughHistory(0, 24)
             return await asyncio.to_thread(_demand_forecast, capability, rows, months, level)
         except fc.NotEnoughHistory as error:
             raise BadUserInput("NOT_ENOUGH_HISTORY", str(error), argument="capability") from None
