@@ -156,6 +156,23 @@ def _costs_section(costs: dict[str, Any]) -> list[str]:
     ]
 
 
+def _ops_section(ops: dict[str, Any]) -> list[str]:
+    """Requests per second with and without metrics, logs and tracing (docs/operations.md)."""
+    configs = ["bare", "metrics_and_logs", "metrics_logs_and_tracing"]
+    lines = [
+        "## Overhead of metrics, logs and tracing (SQLite, 1 worker; goal under 5%)",
+        "",
+        "| query | " + " | ".join(f"{c} rps" for c in configs) + " | overhead |",
+        "|---|" + "---:|" * (len(configs) + 1),
+    ]
+    for name, by_config in ops["rps_best_of_repeats"].items():
+        overhead = ops["overhead_percent"][name]
+        said = ", ".join(f"{c}: {v}%" for c, v in overhead.items())
+        rates = " | ".join(str(round(by_config[c])) for c in configs)
+        lines.append(f"| {name} | {rates} | {said} |")
+    return [*lines, ""]
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The whole run as Markdown."""
     machine = results["machine"]
@@ -174,6 +191,8 @@ def markdown(results: dict[str, Any]) -> str:
     for key in ("queries", "postgresql_queries"):
         if key in results:
             lines += _query_section(results[key], results["scale"])
+    if "ops_overhead" in results:
+        lines += _ops_section(results["ops_overhead"])
     if "peer_postgraphile" in results and "postgresql_queries" in results:
         peer, hub = results["peer_postgraphile"], results["postgresql_queries"]
         lines += _peer_section(peer, hub, results["scale"])

@@ -41,6 +41,8 @@ def _queries(results: dict[str, Any], work: Path, options: list[str]) -> None:
     print("query benchmark …", flush=True)
     db = ["--db", results["import"]["hub_db"]]
     results["queries"] = _step("benchmarks.query_bench", work / "queries.json", *db, *options)
+    print("overhead of metrics, logs and tracing (Q1, Q2) …", flush=True)
+    results["ops_overhead"] = _step("benchmarks.ops_overhead", work / "ops.json", *db, *options)
     if "postgresql_import" not in results:
         results["not_measured"].append("PostGraphile v5 side by side (needs PostgreSQL)")
         return

@@ -194,6 +194,7 @@ class GraphQLEndpoint:
         self.schema = schema
         self.settings = settings
         self.graphiql_html = graphiql_html
+        self.metrics = settings.metrics_token is not None
 
     async def get(self, request: Request) -> Response:
         """GraphiQL for a browser; queries over GET are refused (they would land in logs)."""
@@ -209,7 +210,7 @@ class GraphQLEndpoint:
 
     async def post(self, request: Request) -> Response:
         """Execute one GraphQL operation for an authenticated, admitted caller."""
-        observed = Observed()
+        observed = Observed(self.metrics)
         answer = await self._answer(request, observed.correlation_id)
         _finish(observed, answer)
         return answer.response

@@ -33,6 +33,7 @@ from hub.adapters.write import (
     release,
     store_rejects,
 )
+from hub.ops.imports import observe_import
 from hub.standard import Vocabulary, load_vocabulary
 
 Progress = Callable[[int], None]
@@ -133,7 +134,7 @@ async def _import(
         sources = open_sources(planned, pool)
         try:
             for index, (run, paths) in enumerate(runs):
-                results.append([await run.file(path, sources) for path in paths])
+                results.append([await observe_import(run.file(path, sources)) for path in paths])
                 if step_done is not None:
                     step_done(index, results[-1])
         finally:

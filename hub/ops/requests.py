@@ -15,8 +15,10 @@ log = logging.getLogger("hub.requests")
 
 @dataclass
 class Observed:
-    """One request while it runs: when it began, its correlation id, its statement count."""
+    """One request while it runs: when it began, its correlation id, its statement count;
+    `metrics`: whether the hub shows metrics (HUB_METRICS_TOKEN), else it keeps none."""
 
+    metrics: bool = True
     started: float = field(default_factory=time.perf_counter)
     correlation_id: str = field(default_factory=correlation.begin)
     statements: list[int] = field(default_factory=count_statements)
@@ -35,7 +37,8 @@ class Observed:
         """Count the request, log one line (ids and codes only: no values), annotate its span."""
         seconds = time.perf_counter() - self.started
         statements = self.statements[0]
-        record_request(operation, outcome, path, seconds, statements)
+        if self.metrics:
+            record_request(operation, outcome, path, seconds, statements)
         annotate(outcome=outcome, path=path, operation=operation or "-")
         log.info(
             "graphql %s",

@@ -1,0 +1,54 @@
+"""OpenTelemetry traces, read from an in-memory exporter: a server span per request with the
+SQL statements under it, the trace id as the correlation id, nothing when tracing is off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind, format_trace_id
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from hub.app import create_app
+from hub.config import Settings
+from hub.demo.fixture import load_fixture
+from tests.client import graph_client
+
+OFFICERS = "query Traced { officers(first: 3) { nodes { givenName serviceNumber } } }"
+AUDIT = "query TracedAudit { auditLog(first: 5) { nodes { operationName requestId } } }"
+
+
+async def test_a_request_is_one_trace_whose_id_is_the_correlation_id(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    await load_fixture(engine, requests=2)
+    traced = settings.model_copy(update={"tracing": True})
+    async with graph_client(traced) as graph:
+        exporter = InMemorySpanExporter()
+        graph.app.state.tracer_provider.add_span_processor(SimpleSpanProcessor(exporter))
+        data = await graph.data(OFFICERS)
+        assert data["officers"]["nodes"]
+        spans = exporter.get_finished_spans()
+        server = [s for s in spans if s.kind is SpanKind.SERVER]
+        assert len(server) == 1
+        trace_id = server[0].context.trace_id
+        assert server[0].attributes is not None
+        assert server[0].attributes["hub.operation"] == "Traced"
+        assert server[0].attributes["hub.outcome"] == "OK"
+        statements = [s for s in spans if s.kind is SpanKind.CLIENT]
+        assert statements and {s.context.trace_id for s in statements} == {trace_id}
+        for span in statements:  # the SQL text with placeholders, never a value
+            attributes = dict(span.attributes or {})
+            assert not any("param" in name for name in attributes), attributes
+        audit = (await graph.data(AUDIT))["auditLog"]["nodes"]
+        ids = [n["requestId"] for n in audit if n["operationName"] == "Traced"]
+        assert ids == [format_trace_id(trace_id)]
+
+
+def test_tracing_is_off_by_default(tmp_path: Path) -> None:
+    app = create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}"))
+    assert app.state.tracer_provider is None
+    assert not any("OpenTelemetry" in repr(m.cls) for m in app.user_middleware)
+    traced = create_app(Settings(database_url="sqlite+aiosqlite://", tracing=True))
+    assert any("OpenTelemetry" in repr(m.cls) for m in traced.user_middleware)
