@@ -19,18 +19,21 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     NullValueNode,
     ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     StringValueNode,
     VariableNode,
+    value_from_ast,
 )
 from sqlalchemy import Select, func, inspect, literal_column, select, text, tuple_
 from sqlalchemy.engine import Dialect as SQLDialect
@@ -41,6 +44,7 @@ from hub.plan._dialect import Dialect, quoted
 from hub.plan._fields import Column, Identity, RankOf, entity_of, read_of
 from hub.plan._filters import Placeholders, value_tree
 from hub.plan._model import Bind, Decline, Plan
+from hub.plan._nodes import id_types
 from hub.resolvers.catalog import ENTITIES, RELATIONS
 from hub.resolvers.pagination import Order
 from hub.resolvers.spec import Entity, Expr
@@ -258,6 +262,8 @@ class Compiler:
             return self.page(root, nodes, ENTITIES[ROOT_PAGES[name]])
         if name == "_entities":
             return self.entities(nodes)
+        if name in ("node", "nodes"):
+            return self.node(nodes, many=name == "nodes")
         raise Decline(f"root field {name} does not compile")
 
     def lookup(
@@ -461,6 +467,58 @@ class Compiler:
             return d.nested(f"SELECT json_group_array(json(({one}))) FROM {reps}")
         reps = f"jsonb_array_elements(CAST(:{param} AS jsonb)) WITH ORDINALITY AS r(value, i)"
         return d.nested(f"SELECT coalesce(json_agg(({one}) ORDER BY r.i), '[]'::json) FROM {reps}")
+
+    def node(self, nodes: list[FieldNode], *, many: bool) -> str:
+        """`node(id:)` or `nodes(ids:)`: a branch per type the ids name, over the JSON array of
+        their keys (a null where an id names nothing)."""
+        argument = "ids" if many else "id"
+        value = self._arguments(nodes[0], {argument}).get(argument)
+        if isinstance(value, VariableNode):
+            given = self.variables.get(value.name.value)
+        elif isinstance(value, ListValueNode | StringValueNode):
+            given = value_from_ast(value, GraphQLList(GraphQLID) if many else GraphQLID)
+        else:
+            raise Decline("ids of an odd kind")
+        param = self.bind("ids", value)
+        d = self.dialect
+        branches = [self._node_branch(nodes, type_name) for type_name in id_types(given)]
+        if d.sqlite:
+            node = "NULL"
+            if branches:
+                node = f"(CASE json_extract(r.value, '$[0]') {' '.join(branches)} ELSE NULL END)"
+            keys = f"(SELECT value FROM json_each({d.text_param(param)}) ORDER BY key LIMIT -1)"
+            if many:
+                return d.nested(f"SELECT json_group_array(json({node})) FROM {keys} AS r")
+            return d.nested(f"SELECT json({node}) FROM {keys} AS r")
+        node = "NULL::json"
+        if branches:
+            node = f"(CASE (r.value ->> 0) {' '.join(branches)} ELSE NULL END)"
+        keys = f"jsonb_array_elements(CAST(:{param} AS jsonb)) WITH ORDINALITY AS r(value, i)"
+        if many:
+            return f"(SELECT coalesce(json_agg({node} ORDER BY r.i), '[]'::json) FROM {keys})"
+        return f"(SELECT {node} FROM {keys})"
+
+    def _node_branch(self, nodes: list[FieldNode], type_name: str) -> str:
+        """The JSON of the record of one type whose key is in `r.value` (after its type)."""
+        owner = self.schema.get_type(type_name)
+        if not isinstance(owner, GraphQLObjectType):
+            raise Decline(f"{type_name} is not an object type")
+        entity = ENTITIES[type_name]
+        if entity.name == "Officer" and not self.officers_visible:
+            raise Decline("officers this key may not see look like missing ones")
+        key_columns = identity.id_columns(entity)
+        if any(column.type.python_type is not str for column in key_columns):
+            raise Decline("a natural key that is not all text")
+        level = Level(entity, self.alias())
+        selected = self.collect(owner, self._sets(nodes))
+        obj = self.object(level, owner, nodes) if selected else self.dialect.obj([])
+        matches = [
+            column == literal_column(self._element("r.value", i + 1))
+            for i, column in enumerate(key_columns)
+        ]
+        rows = level.select(needs=key_columns).where(*matches)
+        one = self.dialect.nested(f"SELECT {obj} FROM ({self.sql(rows)}) AS {level.alias}")
+        return f"WHEN {quoted(type_name)} THEN {one}"
 
     def _element(self, value: str, index: int) -> str:
         if self.dialect.sqlite:

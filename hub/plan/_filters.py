@@ -36,6 +36,7 @@ from graphql import (
 from graphql.language import ArgumentNode, Visitor, visit
 
 from hub.plan._model import Convert, Decline, Leaf
+from hub.plan._nodes import ID_ARGUMENTS, id_types
 from hub.schema.filters import MAX_TEXT, MAX_VALUES
 
 #: Arguments whose variables decide the statement's shape, not only its parameters.
@@ -54,33 +55,46 @@ def shape_of(value: Any) -> Any:
     return "v"
 
 
+#: How a shaped variable's value becomes its part of the shape, by the kind of argument.
+SHAPERS: dict[str, Callable[[Any], Any]] = {"shape": shape_of, "ids": id_types}
+
+
 class _ArgumentVariables(Visitor):
     def __init__(self) -> None:
         super().__init__()
-        self.found: set[str] = set()
+        self.found: set[tuple[str, str]] = set()
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-        if node.name.value in SHAPED_ARGUMENTS:
-            visit(node.value, _Variables(self.found))
+        name = node.name.value
+        if name in SHAPED_ARGUMENTS or name in ID_ARGUMENTS:
+            kind = "ids" if name in ID_ARGUMENTS else "shape"
+            visit(node.value, _Variables(self.found, kind))
 
 
 class _Variables(Visitor):
-    def __init__(self, found: set[str]) -> None:
+    def __init__(self, found: set[tuple[str, str]], kind: str) -> None:
         super().__init__()
         self.found = found
+        self.kind = kind
 
     def enter_variable(self, node: VariableNode, *_: Any) -> None:
-        self.found.add(node.name.value)
+        self.found.add((node.name.value, self.kind))
 
 
 def shaped_variables(
     operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
-) -> tuple[str, ...]:
-    """The variables used in `filter` and `after` arguments of the operation or its fragments."""
+) -> tuple[tuple[str, str], ...]:
+    """The variables used in `filter`, `after`, `id` and `ids` arguments of the operation or its
+    fragments, each with the kind of its shape (a key of `SHAPERS`)."""
     walker = _ArgumentVariables()
     for node in (operation, *fragments.values()):
         visit(node, walker)
     return tuple(sorted(walker.found))
+
+
+def shape(shaped: tuple[tuple[str, str], ...], values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The shape of this request's variables: what its plan is chosen by."""
+    return tuple(SHAPERS[kind](values.get(name)) for name, kind in shaped)
 
 
 def value_tree(node: ValueNode, graphql_type: Any, variables: Mapping[str, Any]) -> Any:

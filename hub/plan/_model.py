@@ -7,7 +7,7 @@ from typing import Literal
 
 from sqlalchemy import TextClause
 
-BindKind = Literal["text", "page_size", "limit", "representations", "leaf", "cursor"]
+BindKind = Literal["text", "page_size", "limit", "representations", "leaf", "cursor", "ids"]
 Convert = Literal["text", "date", "search"]
 
 

@@ -31,8 +31,9 @@ from hub.config import Settings
 from hub.errors import BadUserInput
 from hub.plan import _identity as identity
 from hub.plan._compile import Compiler
-from hub.plan._filters import leaf_value, shape_of, shaped_variables
+from hub.plan._filters import leaf_value, shape, shaped_variables
 from hub.plan._model import Bind, Decline, Plan
+from hub.plan._nodes import id_key
 from hub.resolvers.pagination import Order, decode_cursor
 from hub.security.documents import document_hash
 from hub.security.guard import AccessGuard
@@ -62,7 +63,7 @@ class Entry:
     fragments: dict[str, FragmentDefinitionNode]
     role: Role
     document_hash: str = ""
-    shaped: tuple[str, ...] = ()
+    shaped: tuple[tuple[str, str], ...] = ()
     plans: dict[tuple[object, ...], Plan | None] = field(default_factory=dict)
     reason: str = ""
 
@@ -235,8 +236,7 @@ class CompiledReads:
         if isinstance(coerced, list):
             return None
         values = cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
-        shape = tuple(shape_of(values.get(name)) for name in entry.shaped)
-        plan = self.compile(entry, values, shape, connection.dialect)
+        plan = self.compile(entry, values, shape(entry.shaped, values), connection.dialect)
         if plan is None:
             return None
         sqlite = plan.dialect == "sqlite"
@@ -293,6 +293,8 @@ class CompiledReads:
         value = values.get(bind.variable) if bind.variable else bind.value
         if bind.kind == "cursor":
             return self._cursor(bind, value)
+        if bind.kind == "ids":
+            return self._ids(value)
         if bind.kind == "text":
             if not isinstance(value, str):
                 raise Decline("a key that is not text")
@@ -303,6 +305,12 @@ class CompiledReads:
         if bind.kind == "limit":
             return self._size(100 if bind.variable is None and value is None else value)
         return self._representations(bind, value)
+
+    def _ids(self, value: Any) -> str:
+        ids = value if isinstance(value, list) else [value]
+        if len(ids) > self.settings.max_page_size:  # the general path: PAGE_SIZE_EXCEEDED
+            raise Decline("more ids than a page holds")
+        return orjson.dumps([id_key(global_id) for global_id in ids]).decode()
 
     def _cursor(self, bind: Bind, value: Any) -> int:
         if not isinstance(value, str):

@@ -42,15 +42,12 @@ REQUESTS_BY_VARIABLE = """query R($filter: MutualAidRequestFilter, $after: Strin
 }"""
 
 
-async def test_constant_filters_compile_and_agree(graph: Graph) -> None:
+async def test_filters_constant_and_from_variables_of_every_shape(graph: Graph) -> None:
     for document in FILTERED:
         result = await both(graph, document)
         assert result.compiled == result.general, document
         assert "errors" not in result.general, result.general
         assert result.compiled_path, (document, result.statements)
-
-
-async def test_filters_from_variables_of_every_shape(graph: Graph) -> None:
     filters: list[Any] = [
         None,
         {},
@@ -66,7 +63,7 @@ async def test_filters_from_variables_of_every_shape(graph: Graph) -> None:
         assert result.compiled_path, value
 
 
-async def test_pages_after_a_cursor_agree_to_the_end(graph: Graph) -> None:
+async def test_pages_after_a_cursor_agree_to_the_end_and_q4(graph: Graph) -> None:
     variables: dict[str, Any] = {"filter": {"operations": ["COP26"]}, "first": 5}
     seen = 0
     for _ in range(10):
@@ -79,9 +76,6 @@ async def test_pages_after_a_cursor_agree_to_the_end(graph: Graph) -> None:
             break
         variables = {**variables, "after": page["pageInfo"]["endCursor"]}
     assert seen == page["totalCount"] > 5
-
-
-async def test_q4_pages_officers_by_force_and_capability(graph: Graph) -> None:
     data = await graph.data(
         "{ officers(first: 1) { nodes { force { code } capabilities { code } } } }"
     )
@@ -108,7 +102,7 @@ async def test_q4_pages_officers_by_force_and_capability(graph: Graph) -> None:
     assert first_id not in [n["id"] for n in result.compiled["data"]["officers"]["nodes"]]
 
 
-async def test_refused_values_get_the_general_paths_errors(graph: Graph) -> None:
+async def test_refused_values_and_officer_searches_take_the_general_path(graph: Graph) -> None:
     other_order = await graph.data(
         "{ mutualAidRequests(first: 1, orderBy: {field: STARTS_ON}) { pageInfo { endCursor } } }"
     )
@@ -124,9 +118,6 @@ async def test_refused_values_get_the_general_paths_errors(graph: Graph) -> None
         assert result.compiled == result.general, variables
         assert result.compiled["errors"], variables
         assert not result.compiled_path
-
-
-async def test_an_officer_search_stays_with_the_general_path(graph: Graph) -> None:
     document = '{ officers(filter: {search: "a"}) { totalCount nodes { id } } }'
     partner = auth_headers(await graph.key("partner", "metropolitan"))
     stakeholder = auth_headers(await graph.key("stakeholder"))
