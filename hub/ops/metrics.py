@@ -87,7 +87,7 @@ POOL_IN_USE = Gauge(
 )
 POOL_SIZE = Gauge(
     "hub_db_pool_size",
-    "Connections a pool keeps open (SQLite pools grow as needed: 0).",
+    "Connections a pool keeps open (it may open a few more for a burst).",
     ["pool"],
     multiprocess_mode="livesum",
 )

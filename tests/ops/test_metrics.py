@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 
 from websockets.sync.client import connect
 
+from tests.federation.processes import REPO_ROOT
 from tests.ops.conftest import METRICS_TOKEN, STAKEHOLDER_LIMIT, OpsHub
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -105,3 +108,11 @@ def test_pools_and_subscription_connections_are_shown(ops_hub: OpsHub) -> None:
     with connect(url, subprotocols=["graphql-transport-ws"]):  # type: ignore[list-item]
         assert value(ops_hub.metrics(), "hub_subscription_connections") == 1
     assert value(ops_hub.metrics(), "hub_subscription_connections") == 0
+
+
+def test_the_sample_dashboard_asks_only_for_metrics_the_hub_shows(ops_hub: OpsHub) -> None:
+    dashboard = json.loads((REPO_ROOT / "docs" / "grafana-dashboard.json").read_text())
+    expressions = [t["expr"] for panel in dashboard["panels"] for t in panel["targets"]]
+    asked = {name for expr in expressions for name in re.findall(r"\bhub_[a-z_]+", expr)}
+    shown = {name for name, _labels in ops_hub.metrics()}
+    assert len(asked) >= 8 and asked <= shown, asked - shown
