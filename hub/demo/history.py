@@ -303,7 +303,8 @@ def _event(
             else:  # a triangle over the event's days, peaking in the middle (early for disorder)
                 offset = min(length - 1, max(0, round(rng.triangular(0, length - 1, peak))))
             day = event.starts_on + timedelta(days=offset)
-            yield event.lead, event.code, capability, day, rng.randint(1, min(3, length))
+            last = -offset if offset < 0 else length - 1 - offset  # build-up ends by day 0
+            yield event.lead, event.code, capability, day, rng.randint(1, min(3, last + 1))
 
 
 def generate_history(scale: str, seed: int) -> list[PastRequest]:

@@ -32,6 +32,8 @@ class Backtest:
     method: str
     model: Errors
     baseline: Errors
+    model_forecast: tuple[float, ...] = ()
+    baseline_forecast: tuple[float, ...] = ()
 
     @property
     def beats_baseline(self) -> bool:
@@ -76,9 +78,13 @@ def backtest(values: Sequence[float], start: date, held_back: int = SEASON) -> B
     model = forecast(train, start, held_back)
     in_sample = [abs(train[t] - train[t - SEASON]) for t in range(SEASON, len(train))]
     scale = sum(in_sample) / len(in_sample)
+    predicted = tuple(point.value for point in model.points)
+    naive = tuple(seasonal_naive(train, held_back))
     return Backtest(
         held_back,
         model.method,
-        _errors(test, [point.value for point in model.points], scale),
-        _errors(test, seasonal_naive(train, held_back), scale),
+        _errors(test, predicted, scale),
+        _errors(test, naive, scale),
+        predicted,
+        naive,
     )

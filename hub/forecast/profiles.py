@@ -7,7 +7,7 @@ after keep their distance from the start and the end), and the estimate of a day
 of the similar operations' values for it, with their lowest and highest as the range.
 
 Similarity is plain and documented: shared words of the name and description (Jaccard),
-plus half the ratio of the shorter duration to the longer. A caller may name the operations
+plus a quarter of the ratio of the shorter duration to the longer. A caller may name the operations
 to compare with instead.
 """
 
@@ -76,10 +76,10 @@ def _words(operation: PastOperation) -> set[str]:
 
 
 def similarity(planned: PastOperation, past: PastOperation) -> float:
-    """Shared words (0 to 1) plus half the ratio of the durations (0 to 0.5)."""
+    """Shared words (0 to 1) plus a quarter of the ratio of the durations (0 to 0.25)."""
     ours, theirs = _words(planned), _words(past)
     shared = len(ours & theirs) / len(ours | theirs) if ours | theirs else 0.0
-    return shared + 0.5 * min(planned.days, past.days) / max(planned.days, past.days)
+    return shared + 0.25 * min(planned.days, past.days) / max(planned.days, past.days)
 
 
 def _profile(operation: PastOperation) -> dict[str, dict[int, int]]:

@@ -125,8 +125,8 @@ class SimilarOperation:
 
     code: strawberry.Private[str]
     similarity: float = strawberry.field(
-        description="Shared words of name and description (0 to 1) plus half the ratio of "
-        "the shorter duration to the longer (0 to 0.5)."
+        description="Shared words of name and description (0 to 1) plus a quarter of the "
+        "ratio of the shorter duration to the longer (0 to 0.25)."
     )
 
     @strawberry.field(description="The past operation.")
