@@ -12,6 +12,7 @@ from hub.schema import filters as f
 from hub.schema import orders as o
 from hub.schema.audit import AuditFilterArgument, AuditRecord, audit_log
 from hub.schema.base import Connection, HubInfo, Node, filters_of, order_of
+from hub.schema.capacity import CapacityQuery
 from hub.schema.costs import CostsQuery
 from hub.schema.deployment import Deployment
 from hub.schema.forecast import ForecastQuery
@@ -77,7 +78,7 @@ async def _visible_node(info: HubInfo, global_id: str) -> Any:
 
 
 @strawberry.type(description="Everything the hub can be asked, in one graph.")
-class Query(StatsQuery, CostsQuery, ForecastQuery):
+class Query(StatsQuery, CostsQuery, ForecastQuery, CapacityQuery):
     """Root of all queries: the standard's records, and management information."""
 
     @strawberry.field(description="The record with this global id, or null.")

@@ -1,0 +1,288 @@
+"""Capacity: who can send officers of a capability, and when; and the national picture.
+
+Each answer is one set-wise statement built from `capacity_sql` (no query per force or per
+day); the schema resolves forces, regions and capabilities through the request's loaders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import CTE, Select, Subquery, func, literal, null, select, true, union_all
+
+from hub.resolvers.capacity_sql import (
+    LIVE_REQUESTS,
+    Scope,
+    busy_by_day,
+    busy_in_window,
+    busy_pairs,
+    capable,
+    days,
+    floor_zero,
+    pending_by_day,
+    unnamed_commitments,
+)
+from hub.resolvers.reader import Reader
+from hub.standard.enums import CommitmentStatus, DeploymentStatus
+from hub.store import models as m
+
+_O, _D, _DU, _PU, _PUM = m.Officer, m.Deployment, m.DutyUnit, m.PlanningUnit, m.PlanningUnitMember
+_C, _R, _F = m.Commitment, m.MutualAidRequest, m.Force
+
+#: What daily capacity can be summed to.
+LEVELS = ("force", "region", "national")
+COUNTS = ("capable", "busy", "deployed", "committed", "unavailable", "pending", "available")
+
+
+def _z(column: Any) -> Any:
+    return func.coalesce(column, 0)
+
+
+def per_force_day(scope: Scope, day_rows: CTE) -> Subquery:
+    """Capacity of each capability, force and day of the scope (forces holding it only)."""
+    held = capable(scope)
+    busy = busy_by_day(scope, busy_pairs(scope, day_rows))
+    pending = pending_by_day(scope, day_rows)
+
+    def same(other: Subquery) -> Any:
+        return (
+            (other.c.capability_id == held.c.capability_id)
+            & (other.c.force_id == held.c.force_id)
+            & (other.c.day == day_rows.c.day)
+        )
+
+    return (
+        select(
+            held.c.capability_id,
+            held.c.force_id,
+            day_rows.c.day,
+            held.c.capable,
+            _z(busy.c.busy).label("busy"),
+            _z(busy.c.deployed).label("deployed"),
+            _z(busy.c.committed).label("committed"),
+            _z(busy.c.unavailable).label("unavailable"),
+            _z(pending.c.pending).label("pending"),
+            floor_zero(held.c.capable - _z(busy.c.busy) - _z(pending.c.pending)).label("available"),
+        )
+        .select_from(held)
+        .join(day_rows, true())
+        .outerjoin(busy, same(busy))
+        .outerjoin(pending, same(pending))
+        .subquery("per_force_day")
+    )
+
+
+async def daily(reader: Reader, scope: Scope, level: str) -> Sequence[Any]:
+    """Capacity per capability and day, for each force, each region or the nation."""
+    rows = per_force_day(scope, days(scope))
+    sums = [func.sum(rows.c[name]).label(name) for name in COUNTS]
+    if level == "force":
+        stmt: Select[Any] = (
+            select(rows, _F.region_id)
+            .join(_F, _F.id == rows.c.force_id)
+            .order_by(rows.c.capability_id, rows.c.day, rows.c.force_id)
+        )
+    elif level == "region":
+        regional = (rows.c.capability_id, _F.region_id, rows.c.day)
+        stmt = (
+            select(*regional, null().label("force_id"), *sums)
+            .join(_F, _F.id == rows.c.force_id)
+            .group_by(*regional)
+            .order_by(rows.c.capability_id, rows.c.day, _F.region_id)
+        )
+    else:
+        keys = (rows.c.capability_id, rows.c.day)
+        stmt = (
+            select(*keys, null().label("force_id"), null().label("region_id"), *sums)
+            .group_by(*keys)
+            .order_by(*keys)
+        )
+    return await reader.rows(stmt)
+
+
+def _away_by_day(scope: Scope, day_rows: CTE) -> Subquery:
+    """Officers of each force away on mutual aid each day of the window (for other forces'
+    requests: deployed, named in an accepted commitment, or promised and not yet named):
+    `force_id, day, away`."""
+    other_force = _R.requesting_force_id != _O.force_id
+    deployed = (
+        select(_D.officer_id, _D.duty_date.label("day"))
+        .join(_O, _O.id == _D.officer_id)
+        .join(_DU, _DU.id == _D.duty_unit_id)
+        .join(_PU, _PU.id == _DU.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(_R, _R.id == _C.request_id)
+        .where(
+            _D.status != DeploymentStatus.CANCELLED,
+            _D.duty_date >= literal(scope.start, _D.duty_date.type),
+            _D.duty_date <= literal(scope.end, _D.duty_date.type),
+            other_force,
+        )
+    )
+    named = (
+        select(_PUM.officer_id, day_rows.c.day)
+        .join(_O, _O.id == _PUM.officer_id)
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(_R, _R.id == _C.request_id)
+        .join(day_rows, (_R.starts_on <= day_rows.c.day) & (_R.ends_on >= day_rows.c.day))
+        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS), other_force)
+    )
+    pairs = union_all(deployed, named).subquery("away_pairs")
+    people = (
+        select(_O.force_id, pairs.c.day, func.count(pairs.c.officer_id.distinct()).label("n"))
+        .join(_O, _O.id == pairs.c.officer_id)
+        .group_by(_O.force_id, pairs.c.day)
+    )
+    unnamed = unnamed_commitments(day_rows).subquery("unnamed_away")
+    promised = (
+        select(unnamed.c.force_id, unnamed.c.day, func.sum(unnamed.c.pending).label("n"))
+        .where(unnamed.c.requesting_force_id != unnamed.c.force_id)
+        .group_by(unnamed.c.force_id, unnamed.c.day)
+    )
+    both = union_all(people, promised).subquery("away_parts")
+    return (
+        select(both.c.force_id, both.c.day, func.sum(both.c.n).label("away"))
+        .group_by(both.c.force_id, both.c.day)
+        .subquery("away_by_day")
+    )
+
+
+async def providers(reader: Reader, scope: Scope) -> Sequence[Any]:
+    """For one capability over a window, each force holding it: officers free on every day
+    (`free`), and its peak of officers away on mutual aid against its establishment."""
+    day_rows = days(scope)
+    held = capable(scope)
+    busy = busy_in_window(scope, busy_pairs(scope, day_rows))
+    daily_pending = pending_by_day(scope, day_rows)
+    pending = (
+        select(daily_pending.c.force_id, func.max(daily_pending.c.pending).label("pending"))
+        .group_by(daily_pending.c.force_id)
+        .subquery("pending")
+    )
+    away_days = _away_by_day(scope, day_rows)
+    away = (
+        select(away_days.c.force_id, func.max(away_days.c.away).label("away"))
+        .group_by(away_days.c.force_id)
+        .subquery("away")
+    )
+    stmt = (
+        select(
+            held.c.force_id,
+            _F.code.label("force_code"),
+            _F.region_id,
+            _F.officer_strength_fte.label("establishment"),
+            held.c.capable,
+            _z(busy.c.busy).label("busy"),
+            _z(pending.c.pending).label("pending"),
+            floor_zero(held.c.capable - _z(busy.c.busy) - _z(pending.c.pending)).label("free"),
+            _z(away.c.away).label("away"),
+        )
+        .select_from(held)
+        .join(_F, _F.id == held.c.force_id)
+        .outerjoin(busy, busy.c.force_id == held.c.force_id)
+        .outerjoin(pending, pending.c.force_id == held.c.force_id)
+        .outerjoin(away, away.c.force_id == held.c.force_id)
+        .order_by(held.c.force_id)
+    )
+    return await reader.rows(stmt)
+
+
+def _demand(scope: Scope, day_rows: CTE) -> Subquery:
+    """Officers asked for and committed per capability and day: live requests spanning the day,
+    and their accepted commitments: `capability_id, day, requested, committed`."""
+    spans = (_R.starts_on <= day_rows.c.day) & (_R.ends_on >= day_rows.c.day)
+    asked = (
+        select(_R.capability_id, day_rows.c.day, _R.officers.label("requested"))
+        .add_columns(literal(0).label("committed"))
+        .join(day_rows, spans)
+        .where(_R.status.in_(LIVE_REQUESTS))
+    )
+    promised = (
+        select(_R.capability_id, day_rows.c.day, literal(0).label("requested"))
+        .add_columns(_C.quantity.label("committed"))
+        .select_from(_C)
+        .join(_R, _R.id == _C.request_id)
+        .join(day_rows, spans)
+        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS))
+    )
+    both = union_all(asked, promised).subquery("demand_parts")
+    stmt = select(
+        both.c.capability_id,
+        both.c.day,
+        func.sum(both.c.requested).label("requested"),
+        func.sum(both.c.committed).label("committed"),
+    ).group_by(both.c.capability_id, both.c.day)
+    if scope.capabilities is not None:
+        stmt = stmt.where(both.c.capability_id.in_(scope.capabilities))
+    return stmt.subquery("demand")
+
+
+def _on_duty(scope: Scope) -> Subquery:
+    """Distinct officers on duty per capability of their unit and day: `capability_id, day,
+    on_duty`."""
+    stmt = (
+        select(
+            _PU.capability_id,
+            _D.duty_date.label("day"),
+            func.count(_D.officer_id.distinct()).label("on_duty"),
+        )
+        .join(_DU, _DU.id == _D.duty_unit_id)
+        .join(_PU, _PU.id == _DU.planning_unit_id)
+        .where(
+            _D.status != DeploymentStatus.CANCELLED,
+            _D.duty_date >= literal(scope.start, _D.duty_date.type),
+            _D.duty_date <= literal(scope.end, _D.duty_date.type),
+        )
+        .group_by(_PU.capability_id, _D.duty_date)
+    )
+    if scope.capabilities is not None:
+        stmt = stmt.where(_PU.capability_id.in_(scope.capabilities))
+    return stmt.subquery("on_duty")
+
+
+async def national(reader: Reader, scope: Scope) -> Sequence[Any]:
+    """Per capability and day: capable and available officers (summed over forces), officers
+    asked for and committed by live requests, and officers on duty in its units."""
+    day_rows = days(scope)
+    rows = per_force_day(scope, day_rows)
+    supply = (
+        select(
+            rows.c.capability_id,
+            rows.c.day,
+            func.sum(rows.c.capable).label("capable"),
+            func.sum(rows.c.available).label("available"),
+        )
+        .group_by(rows.c.capability_id, rows.c.day)
+        .subquery("supply")
+    )
+    demand, duty = _demand(scope, day_rows), _on_duty(scope)
+    grid = select(m.Capability.id.label("capability_id"), day_rows.c.day).join(day_rows, true())
+    if scope.capabilities is not None:
+        grid = grid.where(m.Capability.id.in_(scope.capabilities))
+    cells = grid.subquery("grid")
+
+    def same(other: Subquery) -> Any:
+        return (other.c.capability_id == cells.c.capability_id) & (other.c.day == cells.c.day)
+
+    stmt = (
+        select(
+            cells.c.capability_id,
+            cells.c.day,
+            _z(supply.c.capable).label("capable"),
+            _z(supply.c.available).label("available"),
+            _z(demand.c.requested).label("requested"),
+            _z(demand.c.committed).label("committed"),
+            _z(duty.c.on_duty).label("on_duty"),
+        )
+        .select_from(cells)
+        .outerjoin(supply, same(supply))
+        .outerjoin(demand, same(demand))
+        .outerjoin(duty, same(duty))
+        .order_by(cells.c.capability_id, cells.c.day)
+    )
+    return await reader.rows(stmt)
+
+
+__all__ = ["LEVELS", "Scope", "daily", "national", "providers"]

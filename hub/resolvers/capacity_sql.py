@@ -1,0 +1,229 @@
+"""The SQL that capacity is made of: days, capable officers, busy officer-days, pending offers.
+
+Definitions (docs/querying.md, "Capacity"), for a capability and a day:
+
+- **capable**: officers holding the capability (records erased by retention do not count);
+- **busy**: capable officers who, that day, are deployed (a deployment not cancelled), are
+  named in a planning unit of an accepted commitment whose request (neither cancelled nor
+  completed) spans the day, or have declared themselves `UNAVAILABLE` or `LIMITED` for a
+  period that holds the day;
+- **pending**: officers promised by a force's accepted commitments spanning the day (for that
+  capability) but not yet named in one of their planning units;
+- **available**: capable - busy - pending, never below zero, per force.
+
+Every piece is a subquery of one statement; nothing here runs a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    CTE,
+    Date,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+
+from hub.resolvers.dates import add_days
+from hub.standard.enums import AvailabilityStatus, CommitmentStatus, DeploymentStatus
+from hub.standard.enums import RequestStatus as RS
+from hub.store import models as m
+
+_O, _OC, _D = m.Officer, m.officer_capability, m.Deployment
+_PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.MutualAidRequest
+_DU = m.DutyUnit
+
+#: Requests whose accepted commitments still hold officers.
+LIVE_REQUESTS = (RS.SUBMITTED, RS.PARTIALLY_FILLED, RS.FILLED, RS.CONFIRMED, RS.IN_PROGRESS)
+#: Declared statuses that keep an officer from being sent.
+NOT_SENDABLE = (AvailabilityStatus.UNAVAILABLE, AvailabilityStatus.LIMITED)
+DEPLOYED, COMMITTED, UNAVAILABLE = "D", "C", "U"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a capacity statement covers: days, and optionally capabilities and forces (ids as
+    subqueries of codes)."""
+
+    start: date
+    end: date
+    capabilities: Select[Any] | None = None
+    forces: Select[Any] | None = None
+
+
+def days(scope: Scope) -> CTE:
+    """One row per day from `start` to `end`, both included (`day`)."""
+    first = select(literal(scope.start, Date).label("day")).cte("days", recursive=True)
+    return first.union_all(
+        select(add_days(first.c.day, 1)).where(first.c.day < literal(scope.end, Date))
+    )
+
+
+def _covers(day: Any, starts: Any, ends: Any) -> Any:
+    return and_(starts <= day, ends >= day)
+
+
+def capable(scope: Scope) -> Subquery:
+    """Officers holding each capability, per force: `capability_id, force_id, capable`."""
+    stmt = (
+        select(
+            _OC.c.capability_id,
+            _O.force_id,
+            func.count(_O.id).label("capable"),
+        )
+        .join(_O, _O.id == _OC.c.officer_id)
+        .where(_O.identity_erased_at.is_(None))
+        .group_by(_OC.c.capability_id, _O.force_id)
+    )
+    if scope.capabilities is not None:
+        stmt = stmt.where(_OC.c.capability_id.in_(scope.capabilities))
+    if scope.forces is not None:
+        stmt = stmt.where(_O.force_id.in_(scope.forces))
+    return stmt.subquery("capable")
+
+
+def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
+    """Every officer-day of the window on which an officer cannot be sent, with why:
+    `officer_id, day, reason` (an officer-day may appear once per reason)."""
+    deployed = select(
+        _D.officer_id.label("officer_id"),
+        _D.duty_date.label("day"),
+        literal(DEPLOYED).label("reason"),
+    ).where(
+        _D.status != DeploymentStatus.CANCELLED,
+        _D.duty_date >= literal(scope.start, Date),
+        _D.duty_date <= literal(scope.end, Date),
+    )
+    committed = (
+        select(_PUM.officer_id, day_rows.c.day, literal(COMMITTED))
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(_R, _R.id == _C.request_id)
+        .join(day_rows, _covers(day_rows.c.day, _R.starts_on, _R.ends_on))
+        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS))
+    )
+    unavailable = (
+        select(_O.id, day_rows.c.day, literal(UNAVAILABLE))
+        .join(
+            day_rows,
+            and_(
+                or_(_O.available_from.is_(None), _O.available_from <= day_rows.c.day),
+                or_(_O.available_to.is_(None), _O.available_to >= day_rows.c.day),
+            ),
+        )
+        .where(_O.availability.in_(NOT_SENDABLE))
+    )
+    return union_all(deployed, committed, unavailable).subquery("busy_pairs")
+
+
+def _count_reason(pairs: Subquery, reason: str, label: str) -> Any:
+    return func.count(case((pairs.c.reason == reason, pairs.c.officer_id)).distinct()).label(label)
+
+
+def busy_by_day(scope: Scope, pairs: Subquery) -> Subquery:
+    """Capable officers busy each day, per capability and force, in all and by reason:
+    `capability_id, force_id, day, busy, deployed, committed, unavailable`."""
+    stmt = (
+        select(
+            _OC.c.capability_id,
+            _O.force_id,
+            pairs.c.day,
+            func.count(pairs.c.officer_id.distinct()).label("busy"),
+            _count_reason(pairs, DEPLOYED, "deployed"),
+            _count_reason(pairs, COMMITTED, "committed"),
+            _count_reason(pairs, UNAVAILABLE, "unavailable"),
+        )
+        .select_from(pairs)
+        .join(_OC, _OC.c.officer_id == pairs.c.officer_id)
+        .join(_O, _O.id == pairs.c.officer_id)
+        .where(_O.identity_erased_at.is_(None))
+        .group_by(_OC.c.capability_id, _O.force_id, pairs.c.day)
+    )
+    return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_by_day")
+
+
+def busy_in_window(scope: Scope, pairs: Subquery) -> Subquery:
+    """Capable officers busy on at least one day of the window, per capability and force:
+    `capability_id, force_id, busy`."""
+    stmt = (
+        select(
+            _OC.c.capability_id,
+            _O.force_id,
+            func.count(pairs.c.officer_id.distinct()).label("busy"),
+        )
+        .select_from(pairs)
+        .join(_OC, _OC.c.officer_id == pairs.c.officer_id)
+        .join(_O, _O.id == pairs.c.officer_id)
+        .where(_O.identity_erased_at.is_(None))
+        .group_by(_OC.c.capability_id, _O.force_id)
+    )
+    return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_in_window")
+
+
+def _named() -> Subquery:
+    """Officers named in the planning units of each commitment: `commitment_id, named`."""
+    return (
+        select(_PU.commitment_id, func.count(_PUM.officer_id).label("named"))
+        .join(_PUM, _PUM.planning_unit_id == _PU.id)
+        .where(_PU.commitment_id.is_not(None))
+        .group_by(_PU.commitment_id)
+        .subquery("named")
+    )
+
+
+def unnamed_commitments(day_rows: CTE) -> Select[Any]:
+    """Accepted commitments on live requests, one row per day each spans, with the officers
+    promised and not yet named: `capability_id, force_id, requesting_force_id, day, pending`."""
+    named = _named()
+    short = _C.quantity - func.coalesce(named.c.named, 0)
+    return (
+        select(
+            _R.capability_id.label("capability_id"),
+            _C.providing_force_id.label("force_id"),
+            _R.requesting_force_id.label("requesting_force_id"),
+            day_rows.c.day,
+            case((short > 0, short), else_=0).label("pending"),
+        )
+        .select_from(_C)
+        .join(_R, _R.id == _C.request_id)
+        .join(day_rows, _covers(day_rows.c.day, _R.starts_on, _R.ends_on))
+        .outerjoin(named, named.c.commitment_id == _C.id)
+        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS))
+    )
+
+
+def pending_by_day(scope: Scope, day_rows: CTE) -> Subquery:
+    """Officers promised and not yet named, per capability, force and day:
+    `capability_id, force_id, day, pending`."""
+    each = unnamed_commitments(day_rows).subquery("unnamed")
+    stmt = select(
+        each.c.capability_id,
+        each.c.force_id,
+        each.c.day,
+        func.sum(each.c.pending).label("pending"),
+    ).group_by(each.c.capability_id, each.c.force_id, each.c.day)
+    return _scoped(stmt, scope, each.c.capability_id, each.c.force_id).subquery("pending_by_day")
+
+
+def _scoped(stmt: Select[Any], scope: Scope, capability: Any, force: Any) -> Select[Any]:
+    if scope.capabilities is not None:
+        stmt = stmt.where(capability.in_(scope.capabilities))
+    if scope.forces is not None:
+        stmt = stmt.where(force.in_(scope.forces))
+    return stmt
+
+
+def floor_zero(value: Any) -> Any:
+    """`value`, or 0 where it is negative."""
+    return case((value > 0, value), else_=literal(0, Integer))
