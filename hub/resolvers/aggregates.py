@@ -155,13 +155,20 @@ FILL_RATE_FILTERS: Mapping[str, Condition] = {
 async def fill_rates(
     reader: Reader, group_by: Sequence[str], filters: Mapping[str, Any]
 ) -> Sequence[Row[Any]]:
-    """Officers requested, committed (accepted or released) and deployed, grouped."""
+    """Officers requested, committed (accepted or released) and deployed, grouped.
+
+    Requests and commitments count in the request's unit; each is turned into officers (a
+    request's `officers`, and a commitment's units x the officers per unit), so every figure
+    counts officers, as deployments do.
+    """
     committed = (
-        select(_C.request_id, func.sum(_C.quantity).label("officers"))
+        select(_C.request_id, func.sum(_C.quantity).label("units"))
         .where(FIRM_COMMITMENTS)
         .group_by(_C.request_id)
         .subquery("committed")
     )
+    # Exact: a request's officers are its quantity times a whole number of officers per unit.
+    committed_officers = (committed.c.units * _R.officers).op("/")(_R.quantity)
     deployed = (
         _duty_days_from()
         .add_columns(_C.request_id, func.count(_D.officer_id.distinct()).label("officers"))
@@ -171,8 +178,8 @@ async def fill_rates(
     stmt = (
         select(
             func.count(_R.id).label("requests"),
-            func.sum(_R.quantity).label("requested"),
-            func.coalesce(func.sum(committed.c.officers), 0).label("committed"),
+            func.sum(_R.officers).label("requested"),
+            func.coalesce(func.sum(committed_officers), 0).label("committed"),
             func.coalesce(func.sum(deployed.c.officers), 0).label("deployed"),
         )
         .select_from(_R)
@@ -231,13 +238,13 @@ REQUEST_COUNT_DIMENSIONS: Mapping[str, Expr] = {
 async def request_counts(
     reader: Reader, group_by: Sequence[str], filters: Mapping[str, Any]
 ) -> Sequence[Row[Any]]:
-    """Requests in every state (drafts and cancelled ones too) and officers asked for, grouped."""
+    """Requests in every state (drafts and cancelled ones too) and the officers they come to."""
     stmt = (
         select()
         .select_from(_R)
         .add_columns(
             func.count(_R.id).label("requests"),
-            func.coalesce(func.sum(_R.quantity), 0).label("officers_requested"),
+            func.coalesce(func.sum(_R.officers), 0).label("officers_requested"),
         )
     )
     stmt = _filtered(stmt, FILL_RATE_FILTERS, filters)

@@ -216,6 +216,8 @@ MUTUAL_AID_REQUEST = Entity(
         _R.operation_id,
         _R.capability_id,
         _R.quantity,
+        _R.unit,
+        _R.officers,
         _R.starts_on,
         _R.ends_on,
         _R.location_id,
@@ -246,6 +248,7 @@ MUTUAL_AID_REQUEST = Entity(
         "STARTS_ON": _R.starts_on,
         "RAISED_AT": _R.raised_at,
         "QUANTITY": _R.quantity,
+        "OFFICERS": _R.officers,
     },
     default_order="REFERENCE",
 )

@@ -24,12 +24,14 @@ from hub.domain.lifecycle import (
     next_commitment_status,
     next_request_status,
 )
+from hub.domain.units import officer_equivalent, resource_unit
 from hub.errors import HubError
 from hub.resolvers.context import RequestContext
 from hub.resolvers.workflow_tx import append_event, lock_request, row_of, run_write
 from hub.security.errors import forbidden
 from hub.security.policy import WriteAs, require_write
 from hub.security.principal import Principal
+from hub.standard.codelists import load_vocabulary
 from hub.standard.enums import CommitmentStatus, RequestStatus
 from hub.standard.ids import InvalidGlobalId, decode_id
 from hub.store import models as m
@@ -128,6 +130,7 @@ async def raise_request(
     rules.check_quantity(values["quantity"])
     rules.check_dates(values["starts_on"], values["ends_on"])
     rules.check_description(values.get("description") or "")
+    unit = resource_unit(load_vocabulary(), values.get("unit"))
 
     async def work(connection: AsyncConnection) -> Any:
         reference = values.get("reference") or f"MAR-{uuid.uuid4().hex[:12].upper()}"
@@ -147,6 +150,8 @@ async def raise_request(
                 connection, m.Location, values.get("location"), "location"
             ),
             "quantity": values["quantity"],
+            "unit": unit.code,
+            "officers": officer_equivalent(values["quantity"], unit),
             "starts_on": values["starts_on"],
             "ends_on": values["ends_on"],
             "description": values.get("description") or "",
@@ -156,7 +161,8 @@ async def raise_request(
         }
         pk = (await connection.execute(insert(r).values(**row).returning(r.id))).scalar_one()
         initial = [
-            change(k, None, row[k]) for k in ("reference", "quantity", "starts_on", "ends_on")
+            change(k, None, row[k])
+            for k in ("reference", "quantity", "unit", "starts_on", "ends_on")
         ]
         await append_event(connection, principal, pk, "RAISE", (None, "DRAFT"), changes=initial)
         return await row_of(connection, "MutualAidRequest", pk)
@@ -183,10 +189,15 @@ async def change_request(
         new = _checked_values(current, action, fields)
         fill = Fill(new.get("quantity", current.quantity), await placed(connection, pk))
         if new.get("quantity", fill.placed) < fill.placed:
-            raise rules.bad_input("quantity", f"{fill.placed} officers are accepted already")
+            raise rules.bad_input("quantity", f"{fill.placed} {current.unit} are accepted already")
+        if new.get("unit", current.unit) != current.unit and fill.placed:
+            raise rules.bad_input("unit", "commitments are accepted in the request's unit already")
         status = next_request_status(RequestStatus(current.status), action, fill)
+        # The history keeps what the caller changed; officers follow from quantity and unit.
         diff = [
-            change(k, getattr(current, k), v) for k, v in new.items() if getattr(current, k) != v
+            change(k, getattr(current, k), v)
+            for k, v in new.items()
+            if getattr(current, k) != v and k != "officers"
         ]
         if status != current.status:
             diff.insert(0, change("status", current.status, status.value))
@@ -221,6 +232,10 @@ def _checked_values(current: Any, action: RequestAction, fields: dict[str, Any])
         raise rules.bad_input("input", "name at least one field to change")
     if "quantity" in new:
         rules.check_quantity(new["quantity"])
+    if "quantity" in new or "unit" in new:
+        unit = resource_unit(load_vocabulary(), new.get("unit", current.unit))
+        new["unit"] = unit.code
+        new["officers"] = officer_equivalent(new.get("quantity", current.quantity), unit)
     if "description" in new:
         rules.check_description(new["description"])
     field = "startsOn" if "starts_on" in new and "ends_on" not in new else "endsOn"
@@ -262,7 +277,8 @@ async def offer_commitment(
         request = await lock_request(connection, pk)
         rules.check_offer(request.force_code, force, values["quantity"])
         if values["quantity"] > request.quantity:
-            raise rules.bad_input("quantity", f"the request asks for {request.quantity} officers")
+            asked = f"{request.quantity} {request.unit}"
+            raise rules.bad_input("quantity", f"the request asks for {asked}")
         next_request_status(RequestStatus(request.status), RequestAction.OFFER)
         force_id = await _code_id(connection, m.Force, force, "force")
         c = m.Commitment

@@ -171,6 +171,8 @@ async def lock_request(connection: AsyncConnection, pk: int) -> Any:
                 r.status,
                 r.version,
                 r.quantity,
+                r.unit,
+                r.officers,
                 r.starts_on,
                 r.ends_on,
                 r.description,

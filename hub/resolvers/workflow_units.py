@@ -37,6 +37,8 @@ async def accepted_commitment(connection: AsyncConnection, commitment_pk: int) -
                 c.id,
                 c.status,
                 c.quantity,
+                # Officers the commitment sends: its quantity in the request's unit.
+                (c.quantity * r.officers / r.quantity).label("officers"),
                 c.providing_force_id,
                 f.code.label("force_code"),
                 r.capability_id,
@@ -119,7 +121,7 @@ async def form_planning_unit(
         members = await _members(connection, found.id)
         if members & set(officer_ids):
             raise rules.bad_input("officers", "an officer is in a unit of this commitment already")
-        rules.check_unit_size(len(officer_ids), commitment.quantity, len(members))
+        rules.check_unit_size(len(officer_ids), int(commitment.officers), len(members))
         pu = m.PlanningUnit
         reference = await new_reference(connection, pu, values.get("reference"), "PU")
         unit = (

@@ -77,7 +77,8 @@ class MutualAidRequestOrderField(Enum):
     REFERENCE = strawberry.enum_value("REFERENCE", description="By reference.")
     STARTS_ON = strawberry.enum_value("STARTS_ON", description="By first day needed.")
     RAISED_AT = strawberry.enum_value("RAISED_AT", description="By time raised.")
-    QUANTITY = strawberry.enum_value("QUANTITY", description="By officers asked for.")
+    QUANTITY = strawberry.enum_value("QUANTITY", description="By quantity, in its own unit.")
+    OFFICERS = strawberry.enum_value("OFFICERS", description="By officers asked for.")
 
 
 @strawberry.input(description="How to sort `mutualAidRequests`; ties keep a stable order.")

@@ -26,6 +26,7 @@ from hub.schema.reference import Capability, Force, Rank, Region, all_ranks
 from hub.schema.request import MutualAidRequest
 from hub.schema.stats import StatsQuery
 from hub.schema.units import DutyUnit, PlanningUnit
+from hub.schema.workflow_query import WorkflowQuery
 from hub.security.policy import disclose_matches, scoped_filters, visible_record
 
 First = Annotated[
@@ -78,7 +79,7 @@ async def _visible_node(info: HubInfo, global_id: str) -> Any:
 
 
 @strawberry.type(description="Everything the hub can be asked, in one graph.")
-class Query(StatsQuery, CostsQuery, ForecastQuery, CapacityQuery):
+class Query(StatsQuery, CostsQuery, ForecastQuery, WorkflowQuery, CapacityQuery):
     """Root of all queries: the standard's records, and management information."""
 
     @strawberry.field(description="The record with this global id, or null.")

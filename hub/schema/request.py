@@ -38,7 +38,15 @@ class MutualAidRequest(Node):
     capability_id: strawberry.Private[int]
     location_id: strawberry.Private[int | None]
     reference: str = strawberry.field(description="Stable reference of the request.")
-    quantity: int = strawberry.field(description="Officers asked for.")
+    quantity: int = strawberry.field(description="How many of `unit` are asked for.")
+    unit: str = strawberry.field(
+        description="Code of the resource unit the quantity counts (`resourceUnits`: OFFICER, "
+        "PSU, SERIAL ...)."
+    )
+    officers: int = strawberry.field(
+        description="Officer equivalent: quantity x the unit's officers (2 PSUs are 50), fixed "
+        "when the request was written. Every figure of the hub compares these."
+    )
     starts_on: date = strawberry.field(description="First day officers are needed.")
     ends_on: date = strawberry.field(description="Last day officers are needed.")
     status: RequestStatus = strawberry.field(description="Where the request is in its life.")
@@ -110,7 +118,9 @@ class Commitment(Node):
     providing_force_id: strawberry.Private[int]
     providing_force_code: strawberry.Private[str]
     sequence: int = strawberry.field(description="Number of this offer from this force (1, 2…).")
-    quantity: int = strawberry.field(description="Officers offered.")
+    quantity: int = strawberry.field(
+        description="How many of the request's unit are offered (1 for one PSU)."
+    )
     status: CommitmentStatus = strawberry.field(description="Where the commitment stands.")
     version: int = strawberry.field(description="Version: name it in `expectedVersion`.")
     provenance: Provenance = provenance_field()

@@ -147,8 +147,12 @@ class FillRate:
     )
     operation = _key("Operation", "operation_id", Operation | None, "operation")
     requests: int = strawberry.field(description="Requests in the group.")
-    requested: int = strawberry.field(description="Officers asked for.")
-    committed: int = strawberry.field(description="Officers in accepted or released offers.")
+    requested: int = strawberry.field(
+        description="Officers asked for: each request's quantity in officers (2 PSUs are 50)."
+    )
+    committed: int = strawberry.field(
+        description="Officers in accepted or released offers (units offered x officers per unit)."
+    )
     deployed: int = strawberry.field(description="Distinct officers deployed against them.")
 
     @strawberry.field(description="Committed as a fraction of requested.")
@@ -173,7 +177,9 @@ class RequestCount:
     )
     operation = _key("Operation", "operation_id", Operation | None, "operation")
     requests: int = strawberry.field(description="Requests in the group.")
-    officers_requested: int = strawberry.field(description="Officers they ask for.")
+    officers_requested: int = strawberry.field(
+        description="Officers they ask for (quantities in officers, whatever their unit)."
+    )
 
 
 @strawberry.enum(description="The roles an API key can hold.")

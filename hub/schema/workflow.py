@@ -35,7 +35,12 @@ class RaiseRequestInput:
     """What the host force asks for."""
 
     capability: str = strawberry.field(description="Code of the capability asked for.")
-    quantity: int = strawberry.field(description="Officers asked for (positive).")
+    quantity: int = strawberry.field(description="How many of `unit` are asked for (positive).")
+    unit: str = strawberry.field(
+        default="OFFICER",
+        description="Code or name of the resource unit the quantity counts (`resourceUnits`): "
+        "OFFICER, PSU, SERIAL ...",
+    )
     starts_on: date = strawberry.field(description="First day officers are needed.")
     ends_on: date = strawberry.field(description="Last day officers are needed (not earlier).")
     description: str = strawberry.field(default="", description="What they are needed for.")
@@ -59,7 +64,14 @@ class UpdateRequestInput:
 
     id: strawberry.ID = strawberry.field(description=ID_DOC)
     expected_version: int = strawberry.field(description=VERSION_DOC)
-    quantity: int | None = strawberry.field(default=None, description="Officers asked for.")
+    quantity: int | None = strawberry.field(
+        default=None, description="How many of the request's unit are asked for."
+    )
+    unit: str | None = strawberry.field(
+        default=None,
+        description="Code of the resource unit the quantity counts (not once commitments are "
+        "accepted).",
+    )
     starts_on: date | None = strawberry.field(default=None, description="First day.")
     ends_on: date | None = strawberry.field(default=None, description="Last day.")
     description: str | None = strawberry.field(default=None, description="What for.")
@@ -96,7 +108,9 @@ class OfferCommitmentInput:
     """Which request, which force, how many officers."""
 
     request: strawberry.ID = strawberry.field(description="Global id of the request.")
-    quantity: int = strawberry.field(description="Officers offered (positive).")
+    quantity: int = strawberry.field(
+        description="How many of the request's unit are offered (positive): 1 for one PSU."
+    )
     force: str | None = strawberry.field(
         default=None, description="Providing force's code (a partner key's own by default)."
     )
@@ -154,6 +168,7 @@ class Mutation(UnitMutations, LogisticsMutations):
         values = {
             "capability": input.capability,
             "quantity": input.quantity,
+            "unit": input.unit,
             "starts_on": input.starts_on,
             "ends_on": input.ends_on,
             "description": input.description,
@@ -179,6 +194,7 @@ class Mutation(UnitMutations, LogisticsMutations):
     ) -> MutualAidRequest:
         values = {
             "quantity": input.quantity,
+            "unit": input.unit,
             "starts_on": input.starts_on,
             "ends_on": input.ends_on,
             "description": input.description,
