@@ -36,6 +36,9 @@ app.add_typer(costs_app, name="costs")
 from hub.forecast.cli import forecast_app  # noqa: E402
 
 app.add_typer(forecast_app, name="forecast")
+from hub.edxl.cli import edxl_app  # noqa: E402
+
+app.add_typer(edxl_app, name="edxl")
 
 from hub.retention.cli import retention_app  # noqa: E402
 

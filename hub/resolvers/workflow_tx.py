@@ -17,6 +17,7 @@ import hashlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,11 @@ from hub.store.engine import is_sqlite
 from hub.store.types import utcnow
 
 Work = Callable[[AsyncConnection], Awaitable[Any]]
+#: Set while an EDXL-RM import applies a message (`hub.edxl`): the message id and sending
+#: time that the step's event takes, so the imported history names the same messages.
+imported_message: ContextVar[tuple[str, datetime] | None] = ContextVar(
+    "imported_message", default=None
+)
 
 
 class Record:
@@ -205,6 +211,7 @@ async def append_event(
 ) -> None:
     """Add one event to a request's log (the request is locked, so sequences do not race)."""
     e = m.RequestEvent
+    origin = imported_message.get()
     last = await connection.scalar(
         select(func.coalesce(func.max(e.sequence), 0)).where(e.request_id == request_pk)
     )
@@ -221,7 +228,7 @@ async def append_event(
             actor_name=principal.name,
             actor_role=principal.role.value,
             actor_force_id=principal.force_id,
-            message_id=str(uuid.uuid4()),
-            occurred_at=utcnow(),
+            message_id=origin[0] if origin else str(uuid.uuid4()),
+            occurred_at=origin[1] if origin else utcnow(),
         )
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from hub.edxl.build import to_xml
 from hub.schema.base import HubInfo
 from hub.schema.enums import RequestStatus
 from hub.schema.reference import Force
@@ -136,3 +137,12 @@ class EdxlMessage:
     sender_force: str | None = strawberry.field(
         description="Code of the force that sent it (null: the national coordinator)."
     )
+    source: strawberry.Private[Any] = None
+
+    @strawberry.field(
+        description="The whole message as an EDXL-RM 1.0 XML document, valid against the "
+        "OASIS schema of its type. It names forces, codes, dates and numbers of officers, "
+        "never a person or an API key (docs/edxl.md)."
+    )
+    def xml(self) -> str:
+        return to_xml(self.source).decode("utf-8")

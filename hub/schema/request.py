@@ -96,6 +96,7 @@ class MutualAidRequest(Node):
                 preceding_message_id=message.preceding_message_id,
                 sent_at=message.sent_at,
                 sender_force=message.sender,
+                source=message,
             )
             for message in chain
         ]

@@ -2,6 +2,7 @@
 
 from hub.store.models.base import Base
 from hub.store.models.costs import CostAgreement, DeploymentTerms
+from hub.store.models.edxl import EdxlRecord
 from hub.store.models.imports import ImportBatch, ImportReject
 from hub.store.models.logistics import AccommodationBooking, TravelBooking
 from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
@@ -24,6 +25,7 @@ __all__ = [
     "Deployment",
     "DeploymentTerms",
     "DutyUnit",
+    "EdxlRecord",
     "Force",
     "IdempotencyKey",
     "ImportBatch",
