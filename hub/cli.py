@@ -48,6 +48,16 @@ console = Console()
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+@app.callback()
+def _log_to_file() -> None:
+    """With HUB_LOG_FILE set, every command appends its JSON log lines there (an import's
+    counts, say); `hub serve` sets up its own logging (docs/operations.md)."""
+    if os.environ.get("HUB_LOG_FILE"):
+        from hub.ops.logging import configure_logging
+
+        configure_logging(Settings())
+
+
 class Scale(StrEnum):
     """Size of the demo data set."""
 

@@ -65,17 +65,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str)
 
 
-def log_config(settings: Settings) -> dict[str, Any]:
-    """A `logging.config.dictConfig` for the hub and uvicorn: every line on stderr, and in
-    `settings.log_file` when set (always JSON there)."""
+def log_config(settings: Settings, stderr: bool = True) -> dict[str, Any]:
+    """A `logging.config.dictConfig` for the hub and uvicorn: every line on stderr (unless
+    `stderr` is false), and in `settings.log_file` when set (always JSON there)."""
     text = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-    handlers: dict[str, Any] = {
-        "stderr": {
+    handlers: dict[str, Any] = {}
+    if stderr:
+        handlers["stderr"] = {
             "class": "logging.StreamHandler",
             "formatter": settings.log_format,
             "stream": "ext://sys.stderr",
         }
-    }
     if settings.log_file is not None:
         settings.log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers["file"] = {
@@ -100,5 +100,6 @@ def log_config(settings: Settings) -> dict[str, Any]:
 
 
 def configure_logging(settings: Settings) -> None:
-    """Apply `log_config` to this process (commands other than `hub serve`)."""
-    logging.config.dictConfig(log_config(settings))
+    """Commands other than `hub serve`: their log lines to `settings.log_file` only (their
+    output on the terminal stays as it is)."""
+    logging.config.dictConfig(log_config(settings, stderr=False))
