@@ -74,10 +74,10 @@ def statement(
     if format is Format.pdf:
         from hub.costs.pdf import to_pdf
 
-        data = to_pdf(operation, report.codes, report.statements)
+        data = to_pdf(operation, report.codes, report.statements, report.marking)
     else:
         render = to_csv if format is Format.csv else to_html
-        data = render(operation, report.codes, report.statements).encode("utf-8")
+        data = render(operation, report.codes, report.statements, report.marking).encode("utf-8")
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

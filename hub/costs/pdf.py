@@ -40,12 +40,27 @@ def _row(pdf: FPDF, cells: Iterable[str], bold: bool = False) -> None:
     pdf.ln(5)
 
 
+class _MarkedPdf(FPDF):
+    """Pages marked with their security classification at the top and the bottom."""
+
+    def __init__(self, marking: str) -> None:
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.marking = marking
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "B", 9)
+        self.cell(0, 5, _text(self.marking), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font("Helvetica", "B", 9)
+        self.cell(0, 5, _text(self.marking), align="C")
+
+
 def _statement(pdf: FPDF, operation: str, codes: Mapping[int, str], statement: Statement) -> None:
     pdf.add_page()
     provider = codes[statement.providing_force_id]
     requester = codes[statement.requesting_force_id]
-    pdf.set_font("Helvetica", "", 8)
-    pdf.cell(0, 5, "OFFICIAL-SENSITIVE", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", "B", 13)
     title = f"{provider} charges {requester}: operation {operation} (amounts in pounds)"
     pdf.cell(0, 9, _text(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -70,11 +85,14 @@ def _statement(pdf: FPDF, operation: str, codes: Mapping[int, str], statement: S
     _row(pdf, ["TOTAL", "", "", "", "", "", "", "", f"{statement.total:,}", ""], bold=True)
 
 
-def to_pdf(operation: str, codes: Mapping[int, str], statements: Iterable[Statement]) -> bytes:
-    """A4 landscape pages, one statement after another, amounts in pounds."""
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
+def to_pdf(
+    operation: str, codes: Mapping[int, str], statements: Iterable[Statement], marking: str
+) -> bytes:
+    """A4 landscape pages, one statement after another, amounts in pounds; every page marked
+    with the classification at its top and bottom."""
+    pdf = _MarkedPdf(marking)
     pdf.set_title(_text(f"Cost statements: {operation}"))
-    pdf.set_auto_page_break(auto=True, margin=10)
+    pdf.set_auto_page_break(auto=True, margin=14)
     for statement in statements:
         _statement(pdf, operation, codes, statement)
     if not pdf.pages:

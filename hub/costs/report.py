@@ -16,6 +16,8 @@ from hub.costs.checks import Reconciliation, reconcile
 from hub.costs.rates import Rates
 from hub.costs.statements import OperationCosts, Statement, price_operation
 from hub.errors import BadUserInput
+from hub.standard import load_vocabulary
+from hub.store.markings import operation_classification
 
 
 @dataclass(frozen=True, repr=False)
@@ -26,6 +28,9 @@ class CostReport:
     costs: OperationCosts
     codes: dict[int, str]
     reconciliation: Reconciliation
+    #: The marking every export of the report carries: the highest classification of the
+    #: operation and of its records (`hub.store.markings`), e.g. "OFFICIAL-SENSITIVE".
+    marking: str = "OFFICIAL"
 
     def __repr__(self) -> str:
         return f"<CostReport {self.operation}: {len(self.statements)} statements>"
@@ -64,4 +69,6 @@ async def cost_report(
         ]
         ids = {pk for s in costs.statements for pk in s.key}
         codes = {row.id: row.code for row in await run(gather.force_codes(sorted(ids)))}
-    return CostReport(operation, costs, codes, reconcile(costs, expected))
+        classification = await operation_classification(connection, operation_id)
+    marking = load_vocabulary().classifications[classification.value].label
+    return CostReport(operation, costs, codes, reconcile(costs, expected), marking)

@@ -9,8 +9,9 @@ import strawberry
 from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, is_row_of, reference
-from hub.schema.enums import DeploymentStatus
+from hub.schema.enums import Classification, DeploymentStatus
 from hub.schema.location import Location
+from hub.schema.markings import classification_field
 from hub.schema.officer import Officer
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.relations import to_one
@@ -23,6 +24,7 @@ class Deployment(Node):
 
     is_type_of = staticmethod(is_row_of("Deployment"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("Deployment")
     gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     officer_id: strawberry.Private[int]
     officer_force_code: strawberry.Private[str]

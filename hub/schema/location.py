@@ -8,7 +8,8 @@ import strawberry
 from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
-from hub.schema.enums import LocationType
+from hub.schema.enums import Classification, LocationType
+from hub.schema.markings import classification_field
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.relations import to_many_first
 
@@ -22,6 +23,7 @@ class Location(Node):
 
     is_type_of = staticmethod(is_row_of("Location"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("Location")
     operation_id: strawberry.Private[int | None]
     code: str = strawberry.field(description="Stable code of the location.")
     name: str = strawberry.field(description="Name of the location.")

@@ -10,8 +10,9 @@ from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, is_row_of
 from hub.schema.base import reference as entity_reference
-from hub.schema.enums import BookingStatus, TravelMode
+from hub.schema.enums import BookingStatus, Classification, TravelMode
 from hub.schema.location import Location
+from hub.schema.markings import classification_field
 from hub.schema.officer import Officer
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.relations import to_one
@@ -29,6 +30,7 @@ class AccommodationBooking(Node):
 
     is_type_of = staticmethod(is_row_of("AccommodationBooking"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("AccommodationBooking")
     gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     location_id: strawberry.Private[int]
     location_code: strawberry.Private[str]
@@ -73,6 +75,7 @@ class TravelBooking(Node):
 
     is_type_of = staticmethod(is_row_of("TravelBooking"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("TravelBooking")
     gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     planning_unit_id: strawberry.Private[int | None]
     officer_id: strawberry.Private[int | None]

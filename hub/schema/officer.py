@@ -9,7 +9,8 @@ import strawberry
 from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, is_row_of, reference
-from hub.schema.enums import AvailabilityStatus
+from hub.schema.enums import AvailabilityStatus, Classification
+from hub.schema.markings import classification_field
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force, Rank, rank_of
 from hub.schema.relations import to_many, to_many_first, to_one
@@ -40,6 +41,7 @@ class Officer(Node):
 
     is_type_of = staticmethod(is_row_of("Officer"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("Officer")
     gid: strawberry.Private[str]  # the opaque global id (hub.standard.ids)
     force_id: strawberry.Private[int]
     force_code: strawberry.Private[str]

@@ -9,7 +9,9 @@ import strawberry
 from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, global_id, is_row_of, reference
+from hub.schema.enums import Classification
 from hub.schema.location import Location
+from hub.schema.markings import classification_field
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Force
 from hub.schema.relations import to_many_first, to_one
@@ -24,6 +26,7 @@ class Operation(Node):
 
     is_type_of = staticmethod(is_row_of("Operation"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("Operation")
     lead_force_id: strawberry.Private[int]
     code: str = strawberry.field(description="Stable code of the operation.")
     name: str = strawberry.field(description="Name of the operation.")

@@ -11,9 +11,10 @@ from strawberry.federation import type as entity_type
 from hub.resolvers import workflow_history
 from hub.schema.base import HubInfo, Node, global_id, is_row_of
 from hub.schema.base import reference as entity_reference
-from hub.schema.enums import CommitmentStatus, RequestStatus
+from hub.schema.enums import Classification, CommitmentStatus, RequestStatus
 from hub.schema.history import EdxlMessage, RequestEvent
 from hub.schema.location import Location
+from hub.schema.markings import classification_field
 from hub.schema.operation import Operation
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force
@@ -33,6 +34,7 @@ class MutualAidRequest(Node):
 
     is_type_of = staticmethod(is_row_of("MutualAidRequest"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("MutualAidRequest")
     requesting_force_id: strawberry.Private[int]
     operation_id: strawberry.Private[int | None]
     capability_id: strawberry.Private[int]
@@ -114,6 +116,7 @@ class Commitment(Node):
 
     is_type_of = staticmethod(is_row_of("Commitment"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("Commitment")
     request_id: strawberry.Private[int]
     request_reference: strawberry.Private[str]
     providing_force_id: strawberry.Private[int]

@@ -10,8 +10,9 @@ from strawberry.federation import type as entity_type
 
 from hub.schema.base import HubInfo, Node, global_id, is_row_of
 from hub.schema.base import reference as entity_reference
-from hub.schema.enums import ShiftType
+from hub.schema.enums import Classification, ShiftType
 from hub.schema.location import Location
+from hub.schema.markings import classification_field
 from hub.schema.officer import Officer
 from hub.schema.provenance import Provenance, provenance_field
 from hub.schema.reference import Capability, Force
@@ -46,6 +47,7 @@ class PlanningUnit(Node):
 
     is_type_of = staticmethod(is_row_of("PlanningUnit"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("PlanningUnit")
     force_id: strawberry.Private[int]
     capability_id: strawberry.Private[int]
     commitment_id: strawberry.Private[int | None]
@@ -97,6 +99,7 @@ class DutyUnit(Node):
 
     is_type_of = staticmethod(is_row_of("DutyUnit"))
     pk: strawberry.Private[int]
+    classification: Classification = classification_field("DutyUnit")
     planning_unit_id: strawberry.Private[int]
     location_id: strawberry.Private[int | None]
     reference: str = strawberry.field(description="Stable reference of the duty unit.")
