@@ -1,5 +1,6 @@
 """The hub's tables, one module per aggregate of the standard."""
 
+from hub.store.models.availability import AvailabilityChange
 from hub.store.models.base import Base
 from hub.store.models.costs import CostAgreement, DeploymentTerms
 from hub.store.models.edxl import EdxlRecord
@@ -17,6 +18,7 @@ from hub.store.models.workflow import IdempotencyKey, RequestEvent
 __all__ = [
     "AccommodationBooking",
     "ApiKey",
+    "AvailabilityChange",
     "AuditRecord",
     "Base",
     "Capability",
