@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hub.config import Settings
 from tests.client import auth_headers, graph_client
 from tests.forecast.conftest import Asked, load_operations, load_requests
+from tests.helpers import count_statements
 
 QUERY = """query($operation: String!, $similar: Int!, $compareWith: [String!]) {
   operationDemandEstimate(operation: $operation, similar: $similar, compareWith: $compareWith) {
@@ -51,7 +52,10 @@ async def test_estimate_from_similar_operations(
     )
     async with graph_client(settings) as graph:
         variables = {"operation": "SUMMIT-C", "similar": 2, "compareWith": None}
-        found = (await graph.data(QUERY, variables))["operationDemandEstimate"]
+        with count_statements(graph.engine) as log:
+            found = (await graph.data(QUERY, variables))["operationDemandEstimate"]
+        # Every past operation's demand is read in one statement.
+        assert sum("mutual_aid_request" in sql for sql in log.statements) == 1, log.statements
         assert found["operation"] == {"code": "SUMMIT-C"}
         based_on = [entry["operation"]["code"] for entry in found["basedOn"]]
         assert based_on == ["SUMMIT-B", "SUMMIT-A"]  # as alike: the more recent first
