@@ -39,6 +39,9 @@ app.add_typer(forecast_app, name="forecast")
 from hub.edxl.cli import edxl_app  # noqa: E402
 
 app.add_typer(edxl_app, name="edxl")
+from hub.standard.cli import standard_app  # noqa: E402
+
+app.add_typer(standard_app, name="standard")
 
 from hub.retention.cli import retention_app  # noqa: E402
 
@@ -265,14 +268,21 @@ def _demo_target() -> tuple[str, Path]:
     return f"sqlite+aiosqlite:///{path}", Path(f"{path}.id-key")
 
 
+def _records() -> Any:
+    """The standard's records (the ingest contract), for their JSON Schemas."""
+    from hub.adapters.model.records import RECORDS
+
+    return RECORDS
+
+
 @schema_app.command("export")
 def schema_export() -> None:
-    """Write standards/schema.graphql and the data dictionary standards/README.md."""
+    """Write the SDLs, the records' JSON Schemas and the data dictionary under standards/."""
     from hub.schema import build_schema
     from hub.schema.publish import write_standard
     from hub.standard import load_vocabulary
 
-    for path in write_standard(REPO_ROOT, build_schema(), load_vocabulary()):
+    for path in write_standard(REPO_ROOT, build_schema(), load_vocabulary(), _records()):
         console.print(f"wrote {path.relative_to(REPO_ROOT)}")
 
 
@@ -283,7 +293,7 @@ def schema_check() -> None:
     from hub.schema.publish import check_standard
     from hub.standard import load_vocabulary
 
-    report = check_standard(REPO_ROOT, build_schema(), load_vocabulary())
+    report = check_standard(REPO_ROOT, build_schema(), load_vocabulary(), _records())
     for change in report.breaking:
         console.print(f"[red]breaking:[/red] {change}")
     for problem in report.problems:
@@ -298,13 +308,14 @@ def schema_check() -> None:
 
 @schema_app.command("release")
 def schema_release() -> None:
-    """Freeze the current schema as standards/released/<version of standards/CHANGELOG.md>."""
+    """Freeze the current schema and JSON Schemas as standards/released/<CHANGELOG version>."""
     from hub.errors import HubError
     from hub.schema import build_schema
     from hub.schema.publish import release_standard
+    from hub.standard import load_vocabulary
 
     try:
-        path = release_standard(REPO_ROOT, build_schema())
+        path = release_standard(REPO_ROOT, build_schema(), load_vocabulary(), _records())
     except HubError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=1) from error

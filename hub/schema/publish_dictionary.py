@@ -35,16 +35,14 @@ INTRO = """\
 The mutual aid standard is the shared language in which UK police forces, the regional
 coordination centres and the National Police Coordination Centre exchange mutual aid: who asks
 for which capability, which force offers what, the units and duties that result, and where the
-officers travel and sleep. It has two halves:
-
-- the **query contract**, a GraphQL schema published as [`schema.graphql`](schema.graphql). It is
-  an Apollo Federation v2 subgraph, so partners can compose it with their own subgraphs;
-- the **code lists** in [`codelists/`](codelists/): forces, regions, ranks, capabilities and
-  statuses, each with a stable code.
+officers travel and sleep. It has three parts: the **query contract**, a GraphQL schema; the
+**records** a force exchanges in files, one JSON Schema each; and the **code lists** both use.
 
 Changes to the standard are recorded in [`CHANGELOG.md`](CHANGELOG.md); each released version of
-the schema is kept in [`released/`](released/), and a change that would break a client needs a
-new major version.
+the schema and the JSON Schemas is kept in [`released/`](released/), and a change that would
+break an implementer needs a new major version.
+
+<!-- artefacts -->
 
 ## Identifiers and natural keys
 
@@ -57,15 +55,23 @@ a gateway can fetch a record from the hub by its `id` and, where one is listed, 
 key."""
 
 
-def data_dictionary(schema: BaseSchema, vocabulary: Vocabulary) -> str:
-    """Markdown for `standards/README.md`: every type of the schema, then the code lists."""
-    graph = parse_sdl(schema_sdl(schema))
+def data_dictionary(schema: BaseSchema, vocabulary: Vocabulary, artefacts: str = "") -> str:
+    """Markdown for `standards/README.md`: the artefacts (given), every type of the schema, then
+    the code lists."""
+    return dictionary_of(parse_sdl(schema_sdl(schema)), vocabulary, artefacts)
+
+
+def dictionary_of(graph: GraphQLSchema, vocabulary: Vocabulary, artefacts: str = "") -> str:
+    """`data_dictionary` of a schema already parsed from its SDL."""
     types = own_types(graph)
     roots = _roots(graph)
     pages = [t for t in types if _is_connection(t) or _is_edge(t)]
     objects = [t for t in types if isinstance(t, GraphQLObjectType) and t not in (*roots, *pages)]
+    intro, _, identifiers = INTRO.partition("<!-- artefacts -->\n\n")
     blocks = [
-        INTRO,
+        intro.rstrip("\n"),
+        artefacts,
+        identifiers,
         _keys_table(types),
         *(_root_section(root) for root in roots),
         section("Object types", 2, *(_object(t) for t in objects)),

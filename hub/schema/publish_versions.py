@@ -61,6 +61,26 @@ def latest_release(folder: Path) -> tuple[Version, Path] | None:
     return max(releases.items(), default=None)
 
 
+RECORDS_SUFFIX = ".json-schema.json"
+
+
+def records_release_path(folder: Path, version: Version) -> Path:
+    """Where the record schemas of a released version are kept (one JSON object by file name)."""
+    return folder / f"{version}{RECORDS_SUFFIX}"
+
+
+def latest_records_release(folder: Path) -> tuple[Version, Path] | None:
+    """The highest version released with record schemas, and their file."""
+    if not folder.is_dir():
+        return None
+    found = (
+        (Version.parse(path.name.removesuffix(RECORDS_SUFFIX)), path)
+        for path in folder.glob(f"*{RECORDS_SUFFIX}")
+    )
+    releases = {version: path for version, path in found if version is not None}
+    return max(releases.items(), default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """What changed between two schemas, as `TYPE: description` lines in graphql-core's order."""

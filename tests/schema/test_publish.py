@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from strawberry.federation import Schema as FederationSchema
 from strawberry.schema.base import BaseSchema
 
 import hub.schema.publish
+from hub.adapters.model.records import RECORDS
 from hub.schema import build_schema
 from hub.schema.publish import (
     StandardError,
@@ -28,7 +31,9 @@ from hub.schema.publish import (
     undescribed,
     write_standard,
 )
+from hub.schema.publish_jsonschema import Records, record_schemas, render
 from hub.schema.publish_markdown import table
+from hub.schema.publish_plain import plain_sdl
 from hub.schema.publish_sdl import own_types, parse_sdl
 from hub.schema.publish_versions import Version, changelog_version
 from hub.standard import Vocabulary, load_vocabulary
@@ -48,12 +53,17 @@ def vocabulary() -> Vocabulary:
 
 
 @pytest.fixture(scope="module")
+def records() -> Records:
+    return RECORDS
+
+
+@pytest.fixture(scope="module")
 def sdl(schema: BaseSchema) -> str:
     return schema_sdl(schema)
 
 
 @pytest.fixture
-def root(tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary) -> Path:
+def root(tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary, records: Records) -> Path:
     """A copy of the standards folder, exported from the code, with no release yet and
     1.0.0 as the newest version of its changelog (the cases below record newer ones)."""
     shutil.copytree(STANDARDS, tmp_path / "standards")
@@ -62,7 +72,7 @@ def root(tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary) -> Path:
     preamble = text[: text.index("\n## [")]
     changelog.write_text(f"{preamble}\n\n{text[text.index('## [1.0.0]') :]}", encoding="utf-8")
     shutil.rmtree(tmp_path / "standards" / "released", ignore_errors=True)
-    write_standard(tmp_path, schema, vocabulary)
+    write_standard(tmp_path, schema, vocabulary, records)
     return tmp_path
 
 
@@ -73,7 +83,7 @@ def root(tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary) -> Path:
     ("name", "generate"),
     [
         ("schema.graphql", lambda schema, _: schema_sdl(schema)),
-        ("README.md", data_dictionary),
+        ("schema.plain.graphql", lambda schema, _: plain_sdl(schema_sdl(schema))),
     ],
 )
 def test_checked_in_file_matches_the_code(
@@ -86,8 +96,20 @@ def test_checked_in_file_matches_the_code(
     assert published == generate(schema, vocabulary), f"run `hub schema export` ({name})"
 
 
-def test_checked_in_standard_passes_the_check(schema: BaseSchema, vocabulary: Vocabulary) -> None:
-    check = check_standard(ROOT, schema, vocabulary)
+def test_checked_in_json_schemas_match_the_code(
+    schema: BaseSchema, vocabulary: Vocabulary, records: Records
+) -> None:
+    generated = record_schemas(schema, vocabulary, records)
+    folder = STANDARDS / "json-schema"
+    assert sorted(path.name for path in folder.glob("*.schema.json")) == sorted(generated)
+    for name, document in generated.items():
+        assert (folder / name).read_text(encoding="utf-8") == render(document), name
+
+
+def test_checked_in_standard_passes_the_check(
+    schema: BaseSchema, vocabulary: Vocabulary, records: Records
+) -> None:
+    check = check_standard(ROOT, schema, vocabulary, records)
     assert check.problems == []
     assert check.ok
     assert check.released_version is not None
@@ -156,7 +178,7 @@ CASES = [
         "1.0.0",
         ok=False,
         breaking="FIELD_REMOVED: Field Force.formerName was removed.",
-        problem="1 breaking change(s) against the released 1.0.0",
+        problem="1 breaking change(s) of the schema against the released 1.0.0",
     ),
     Case(
         "removed field, new minor version",
@@ -210,14 +232,19 @@ def record_version(root: Path, version: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_check_against_the_released_schema(
-    case: Case, root: Path, sdl: str, schema: BaseSchema, vocabulary: Vocabulary
+    case: Case,
+    root: Path,
+    sdl: str,
+    schema: BaseSchema,
+    vocabulary: Vocabulary,
+    records: Records,
 ) -> None:
     released = root / "standards" / "released" / f"{case.released_version}.graphql"
     released.parent.mkdir()
     released.write_text(case.released(sdl), encoding="utf-8")
     record_version(root, case.changelog)
 
-    check = check_standard(root, schema, vocabulary)
+    check = check_standard(root, schema, vocabulary, records)
 
     assert check.ok is case.ok, check
     assert (check.released_version, check.current_version) == (
@@ -237,7 +264,7 @@ def test_check_against_the_released_schema(
 
 
 def test_the_highest_release_is_the_released_schema(
-    root: Path, sdl: str, schema: BaseSchema, vocabulary: Vocabulary
+    root: Path, sdl: str, schema: BaseSchema, vocabulary: Vocabulary, records: Records
 ) -> None:
     folder = root / "standards" / "released"
     folder.mkdir()
@@ -245,7 +272,7 @@ def test_the_highest_release_is_the_released_schema(
     (folder / "1.0.0.graphql").write_text(sdl, encoding="utf-8")
     (folder / "notes.graphql").write_text("not a version", encoding="utf-8")
 
-    check = check_standard(root, schema, vocabulary)
+    check = check_standard(root, schema, vocabulary, records)
 
     assert (check.released_version, check.breaking, check.ok) == ("1.0.0", [], True)
 
@@ -282,49 +309,88 @@ def test_drift_is_a_problem(
     root: Path,
     schema: BaseSchema,
     vocabulary: Vocabulary,
+    records: Records,
 ) -> None:
-    assert check_standard(root, schema, vocabulary).problems == []
+    assert check_standard(root, schema, vocabulary, records).problems == []
     edit(root / "standards" / name)
 
-    check = check_standard(root, schema, vocabulary)
+    check = check_standard(root, schema, vocabulary, records)
 
     assert not check.ok
     assert [p for p in check.problems if problem in p and "run `hub schema export`" in p]
 
 
+EXPORT = "run `hub schema export`"
+
+
+def test_drift_of_the_plain_sdl_and_json_schemas_is_a_problem(
+    root: Path, schema: BaseSchema, vocabulary: Vocabulary, records: Records
+) -> None:
+    folder = root / "standards"
+    append_line(folder / "schema.plain.graphql")
+    append_line(folder / "json-schema" / "officer.schema.json")
+    delete(folder / "json-schema" / "duty-unit.schema.json")
+    (folder / "json-schema" / "constable.schema.json").write_text("{}")
+
+    check = check_standard(root, schema, vocabulary, records)
+
+    found = sorted(re.sub(r" \(from line \d+\)", "", problem) for problem in check.problems)
+    assert found == [
+        "standards/json-schema/constable.schema.json is not generated by the code: " + EXPORT,
+        "standards/json-schema/duty-unit.schema.json is missing: " + EXPORT,
+        "standards/json-schema/officer.schema.json differs from the code: " + EXPORT,
+        "standards/schema.plain.graphql differs from the code: " + EXPORT,
+    ]
+
+
 def test_changelog_without_a_version_is_a_problem(
-    root: Path, schema: BaseSchema, vocabulary: Vocabulary
+    root: Path, schema: BaseSchema, vocabulary: Vocabulary, records: Records
 ) -> None:
     (root / "standards" / "CHANGELOG.md").write_text("# Changelog\n\n## [Unreleased]\n")
 
-    check = check_standard(root, schema, vocabulary)
+    check = check_standard(root, schema, vocabulary, records)
 
     assert check.current_version is None
     assert check.problems == ["standards/CHANGELOG.md has no `## [X.Y.Z]` entry"]
 
 
 def test_export_writes_the_generated_files(
-    tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary
+    tmp_path: Path, schema: BaseSchema, vocabulary: Vocabulary, records: Records
 ) -> None:
-    written = write_standard(tmp_path, schema, vocabulary)
+    folder = tmp_path / "standards"
+    (folder / "json-schema").mkdir(parents=True)
+    (folder / "json-schema" / "constable.schema.json").write_text("{}")
 
-    assert written == [
-        tmp_path / "standards" / "schema.graphql",
-        tmp_path / "standards" / "README.md",
+    written = write_standard(tmp_path, schema, vocabulary, records)
+
+    assert written[:3] == [
+        folder / "schema.graphql",
+        folder / "schema.plain.graphql",
+        folder / "README.md",
+    ]
+    assert written[3:] == [
+        folder / "json-schema" / name for name in record_schemas(schema, vocabulary, records)
     ]
     assert written[0].read_text(encoding="utf-8") == schema_sdl(schema)
-    assert not (tmp_path / "standards" / "released").exists()
+    assert not (folder / "json-schema" / "constable.schema.json").exists()
+    assert not (folder / "released").exists()
 
 
 # --- releases ----------------------------------------------------------------------------------
 
 
-def test_release_copies_the_sdl_once(root: Path, schema: BaseSchema, sdl: str) -> None:
-    path = release_standard(root, schema)
+def test_release_copies_the_sdl_and_json_schemas_once(
+    root: Path, schema: BaseSchema, sdl: str, vocabulary: Vocabulary, records: Records
+) -> None:
+    path = release_standard(root, schema, vocabulary, records)
 
     assert path == root / "standards" / "released" / "1.0.0.graphql"
     assert path.read_text(encoding="utf-8") == sdl
-    assert release_standard(root, schema) == path
+    bundle = root / "standards" / "released" / "1.0.0.json-schema.json"
+    assert json.loads(bundle.read_text(encoding="utf-8")) == record_schemas(
+        schema, vocabulary, records
+    )
+    assert release_standard(root, schema, vocabulary, records) == path
 
 
 @pytest.mark.parametrize(
@@ -342,6 +408,8 @@ def test_release_refuses(
     root: Path,
     schema: BaseSchema,
     sdl: str,
+    vocabulary: Vocabulary,
+    records: Records,
 ) -> None:
     folder = root / "standards" / "released"
     folder.mkdir()
@@ -350,13 +418,15 @@ def test_release_refuses(
     record_version(root, changelog)
 
     with pytest.raises(StandardError) as raised:
-        release_standard(root, schema)
+        release_standard(root, schema, vocabulary, records)
 
     assert raised.value.code == code
     assert not (folder / f"{changelog}.graphql").exists() or changelog in released
 
 
-def test_release_of_a_new_major_version_may_break(root: Path, schema: BaseSchema) -> None:
+def test_release_of_a_new_major_version_may_break(
+    root: Path, schema: BaseSchema, vocabulary: Vocabulary, records: Records
+) -> None:
     folder = root / "standards" / "released"
     folder.mkdir()
     (folder / "1.0.0.graphql").write_text(
@@ -364,7 +434,7 @@ def test_release_of_a_new_major_version_may_break(root: Path, schema: BaseSchema
     )
     record_version(root, "2.0.0")
 
-    assert release_standard(root, schema) == folder / "2.0.0.graphql"
+    assert release_standard(root, schema, vocabulary, records) == folder / "2.0.0.graphql"
 
 
 # --- descriptions --------------------------------------------------------------------------
@@ -497,10 +567,13 @@ def test_changelog_version_is_the_newest_entry(tmp_path: Path) -> None:
 
 def test_public_names() -> None:
     assert sorted(hub.schema.publish.__all__) == [
+        "PLAIN_SCHEMA_FILE",
         "StandardCheck",
         "StandardError",
         "check_standard",
         "data_dictionary",
+        "plain_sdl",
+        "record_schemas",
         "release_standard",
         "schema_sdl",
         "undescribed",
