@@ -24,7 +24,7 @@ from hub.standard import load_vocabulary
 
 YEARS = range(2021, 2026)
 #: Routine requests a year in 2021, by scale (events come on top; growth 3% a year).
-ROUTINE = {"small": 220, "cop26": 4_900}
+ROUTINE = {"small": 220, "cop26": 4_500}
 GROWTH = 0.03
 
 # Yearly patterns (January to December) of the families of capability.
