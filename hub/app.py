@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
-from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -27,6 +27,9 @@ from hub.schema.subscription_ws import SubscriptionEndpoint
 from hub.security.gate import Gate
 from hub.security.upload import IngestEndpoint
 from hub.store.engine import create_engine
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

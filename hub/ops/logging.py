@@ -94,7 +94,12 @@ def log_config(settings: Settings, stderr: bool = True) -> dict[str, Any]:
             "text": {"format": text},
         },
         "handlers": handlers,
-        "loggers": {"uvicorn": uvicorn, "uvicorn.error": uvicorn, "uvicorn.access": uvicorn},
+        "loggers": {
+            "uvicorn": uvicorn,
+            "uvicorn.error": uvicorn,
+            "uvicorn.access": uvicorn,
+            "alembic": {"level": "WARNING"},  # its plugins announce themselves at INFO
+        },
         "root": {"handlers": list(handlers), "level": settings.log_level},
     }
 

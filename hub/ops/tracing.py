@@ -9,20 +9,17 @@ personal data, are never recorded.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from opentelemetry import trace
-from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
-from opentelemetry.instrumentation.sqlalchemy.version import __version__ as sqlalchemy_version
-from opentelemetry.instrumentation.starlette import StarletteInstrumentor
-from opentelemetry.metrics import NoOpMeterProvider
-from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.applications import Starlette
 
 from hub import __version__
 from hub.config import Settings
+
+if TYPE_CHECKING:  # the SDK and instrumentations load only when tracing is on
+    from opentelemetry.sdk.trace import TracerProvider
+    from sqlalchemy.ext.asyncio import AsyncEngine
+    from starlette.applications import Starlette
 
 SERVICE = "mutual-aid-hub"
 
@@ -31,9 +28,15 @@ def tracer_provider(settings: Settings) -> TracerProvider | None:
     """The app's tracer provider when tracing is on, exporting to the OTLP endpoint if any."""
     if not settings.tracing:
         return None
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
     resource = Resource.create({"service.name": SERVICE, "service.version": __version__})
     provider = TracerProvider(resource=resource)
     if settings.otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
         exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint)
         provider.add_span_processor(BatchSpanProcessor(exporter))
     return provider
@@ -42,6 +45,8 @@ def tracer_provider(settings: Settings) -> TracerProvider | None:
 def trace_app(app: Starlette, provider: TracerProvider | None) -> None:
     """A server span around every HTTP request and WebSocket of the app."""
     if provider is not None:
+        from opentelemetry.instrumentation.starlette import StarletteInstrumentor
+
         StarletteInstrumentor.instrument_app(app, tracer_provider=provider)
 
 
@@ -49,6 +54,10 @@ def trace_engine(engine: AsyncEngine, provider: TracerProvider | None) -> None:
     """A client span for every statement the engine runs (inside the request's span)."""
     if provider is None:
         return
+    from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
+    from opentelemetry.instrumentation.sqlalchemy.version import __version__ as sqlalchemy_version
+    from opentelemetry.metrics import NoOpMeterProvider
+
     tracer = trace.get_tracer(EngineTracer.__module__, sqlalchemy_version, provider)
     meter = NoOpMeterProvider().get_meter(EngineTracer.__module__)
     usage = meter.create_up_down_counter("db.client.connections.usage")
