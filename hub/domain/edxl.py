@@ -143,6 +143,7 @@ class RequestState:
     description: str = ""
     operation: str | None = None
     location: str | None = None
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +252,7 @@ def _reason(step: Step) -> str | None:
     return next((to for field, _, to in step.changes if field == "reason"), None)
 
 
-_FIELDS = ("quantity", "starts_on", "ends_on", "description")
+_FIELDS = ("quantity", "unit", "starts_on", "ends_on", "description")
 
 
 def _states_after(steps: Sequence[Step], current: RequestState | None) -> list[RequestState | None]:

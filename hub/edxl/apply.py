@@ -222,6 +222,7 @@ class Importer:
                     "reference": state.reference,
                     "capability": state.capability,
                     "quantity": state.quantity,
+                    "unit": state.unit,
                     "starts_on": state.starts_on,
                     "ends_on": state.ends_on,
                     "description": state.description,
@@ -279,6 +280,7 @@ class Importer:
             return {"ends_on": state.ends_on}
         return {
             "quantity": state.quantity,
+            "unit": state.unit,
             "starts_on": state.starts_on,
             "ends_on": state.ends_on,
             "description": state.description,

@@ -136,6 +136,7 @@ def _resource(line: Any, message: Message, shape: Shape) -> None:
         ("RequestingForce", state.requesting_force),
         ("Capability", state.capability),
         ("Quantity", str(state.quantity)),
+        ("Unit", state.unit),
         ("StartsOn", state.starts_on.isoformat()),
         ("EndsOn", state.ends_on.isoformat()),
         ("Operation", state.operation),

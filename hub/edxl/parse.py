@@ -68,7 +68,7 @@ def parse_bytes(data: bytes, name: str) -> Parsed:
     """Read and check one message held in memory."""
     if len(data) > MAX_BYTES:
         raise EdxlError("EDXL_TOO_LARGE", f"a message is at most {MAX_BYTES} bytes", name)
-    if b"<!DOCTYPE" in data:
+    if _declares_doctype(data):
         raise _doctype(name)
     document = _document(data, name)
     root = document.getroot()
@@ -82,6 +82,13 @@ def parse_bytes(data: bytes, name: str) -> Parsed:
             f"/rmsg:{message_type}",
         )
     return _Reader(root, message_type, name).parsed()
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """A DOCTYPE anywhere, in UTF-8 or (with its byte order mark) UTF-16: refused unread."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "<!DOCTYPE" in data.decode("utf-16", errors="replace")
+    return b"<!DOCTYPE" in data
 
 
 def _doctype(name: str) -> EdxlError:
@@ -250,6 +257,7 @@ class _Reader:
             description=self.text("rmsg:Resource/rmsg:Description", under_line=True) or "",
             operation=self.fact("Operation"),
             location=self.fact("Location"),
+            unit=self.fact("Unit"),
         )
 
     def commitment(self) -> CommitmentKey | None:

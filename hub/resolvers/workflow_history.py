@@ -91,6 +91,7 @@ def _requests(request_ids: list[int]) -> Any:
             op.code.label("operation_code"),
             loc.code.label("location_code"),
             r.quantity,
+            r.unit,
             r.starts_on,
             r.ends_on,
             r.description,
@@ -163,6 +164,7 @@ def _state(row: Any) -> RequestState:
         description=row.description or "",
         operation=row.operation_code,
         location=row.location_code,
+        unit=row.unit,
     )
 
 

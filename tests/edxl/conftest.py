@@ -1,5 +1,5 @@
-"""EDXL-RM tests: one hub per database for the whole module (its requests do not meet), a key
-per workflow caller, and the hub's CLI on the same store."""
+"""EDXL-RM tests: one hub per database for the whole package (each test's requests are its
+own), a key per workflow caller, and the hub's CLI on the same store."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def valid_against_oasis(xml: str) -> list[str]:
 
 
 @pytest_asyncio.fixture(
-    scope="module",
-    loop_scope="module",
+    scope="package",
+    loop_scope="package",
     params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
 )
 async def hub(
