@@ -112,13 +112,47 @@ VALIDATE = """\
 - `.csv`: a header of the record's field names, then one record a row (UTF-8);
 - `.xml`: an EDXL-RM 1.0 message.
 
-The record type is `--type` (`officer`, `mutual-aid-request`, ...); without it, the one type
-whose fields the file uses (a CSV header, or each JSON record's fields) and whose required fields
-it has. Each problem is reported as an import reports a rejected record: the file, the line
-(CSV, JSON Lines, XML) or the record's path (`[3]` in a JSON array), the field, the value, a
-stable code and a message; `--report PATH` writes them as JSON. Exit codes: 0 when every file is
-valid, 1 when a record or message is not, 2 when a file cannot be read as its kind (or no
-record type fits)."""
+The record type is `--type` (`officer`, `mutual-aid-request`, ...; `hub standard types` lists
+them); without it, the one type that has every field the CSV header or the file's first JSON
+record names, and whose required fields they include (failing that, the one type that has them
+all); when none or several fit, the file is refused with `RECORD_TYPE_UNKNOWN`.
+
+Each problem is reported as an import reports a rejected record: the file, the line (CSV, JSON
+Lines, XML) or the record's path (`[3]` in a JSON array), the field, the value, a stable code
+and a message; `--report PATH` writes them as JSON. Exit codes: 0 when every file is valid, 1
+when a record or message is not, 2 when a file cannot be read as its kind (or no record type
+fits, or `--type` names none)."""
+
+CODES = (
+    ("`MISSING_VALUE`", "a required field is absent, or text is empty", "record"),
+    ("`UNKNOWN_FIELD`", "a field the record type does not have", "record"),
+    ("`UNKNOWN_CODE`", "not a code of the field's code list (names are not codes)", "record"),
+    ("`INVALID_VALUE`", "the wrong type: text for a number, a list for a code...", "record"),
+    ("`VALUE_TOO_LONG`", "longer than the field allows", "record"),
+    ("`OUT_OF_RANGE`", "a number below or above its limit (a quantity of 0)", "record"),
+    ("`BAD_DATE`, `BAD_DATETIME`", "not `YYYY-MM-DD`; not RFC 3339 with an offset", "record"),
+    ("`BAD_RANGE`", "a period that ends before it starts (`x-ordered`)", "record"),
+    ("`MISSING_HOLDER`", "a booking for neither a planning unit nor an officer", "record"),
+    ("`ROW_COLUMN_COUNT`", "a CSV row with more or fewer cells than the header", "record"),
+    ("`XML_SCHEMA_INVALID`", "the message breaks its XSD (line and element path given)", "record"),
+    ("`RECORD_TYPE_UNKNOWN`", "no `--type`, and no single record type fits the fields", "file"),
+    ("`CSV_NO_HEADER`, `CSV_DUPLICATE_HEADER`", "no header; a field named twice", "file"),
+    ("`CSV_UNKNOWN_COLUMN`", "a header name that is no field of the `--type`", "file"),
+    (
+        "`CSV_UNTERMINATED_QUOTE`, `CSV_FIELD_TOO_LARGE`, `CSV_MALFORMED`",
+        "a quoted cell that never ends, a cell over 128 KiB, bad quoting",
+        "file",
+    ),
+    ("`ENCODING_ERROR`, `NUL_BYTE`", "not UTF-8; a NUL byte (line given)", "file"),
+    ("`JSON_MALFORMED`", "not JSON (line given)", "file"),
+    ("`XML_MALFORMED`, `XML_DOCTYPE_FORBIDDEN`", "not well-formed XML; a DOCTYPE", "file"),
+    ("`EDXL_UNKNOWN_MESSAGE`", "the root element is no EDXL-RM 1.0 message", "file"),
+    (
+        "`FILE_UNREADABLE`, `FILE_KIND_UNKNOWN`, `FILE_TOO_LARGE`",
+        "no such file; not .json, .jsonl, .ndjson, .csv or .xml; over the size cap",
+        "file",
+    ),
+)
 
 
 def artefacts_section(schemas: Mapping[str, Mapping[str, Any]]) -> str:
@@ -133,7 +167,12 @@ def artefacts_section(schemas: Mapping[str, Mapping[str, Any]]) -> str:
         section("JSON Schemas: `json-schema/`", 3, JSON_SCHEMAS, _records_table(schemas)),
         section("Code lists: `codelists/`", 3, CODE_LISTS),
         section("EDXL-RM 1.0 messages", 3, EDXL),
-        section("Validating files: `hub standard validate`", 3, VALIDATE),
+        section(
+            "Validating files: `hub standard validate`",
+            3,
+            VALIDATE,
+            table(("Code", "What is wrong", "Refuses"), CODES),
+        ),
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import hub.standard.validate as validate_module
 from hub.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -250,3 +252,28 @@ def test_types_lists_the_record_types() -> None:
 
     assert result.exit_code == 0
     assert {"officer", "mutual-aid-request", "travel-booking"} <= set(result.output.split())
+
+
+def test_every_problem_code_is_documented() -> None:
+    source = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (ROOT / "hub" / "standard" / "validate").glob("*.py")
+    )
+    codes = set(re.findall(r'"([A-Z]+(?:_[A-Z]+)+)"', source)) - set(validate_module.__all__)
+    documented = (ROOT / "standards" / "README.md").read_text(encoding="utf-8")
+    assert {"MISSING_HOLDER", "XML_SCHEMA_INVALID", "RECORD_TYPE_UNKNOWN"} <= codes
+    assert sorted(code for code in codes if f"`{code}`" not in documented) == []
+
+
+def test_public_names() -> None:
+    assert sorted(validate_module.__all__) == [
+        "EDXL_RM_SCHEMAS",
+        "FileReport",
+        "JSON_SCHEMAS",
+        "Problem",
+        "UnknownRecordType",
+        "exit_code",
+        "message_types",
+        "record_types",
+        "validate_files",
+    ]
