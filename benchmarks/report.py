@@ -156,6 +156,23 @@ def _costs_section(costs: dict[str, Any]) -> list[str]:
     ]
 
 
+def _capacity_section(title: str, capacity: dict[str, Any]) -> list[str]:
+    """The capacity queries one after another: latency against the 200 ms goal."""
+    lines = [
+        f"## Capacity queries ({title}, concurrency 1; goal: capacityProviders under 200 ms)",
+        "",
+        "| query | what | rows | median ms | p95 ms | max ms |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, run in capacity["queries"].items():
+        lines.append(
+            f"| {name} | {run['description']} | {run['rows']} | {run['ms_median']} "
+            f"| {run['ms_p95']} | {run['ms_max']} |"
+        )
+    verdict = "meets" if capacity["meets_goal"] else "MISSES"
+    return [*lines, "", f"capacityProviders {verdict} the goal ({capacity['goal_ms']:.0f} ms).", ""]
+
+
 def _ops_section(ops: dict[str, Any]) -> list[str]:
     """Requests per second with and without metrics, logs and tracing (docs/operations.md)."""
     configs = ["bare", "metrics_and_logs", "metrics_logs_and_tracing"]
@@ -188,6 +205,9 @@ def markdown(results: dict[str, Any]) -> str:
             lines += _import_section(results[key])
     if "costs" in results:
         lines += _costs_section(results["costs"])
+    for key, title in (("capacity", "SQLite"), ("postgresql_capacity", "PostgreSQL")):
+        if key in results:
+            lines += _capacity_section(title, results[key])
     for key in ("queries", "postgresql_queries"):
         if key in results:
             lines += _query_section(results[key], results["scale"])

@@ -3,7 +3,8 @@ database; writes benchmarks/results/latest.{json,md} (and a copy named after the
 small.json, so scales can be compared).
 
 The import's SQLite database is then priced by the cost recovery benchmark (every statement of
-the operation, goal under 10 s at COP26 scale).
+the operation, goal under 10 s at COP26 scale), and asked the capacity queries one at a time
+(`benchmarks.capacity_bench`, goal under 200 ms), as is the PostgreSQL import when there is one.
 
     python -m benchmarks.run [--scale small|cop26] [--duration 10] [--repeat 3] [--skip-queries]
 
@@ -87,6 +88,13 @@ def main() -> None:
     print("cost recovery benchmark …", flush=True)
     db = ["--db", results["import"]["hub_db"]]
     results["costs"] = _step("benchmarks.costs_bench", work / "costs.json", *db)
+    print("capacity benchmark …", flush=True)
+    results["capacity"] = _step("benchmarks.capacity_bench", work / "capacity.json", *db)
+    if "postgresql_import" in results:
+        url = ["--postgres-url", results["postgresql_import"]["hub_url"]]
+        results["postgresql_capacity"] = _step(
+            "benchmarks.capacity_bench", work / "pg-capacity.json", *url
+        )
     if args.skip_queries:
         results["not_measured"].append("queries (--skip-queries)")
     else:

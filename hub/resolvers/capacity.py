@@ -135,7 +135,7 @@ def _away_by_day(scope: Scope, day_rows: CTE) -> Subquery:
         .join(_O, _O.id == pairs.c.officer_id)
         .group_by(_O.force_id, pairs.c.day)
     )
-    unnamed = unnamed_commitments(day_rows).subquery("unnamed_away")
+    unnamed = unnamed_commitments(scope, day_rows).subquery("unnamed_away")
     promised = (
         select(unnamed.c.force_id, unnamed.c.day, func.sum(unnamed.c.pending).label("n"))
         .where(unnamed.c.requesting_force_id != unnamed.c.force_id)
@@ -154,7 +154,7 @@ async def providers(reader: Reader, scope: Scope) -> Sequence[Any]:
     (`free`), and its peak of officers away on mutual aid against its establishment."""
     day_rows = days(scope)
     held = capable(scope)
-    busy = busy_in_window(scope, busy_pairs(scope, day_rows))
+    busy = busy_in_window(scope)
     daily_pending = pending_by_day(scope, day_rows)
     pending = (
         select(daily_pending.c.force_id, func.max(daily_pending.c.pending).label("pending"))

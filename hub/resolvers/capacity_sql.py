@@ -32,6 +32,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union,
     union_all,
 )
 
@@ -153,60 +154,100 @@ def busy_by_day(scope: Scope, pairs: Subquery) -> Subquery:
     return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_by_day")
 
 
-def busy_in_window(scope: Scope, pairs: Subquery) -> Subquery:
+def busy_in_window(scope: Scope) -> Subquery:
     """Capable officers busy on at least one day of the window, per capability and force:
-    `capability_id, force_id, busy`."""
+    `capability_id, force_id, busy`. No day is spread out: an officer is busy in the window if
+    a deployment falls in it, a live accepted request naming them overlaps it, or a declared
+    UNAVAILABLE or LIMITED period overlaps it."""
+    start, end = literal(scope.start, Date), literal(scope.end, Date)
+    deployed = select(_D.officer_id.label("officer_id")).where(
+        _D.status != DeploymentStatus.CANCELLED, _D.duty_date >= start, _D.duty_date <= end
+    )
+    committed = (
+        select(_PUM.officer_id)
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(_R, _R.id == _C.request_id)
+        .where(
+            _C.status == CommitmentStatus.ACCEPTED,
+            _R.status.in_(LIVE_REQUESTS),
+            _R.starts_on <= end,
+            _R.ends_on >= start,
+        )
+    )
+    unavailable = select(_O.id).where(
+        _O.availability.in_(NOT_SENDABLE),
+        or_(_O.available_from.is_(None), _O.available_from <= end),
+        or_(_O.available_to.is_(None), _O.available_to >= start),
+    )
+    busy = union(deployed, committed, unavailable).subquery("busy_officers")
     stmt = (
         select(
             _OC.c.capability_id,
             _O.force_id,
-            func.count(pairs.c.officer_id.distinct()).label("busy"),
+            func.count(busy.c.officer_id).label("busy"),
         )
-        .select_from(pairs)
-        .join(_OC, _OC.c.officer_id == pairs.c.officer_id)
-        .join(_O, _O.id == pairs.c.officer_id)
+        .select_from(busy)
+        .join(_OC, _OC.c.officer_id == busy.c.officer_id)
+        .join(_O, _O.id == busy.c.officer_id)
         .where(_O.identity_erased_at.is_(None))
         .group_by(_OC.c.capability_id, _O.force_id)
     )
     return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_in_window")
 
 
-def _named() -> Subquery:
-    """Officers named in the planning units of each commitment: `commitment_id, named`."""
+def _named_in(commitment: Any) -> Any:
+    """Officers named in the planning units of a commitment (a correlated count)."""
     return (
-        select(_PU.commitment_id, func.count(_PUM.officer_id).label("named"))
-        .join(_PUM, _PUM.planning_unit_id == _PU.id)
-        .where(_PU.commitment_id.is_not(None))
-        .group_by(_PU.commitment_id)
-        .subquery("named")
+        select(func.count(_PUM.officer_id))
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .where(_PU.commitment_id == commitment)
+        .scalar_subquery()
     )
 
 
-def unnamed_commitments(day_rows: CTE) -> Select[Any]:
-    """Accepted commitments on live requests, one row per day each spans, with the officers
-    promised and not yet named: `capability_id, force_id, requesting_force_id, day, pending`."""
-    named = _named()
-    short = _C.quantity - func.coalesce(named.c.named, 0)
-    return (
+def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
+    """Accepted commitments on live requests overlapping the window, one row per day each
+    spans, with the officers promised and not yet named:
+    `capability_id, force_id, requesting_force_id, day, pending`."""
+    start, end = literal(scope.start, Date), literal(scope.end, Date)
+    firm = (
         select(
             _R.capability_id.label("capability_id"),
             _C.providing_force_id.label("force_id"),
             _R.requesting_force_id.label("requesting_force_id"),
-            day_rows.c.day,
-            case((short > 0, short), else_=0).label("pending"),
+            _R.starts_on.label("starts_on"),
+            _R.ends_on.label("ends_on"),
+            (_C.quantity - _named_in(_C.id)).label("short"),
         )
         .select_from(_C)
         .join(_R, _R.id == _C.request_id)
-        .join(day_rows, _covers(day_rows.c.day, _R.starts_on, _R.ends_on))
-        .outerjoin(named, named.c.commitment_id == _C.id)
-        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS))
+        .where(
+            _C.status == CommitmentStatus.ACCEPTED,
+            _R.status.in_(LIVE_REQUESTS),
+            _R.starts_on <= end,
+            _R.ends_on >= start,
+        )
+        .subquery("firm")
+    )
+    return (
+        select(
+            firm.c.capability_id,
+            firm.c.force_id,
+            firm.c.requesting_force_id,
+            day_rows.c.day,
+            firm.c.short.label("pending"),
+        )
+        .select_from(firm)
+        .join(day_rows, _covers(day_rows.c.day, firm.c.starts_on, firm.c.ends_on))
+        .where(firm.c.short > 0)
     )
 
 
 def pending_by_day(scope: Scope, day_rows: CTE) -> Subquery:
     """Officers promised and not yet named, per capability, force and day:
     `capability_id, force_id, day, pending`."""
-    each = unnamed_commitments(day_rows).subquery("unnamed")
+    each = unnamed_commitments(scope, day_rows).subquery("unnamed")
     stmt = select(
         each.c.capability_id,
         each.c.force_id,
