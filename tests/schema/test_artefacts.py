@@ -189,6 +189,17 @@ def test_jsonschema_validates_records(
     assert [error.validator for error in errors] == ([] if keyword is None else [keyword])
 
 
+@pytest.mark.parametrize(
+    ("name", "record"), [(name, record) for name, record, keyword in CASES if keyword is None]
+)
+def test_a_valid_record_is_one_the_ingest_contract_accepts(
+    name: str, record: dict[str, Any], vocabulary: Vocabulary
+) -> None:
+    """The JSON Schemas describe the records `hub ingest` takes, under the same names."""
+    model = RECORDS[name.removesuffix(".schema.json").replace("-", "_")]
+    model.model_validate(record, context={"vocabulary": vocabulary})
+
+
 # --- compatibility of the JSON Schemas -------------------------------------------------------
 
 Edit = Callable[[dict[str, Any]], None]
