@@ -287,9 +287,7 @@ def _request_xml(message: str, units: list[PlanningUnit]) -> bytes:
             "</rmsg:ResourceInfoElementID>\n"
             "    <rmsg:Resource><rmsg:TypeInfo>"
             f"<Resource>{unit.template.resource_type}</Resource></rmsg:TypeInfo></rmsg:Resource>\n"
-            "    <rmsg:AssignmentInformation><rmsg:Quantity>"
-            f"<rm:QuantityText>{unit.quantity_requested}</rm:QuantityText>"
-            "</rmsg:Quantity></rmsg:AssignmentInformation>\n"
+            f"{_assignment(unit.quantity_requested * unit.template.quantity, unit.template.unit)}"
             f"{_schedule('RequestedArrival', first)}{_schedule('RequestedDeparture', last)}"
             "    <rmsg:ScheduleInformation><rmsg:ScheduleType>ReportTo</rmsg:ScheduleType>"
             "<rmsg:Location><rm:LocationDescription>"
@@ -299,6 +297,20 @@ def _request_xml(message: str, units: list[PlanningUnit]) -> bytes:
         )
     parts.append("</rmsg:RequestResource>\n")
     return "".join(parts).encode()
+
+
+#: The value list that EDXL-RM units of measure name: the standard's resource units.
+RESOURCE_UNITS_URN = "urn:x-mutual-aid-hub:codelist:resource-units"
+
+
+def _assignment(quantity: int, unit: str) -> str:
+    """An EDXL-RM quantity measured in one of the standard's resource units (2 PSU)."""
+    return (
+        "    <rmsg:AssignmentInformation><rmsg:Quantity><rm:MeasuredQuantity>"
+        f"<rm:Amount>{quantity}</rm:Amount><rm:UnitOfMeasure>"
+        f"<rm:ValueListURN>{RESOURCE_UNITS_URN}</rm:ValueListURN><rm:Value>{unit}</rm:Value>"
+        "</rm:UnitOfMeasure></rm:MeasuredQuantity></rmsg:Quantity></rmsg:AssignmentInformation>\n"
+    )
 
 
 def _contact(role: str, place: str) -> str:
@@ -340,6 +352,7 @@ def _commit_xml(force: ForcePlan, message: str, units: list[PlanningUnit]) -> by
             f"    <rmsg:Resource><rmsg:ResourceID>{unit.reference}</rmsg:ResourceID>"
             f"<rmsg:Name>{escape(unit.name)}</rmsg:Name><rmsg:TypeInfo>"
             f"<Resource>{unit.template.resource_type}</Resource></rmsg:TypeInfo></rmsg:Resource>\n"
+            f"{_assignment(unit.template.quantity, unit.template.unit)}"
             "  </rmsg:ResourceInformation>\n"
         )
     parts.append("</rmsg:CommitResource>\n")

@@ -66,10 +66,19 @@ class Template:
     resource_type: str  # the EDXL-RM resource type name
     weight: float
     slots: tuple[tuple[str, str, int], ...]
+    #: The resource unit its requests count in (`resource-units.csv`), and how many of that
+    #: unit one planning unit of this kind is: size == per_unit x the unit's officers.
+    unit: str = "OFFICER"
+    per_unit: int = 0
 
     @property
     def size(self) -> int:
         return sum(count for _, _, count in self.slots)
+
+    @property
+    def quantity(self) -> int:
+        """One planning unit of this kind, in its resource unit (officers if none is given)."""
+        return self.per_unit or self.size
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -84,6 +93,8 @@ TEMPLATES: tuple[Template, ...] = (
             ("PC", "Constable", 18),
             ("PC", "Driver", 3),
         ),
+        "PSU",
+        1,
     ),
     Template(
         "SER",
@@ -91,6 +102,8 @@ TEMPLATES: tuple[Template, ...] = (
         "PO serial",
         0.275,
         (("SGT", "Serial sergeant", 1), ("PC", "Constable", 6), ("PC", "Driver", 1)),
+        "SERIAL",
+        1,
     ),
     Template(
         "ARV", "FIREARMS_ARV", "ARV crew", 0.10, (("SGT", "Team leader", 1), ("PC", "AFO", 3))
@@ -109,7 +122,9 @@ TEMPLATES: tuple[Template, ...] = (
         0.10,
         (("SGT", "Team leader", 1), ("PC", "Liaison officer", 5)),
     ),
-    Template("DOG", "DOG_GENERAL_PURPOSE", "Dog handlers", 0.05, (("PC", "Handler", 2),)),
+    Template(
+        "DOG", "DOG_GENERAL_PURPOSE", "Dog handlers", 0.05, (("PC", "Handler", 2),), "DOG_UNIT", 2
+    ),
     Template(
         "MTD",
         "MOUNTED",

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, func, null
 from sqlalchemy.orm import aliased
 
-from hub.adapters.model.records import holder_key
+from hub.adapters.model.records import holder_key, request_officers
 from hub.store import models as m
 
 # (FROM clause joining the table to its owner's force, owner force code expression)
@@ -227,6 +227,7 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
             columns=(
                 "reference",
                 "quantity",
+                "unit",
                 "starts_on",
                 "ends_on",
                 "status",
@@ -241,6 +242,7 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
             ),
             owner=("requesting_force",),
             lookup=_request_lookup,
+            computed={"officers": request_officers},
         ),
         EntitySpec(
             "commitment",

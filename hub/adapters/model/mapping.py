@@ -53,6 +53,7 @@ CODE_LISTS = (
     "booking-status",
     "shift-type",
     "availability-status",
+    "resource-unit",
 )
 KINDS = ("lookup", "column", "xpath", "constant", "template", "item")
 TransformItem = str | dict[str, Any]

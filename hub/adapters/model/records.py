@@ -26,6 +26,7 @@ from hub.adapters.model.types import (
     Positive,
     RankCode,
     RequestStatusCode,
+    ResourceUnitCode,
     ShiftTypeCode,
     Text10,
     Text12,
@@ -37,6 +38,9 @@ from hub.adapters.model.types import (
     Text300,
     TravelModeCode,
 )
+from hub.domain.units import officer_equivalent
+from hub.standard.codelists import load_vocabulary
+from hub.standard.units import OFFICER
 
 # (first, second, strict): fields whose values must be in order (strictly: not equal either).
 Order = tuple[tuple[str, str, bool], ...]
@@ -112,6 +116,12 @@ def holder_key(values: Mapping[str, Any]) -> str:
     return f"officer:{values.get('force')}:{values.get('service_number')}"
 
 
+def request_officers(values: Mapping[str, Any]) -> int:
+    """A request's officer equivalent: its quantity times its unit's officers (2 PSUs: 50)."""
+    unit = load_vocabulary().resource_unit(values.get("unit") or OFFICER)
+    return officer_equivalent(values["quantity"], unit)
+
+
 class ForceRecord(Record):
     """Attributes of an existing force (forces themselves come from the code list)."""
 
@@ -169,6 +179,7 @@ class MutualAidRequestRecord(Record):
     operation: Text60 | None = None
     capability: CapabilityCode
     quantity: Positive
+    unit: ResourceUnitCode = OFFICER
     starts_on: datetime.date
     ends_on: datetime.date
     location: Text60 | None = None

@@ -37,6 +37,7 @@ RESOLVERS: dict[str, Resolver] = {
     "booking-status": lambda v, t: v.booking_statuses.resolve(t),
     "shift-type": lambda v, t: v.shift_types.resolve(t),
     "availability-status": lambda v, t: v.availability_statuses.resolve(t),
+    "resource-unit": lambda v, t: v.resolve_resource_unit(t),
 }
 
 
@@ -93,6 +94,7 @@ AvailabilityStatusCode = Annotated[
 ]
 BookingStatusCode = Annotated[str, _code_validator("booking-status"), _code_list("booking-status")]
 ShiftTypeCode = Annotated[str, _code_validator("shift-type"), _code_list("shift-type")]
+ResourceUnitCode = Annotated[str, _code_validator("resource-unit"), _code_list("resource-unit")]
 Text10 = Annotated[str, _text(10)]
 Text12 = Annotated[str, _text(12)]
 Text40 = Annotated[str, _text(40)]
