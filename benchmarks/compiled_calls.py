@@ -2,9 +2,10 @@
 
     python -m benchmarks.compiled_calls [--requests 100]
 
-Builds the test fixture operation in a scratch SQLite file, then for Q1, Q2 and Q5 counts with
-cProfile the calls of one request (after three warm-ups) through the whole app, once on the
-general path (`X-Hub-Plan: general`) and once as it comes (compiled when it compiles).
+Builds the test fixture operation in a scratch SQLite file, then for Q1-Q5 and a `nodes` look-up
+counts with cProfile the calls of one request (after three warm-ups) through the whole app,
+once on the general path (`X-Hub-Plan: general`) and once as it comes (compiled when it
+compiles), and says which path answered (`X-Hub-Plan`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ import secrets
 import tempfile
 from typing import Any
 
-from benchmarks.queries import Q1, Q2, Q5
+from benchmarks.queries import Q1, Q2, Q3, Q4, Q5
+
+NODES = """query N($ids: [ID!]!) {
+  nodes(ids: $ids) { id ... on Officer { detective rank { code } force { code } } }
+}"""
 
 
 async def _count(requests: int) -> None:
@@ -58,10 +63,20 @@ async def _count(requests: int) -> None:
                 "{ mutualAidRequests(first: 1) { nodes { reference } } }", None, headers
             )
             reference = first.json()["data"]["mutualAidRequests"]["nodes"][0]["reference"]
+            officer = await post(
+                "{ officers(first: 1) { nodes { force { code } capabilities { code } } } }",
+                None,
+                headers,
+            )
+            sample = officer.json()["data"]["officers"]["nodes"][0]
+            q4 = {"force": sample["force"]["code"], "capability": sample["capabilities"][0]["code"]}
             cases = {
                 "Q1": (Q1, {"reference": reference}),
                 "Q2": (Q2, None),
+                "Q3": (Q3, None),
+                "Q4": (Q4, q4),
                 "Q5": (Q5, {"representations": [{"__typename": "Officer", "id": i} for i in ids]}),
+                "nodes": (NODES, {"ids": ids}),
             }
             for name, (query, variables) in cases.items():
                 for path in ("general", "compiled"):
@@ -73,7 +88,9 @@ async def _count(requests: int) -> None:
                     response = await post(query, variables, sent)
                     profile.disable()
                     calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
-                    print(f"{name} {path:9} {calls:>8,} calls  {len(response.content):>8,} bytes")
+                    answered = response.headers.get(PATH_HEADER, "?")
+                    size = len(response.content)
+                    print(f"{name:5} {path:9} {calls:>8,} calls {size:>8,} bytes ({answered})")
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLEnumType,
     GraphQLID,
     GraphQLList,
     GraphQLNonNull,
@@ -33,6 +34,7 @@ from graphql import (
     SelectionSetNode,
     StringValueNode,
     VariableNode,
+    get_named_type,
     value_from_ast,
 )
 from sqlalchemy import Select, func, inspect, literal_column, select, text, tuple_
@@ -40,8 +42,9 @@ from sqlalchemy.engine import Dialect as SQLDialect
 from sqlalchemy.sql.util import find_tables
 
 from hub.plan import _identity as identity
+from hub.plan._aggregates import AGGREGATES, DERIVED, group_by_of, statement_of
 from hub.plan._dialect import Dialect, quoted
-from hub.plan._fields import Column, Identity, RankOf, entity_of, read_of
+from hub.plan._fields import PLAIN_SCALARS, Column, Identity, RankOf, entity_of, read_of
 from hub.plan._filters import Placeholders, value_tree
 from hub.plan._model import Bind, Decline, Plan
 from hub.plan._nodes import id_types
@@ -49,7 +52,7 @@ from hub.resolvers.catalog import ENTITIES, RELATIONS
 from hub.resolvers.pagination import Order
 from hub.resolvers.spec import Entity, Expr
 from hub.schema.reference import all_ranks
-from hub.schema.relations import Many, One
+from hub.schema.relations import STEP_ATTRIBUTE, Many, One
 from hub.security.policy import PERSONAL_FILTERS
 
 #: Root look-ups by a natural key: field -> (entity, argument).
@@ -264,6 +267,8 @@ class Compiler:
             return self.entities(nodes)
         if name in ("node", "nodes"):
             return self.node(nodes, many=name == "nodes")
+        if name in AGGREGATES:
+            return self.aggregate(root, nodes)
         raise Decline(f"root field {name} does not compile")
 
     def lookup(
@@ -335,6 +340,11 @@ class Compiler:
         filter_type = self._input(argument_type)
         refused = PERSONAL_FILTERS.get(entity.name, frozenset())
         conditions = self.placeholders.conditions(entity.filters, filter_type, tree, refused)
+        self._bind_placeholders()
+        return conditions
+
+    def _bind_placeholders(self) -> None:
+        """A parameter for each placeholder not bound yet."""
         for sentinel, (leaf, convert) in self.placeholders.leaves.items():
             literal = f"'{sentinel}'"
             if literal in self.replacements:
@@ -342,7 +352,6 @@ class Compiler:
             name = f"p{len(self.binds)}"
             self.binds.append(Bind(name, "leaf", leaf=leaf, convert=convert))
             self.replacements[literal] = self.dialect.value_param(name, convert)
-        return conditions
 
     def _after(self, entity: Entity, order: Order, value: Any) -> list[Any]:
         """A page's `after` as a keyset condition (none when it is not given)."""
@@ -520,6 +529,59 @@ class Compiler:
         one = self.dialect.nested(f"SELECT {obj} FROM ({self.sql(rows)}) AS {level.alias}")
         return f"WHEN {quoted(type_name)} THEN {one}"
 
+    def aggregate(self, root: GraphQLObjectType, nodes: list[FieldNode]) -> str:
+        """A figure of the management information: its statement's rows as a JSON array."""
+        node = nodes[0]
+        field = root.fields[node.name.value]
+        grouped = AGGREGATES[node.name.value][1]
+        arguments = self._arguments(node, {"groupBy", "filter"} if grouped else {"filter"})
+        group_by = group_by_of(node, get_named_type(field.args["groupBy"].type)) if grouped else []
+        filter_type = get_named_type(field.args["filter"].type)
+        value = arguments.get("filter")
+        tree = None if value is None else value_tree(value, filter_type, self.variables)
+        filters = self.placeholders.values(filter_type, tree)
+        self._bind_placeholders()
+        stmt = statement_of(node.name.value, group_by, filters)
+        row_type = self._object(field.type)
+        alias = self.alias()
+        columns = set(stmt.selected_columns.keys())
+        pairs = []
+        for key, group in self.collect(row_type, self._sets(nodes)).items():
+            pairs.append((key, self._figure(alias, row_type, group, columns)))
+        d = self.dialect
+        rows = f"(SELECT * FROM ({self.sql(stmt)}) AS a ORDER BY a.rn_ {d.no_limit()}) AS {alias}"
+        return d.nested(f"SELECT {d.array(d.obj(pairs), alias + '.rn_')} FROM {rows}")
+
+    def _figure(
+        self, alias: str, owner: GraphQLObjectType, nodes: list[FieldNode], columns: set[str]
+    ) -> str:
+        """One field of an aggregate's row: a column of its statement, or a grouping key's
+        record."""
+        name = nodes[0].name.value
+        if name == "__typename":
+            return self.dialect.literal(f'"{owner.name}"')
+        field = owner.fields[name]
+        definition: Any = field.extensions.get("strawberry-definition")
+        if definition is None or definition.permission_classes or definition.extensions:
+            raise Decline(f"{owner.name}.{name} is not a plain field")
+        self._arguments(nodes[0], set())
+        derived = DERIVED.get((owner.name, name))
+        if derived is not None:
+            return derived(alias)
+        if definition.base_resolver is not None:
+            step = getattr(definition.base_resolver.wrapped_func, STEP_ATTRIBUTE, None)
+            if not isinstance(step, One):
+                raise Decline(f"{owner.name}.{name} has its own resolver")
+            # A key the figure is not grouped by is an untyped NULL (text to PostgreSQL).
+            fk = f"CAST({alias}.{step.column} AS INTEGER)"
+            return self._to_one_by(fk, field.type, nodes, step)
+        named = get_named_type(field.type)
+        if definition.python_name not in columns or not (
+            isinstance(named, GraphQLEnumType) or named.name in PLAIN_SCALARS
+        ):
+            raise Decline(f"{owner.name}.{name} is not a column the compiler takes")
+        return f"{alias}.{definition.python_name}"
+
     def _element(self, value: str, index: int) -> str:
         if self.dialect.sqlite:
             return f"json_extract({value}, '$[{index}]')"
@@ -567,9 +629,13 @@ class Compiler:
 
     def to_one(self, level: Level, graphql_type: Any, nodes: list[FieldNode], step: One) -> str:
         self._arguments(nodes[0], set())
+        fk = level.column(level.entity.table.c[step.column])
+        return self._to_one_by(fk, graphql_type, nodes, step)
+
+    def _to_one_by(self, fk: str, graphql_type: Any, nodes: list[FieldNode], step: One) -> str:
+        """The record of `step`'s type whose primary key is the SQL value `fk`, as JSON."""
         target = self._object(graphql_type)
         entity = ENTITIES[step.type_name]
-        fk = level.column(level.entity.table.c[step.column])
         child = Level(entity, self.alias())
         obj = self.object(child, target, nodes)
         stmt = child.select().where(entity.pk == literal_column(fk))

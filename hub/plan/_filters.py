@@ -113,12 +113,11 @@ def value_tree(node: ValueNode, graphql_type: Any, variables: Mapping[str, Any])
     if isinstance(graphql_type, GraphQLInputObjectType):
         if not isinstance(node, ObjectValueNode):
             raise Decline("an input object of an odd shape")
-        return {
-            field.name.value: value_tree(
-                field.value, graphql_type.fields[field.name.value].type, variables
-            )
-            for field in node.fields
-        }
+        tree: dict[str, Any] = dict.fromkeys(graphql_type.fields)
+        for field in node.fields:
+            name = field.name.value
+            tree[name] = value_tree(field.value, graphql_type.fields[name].type, variables)
+        return tree
     value = value_from_ast(node, graphql_type)
     return Leaf(None, (), value, _scalar(graphql_type))
 
@@ -135,10 +134,10 @@ def _variable_tree(name: str, path: tuple[str | int, ...], value: Any, graphql_t
             for i, item in enumerate(items)
         ]
     if isinstance(graphql_type, GraphQLInputObjectType):
-        return {
-            key: _variable_tree(name, (*path, key), item, graphql_type.fields[key].type)
-            for key, item in value.items()
-        }
+        tree: dict[str, Any] = dict.fromkeys(graphql_type.fields)
+        for key, item in value.items():
+            tree[key] = _variable_tree(name, (*path, key), item, graphql_type.fields[key].type)
+        return tree
     return Leaf(name, path, None, _scalar(graphql_type))
 
 
@@ -165,20 +164,31 @@ class Placeholders:
     ) -> list[Any]:
         """The catalog's conditions for the filter's given fields, over placeholders; Decline
         for a field in `refused` (a search of personal data: the general path audits it)."""
-        if tree is None:
-            return []
         found = []
-        for graphql_name, value in tree.items():
-            if value is None:
-                continue
-            field = filter_type.fields[graphql_name]
-            python_name = field.extensions["strawberry-definition"].python_name
+        for python_name, value in self.given(filter_type, tree).items():
             if python_name in refused:
-                raise Decline(f"filter field {graphql_name} reads personal data")
+                raise Decline(f"filter field {python_name} reads personal data")
             condition = entity_filters[python_name]
             searching = condition.__qualname__.startswith("search.")
             found.append(condition(self._python(value, "search" if searching else None)))
         return found
+
+    def given(self, filter_type: Any, tree: Any) -> dict[str, Any]:
+        """The filter's given fields by their Python names (the resolvers' filter names)."""
+        if tree is None:
+            return {}
+        fields = filter_type.fields
+        return {
+            fields[name].extensions["strawberry-definition"].python_name: value
+            for name, value in tree.items()
+            if value is not None
+        }
+
+    def values(self, filter_type: Any, tree: Any) -> dict[str, Any]:
+        """The filter's given fields by Python name, over placeholders (no search among them)."""
+        return {
+            name: self._python(value, None) for name, value in self.given(filter_type, tree).items()
+        }
 
     def _python(self, value: Any, convert: Convert | None) -> Any:
         if isinstance(value, list):
