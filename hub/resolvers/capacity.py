@@ -20,6 +20,7 @@ from hub.resolvers.capacity_sql import (
     capable,
     days,
     floor_zero,
+    overlaps,
     pending_by_day,
     unnamed_commitments,
 )
@@ -127,7 +128,12 @@ def _away_by_day(scope: Scope, day_rows: CTE) -> Subquery:
         .join(_C, _C.id == _PU.commitment_id)
         .join(_R, _R.id == _C.request_id)
         .join(day_rows, (_R.starts_on <= day_rows.c.day) & (_R.ends_on >= day_rows.c.day))
-        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS), other_force)
+        .where(
+            _C.status == CommitmentStatus.ACCEPTED,
+            _R.status.in_(LIVE_REQUESTS),
+            other_force,
+            overlaps(scope, _R.starts_on, _R.ends_on),
+        )
     )
     pairs = union_all(deployed, named).subquery("away_pairs")
     people = (

@@ -75,6 +75,11 @@ def _covers(day: Any, starts: Any, ends: Any) -> Any:
     return and_(starts <= day, ends >= day)
 
 
+def overlaps(scope: Scope, starts: Any, ends: Any) -> Any:
+    """Whether a period from `starts` to `ends` shares a day with the window."""
+    return and_(starts <= literal(scope.end, Date), ends >= literal(scope.start, Date))
+
+
 def capable(scope: Scope) -> Subquery:
     """Officers holding each capability, per force: `capability_id, force_id, capable`."""
     stmt = (
@@ -112,7 +117,11 @@ def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
         .join(_C, _C.id == _PU.commitment_id)
         .join(_R, _R.id == _C.request_id)
         .join(day_rows, _covers(day_rows.c.day, _R.starts_on, _R.ends_on))
-        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS))
+        .where(
+            _C.status == CommitmentStatus.ACCEPTED,
+            _R.status.in_(LIVE_REQUESTS),
+            overlaps(scope, _R.starts_on, _R.ends_on),
+        )
     )
     unavailable = (
         select(_O.id, day_rows.c.day, literal(UNAVAILABLE))
@@ -171,8 +180,7 @@ def busy_in_window(scope: Scope) -> Subquery:
         .where(
             _C.status == CommitmentStatus.ACCEPTED,
             _R.status.in_(LIVE_REQUESTS),
-            _R.starts_on <= end,
-            _R.ends_on >= start,
+            overlaps(scope, _R.starts_on, _R.ends_on),
         )
     )
     unavailable = select(_O.id).where(
@@ -210,7 +218,6 @@ def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
     """Accepted commitments on live requests overlapping the window, one row per day each
     spans, with the officers promised and not yet named:
     `capability_id, force_id, requesting_force_id, day, pending`."""
-    start, end = literal(scope.start, Date), literal(scope.end, Date)
     firm = (
         select(
             _R.capability_id.label("capability_id"),
@@ -225,8 +232,7 @@ def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
         .where(
             _C.status == CommitmentStatus.ACCEPTED,
             _R.status.in_(LIVE_REQUESTS),
-            _R.starts_on <= end,
-            _R.ends_on >= start,
+            overlaps(scope, _R.starts_on, _R.ends_on),
         )
         .subquery("firm")
     )
