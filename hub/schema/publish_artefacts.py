@@ -77,7 +77,8 @@ formats: Python's `jsonschema` with `format_checker=Draft202012Validator.FORMAT_
 checks `date-time` only with `rfc3339-validator` installed), or `ajv` with `ajv-formats`. A CSV
 file of records uses the same fields as its header: one record a row, an empty cell for an
 absent field, `true` / `false`, lists (an officer's `capabilities`) separated by `|` as in the
-code lists.
+code lists. [`examples/`](examples/) holds a valid file of each kind: officers as CSV, requests
+as JSON, deployments as JSON Lines.
 
 **Compatibility.** A minor version may add a record type, an optional field or a code, or
 loosen a limit (a longer text). A major version is needed to remove or rename a record type or

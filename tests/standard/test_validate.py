@@ -88,6 +88,19 @@ def test_valid_files_of_every_kind(tmp_path: Path) -> None:
     ]
 
 
+def test_the_published_examples_are_valid(tmp_path: Path) -> None:
+    examples = sorted((ROOT / "standards" / "examples").iterdir())
+
+    code, output, reports = validate(tmp_path, *map(str, examples))
+
+    assert code == 0, output
+    assert [(r["type"], r["read"]) for r in reports] == [
+        ("deployment", 2),
+        ("mutual-aid-request", 2),
+        ("officer", 3),
+    ]
+
+
 RECORD_CASES = [
     ({"rank": "Sergeant"}, "rank", "UNKNOWN_CODE"),
     ({"capabilities": ["PSU_DRIVER", "JUGGLING"]}, "capabilities[1]", "UNKNOWN_CODE"),
