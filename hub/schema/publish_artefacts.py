@@ -144,13 +144,18 @@ CODES = (
         "a quoted cell that never ends, a cell over 128 KiB, bad quoting",
         "file",
     ),
-    ("`ENCODING_ERROR`, `NUL_BYTE`", "not UTF-8; a NUL byte (line given)", "file"),
+    (
+        "`ENCODING_ERROR`, `NUL_BYTE`, `LINE_TOO_LONG`",
+        "not UTF-8; a NUL byte; a CSV or JSON Lines line over 1 MiB (line given)",
+        "file",
+    ),
     ("`JSON_MALFORMED`", "not JSON (line given)", "file"),
     ("`XML_MALFORMED`, `XML_DOCTYPE_FORBIDDEN`", "not well-formed XML; a DOCTYPE", "file"),
     ("`EDXL_UNKNOWN_MESSAGE`", "the root element is no EDXL-RM 1.0 message", "file"),
     (
         "`FILE_UNREADABLE`, `FILE_KIND_UNKNOWN`, `FILE_TOO_LARGE`",
-        "no such file; not .json, .jsonl, .ndjson, .csv or .xml; over the size cap",
+        "no such file; not .json, .jsonl, .ndjson, .csv or .xml; a .json over 64 MiB (use "
+        "JSON Lines) or an .xml over 16 MiB",
         "file",
     ),
 )

@@ -194,6 +194,8 @@ FILE_CASES = [
     ("a.csv", b"code\nkent\xff\n", "ENCODING_ERROR", 2),
     ("a.csv", b"code\nke\x00nt\n", "NUL_BYTE", 2),
     ("a.csv", 'code\n"kent\n', "CSV_UNTERMINATED_QUOTE", 2),
+    ("a.csv", "code\n" + "k" * (1024 * 1024 + 1), "LINE_TOO_LONG", 2),
+    ("a.jsonl", '{"code": "kent"}\n{"code": "k\u00e9nt"}\n\0', "NUL_BYTE", 3),
     ("a.json", '[{"code": "kent"},', "JSON_MALFORMED", 1),
     ("a.jsonl", '{"code": "kent"}\n{"code": \n', "JSON_MALFORMED", 2),
     ("a.json", '{"startsOn": "2021-01-01"}', "RECORD_TYPE_UNKNOWN", None),

@@ -3,7 +3,7 @@
 Cells are text; a cell is turned into the type its field's schema asks for (a number, true or
 false, a `|`-separated list) before the record is checked, and an empty cell is an absent field.
 The reader keeps Python's field size limit (128 KiB), so an unmatched quote cannot swallow
-the file, and decodes each line strictly as UTF-8 (a BOM is skipped), refusing NUL bytes.
+the file, and reads lines as `_lines` does (UTF-8, no NUL bytes, none over 1 MiB).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import csv
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from hub.standard.validate._lines import text_lines
 from hub.standard.validate._records import RecordType
 from hub.standard.validate._report import file_error
 
 LIST_SEPARATOR = "|"
-BOM = b"\xef\xbb\xbf"
 INTEGER = re.compile(r"[+-]?\d+")
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -28,30 +28,14 @@ Row = tuple[int, list[str]]
 
 def read_rows(path: Path, shown: str) -> Iterator[Row]:
     """Each row with the line it starts on; the header is the first."""
-    with path.open("rb") as stream:
-        reader = csv.reader(_lines(stream, shown), strict=True)
-        line = 1
-        try:
-            for row in reader:
-                yield line, row
-                line = reader.line_num + 1
-        except csv.Error as error:
-            raise file_error(shown, line, *_csv_code(str(error))) from None
-
-
-def _lines(stream: BinaryIO, shown: str) -> Iterator[str]:
-    """The file's lines as text, refused at the first NUL byte or byte that is not UTF-8."""
-    for number, raw in enumerate(stream, 1):
-        data = raw.removeprefix(BOM) if number == 1 else raw
-        if b"\0" in data:
-            at = data.index(b"\0") + 1
-            message = f"a NUL byte (byte {at} of the line): a binary or UTF-16 file"
-            raise file_error(shown, number, "NUL_BYTE", message)
-        try:
-            yield data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            message = f"not UTF-8 (byte {error.start + 1} of the line)"
-            raise file_error(shown, number, "ENCODING_ERROR", message) from None
+    reader = csv.reader((text for _, text in text_lines(path, shown)), strict=True)
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise file_error(shown, line, *_csv_code(str(error))) from None
 
 
 def _csv_code(text: str) -> tuple[str, str]:

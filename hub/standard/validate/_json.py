@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from hub.standard.validate._lines import text_lines
 from hub.standard.validate._report import file_error
 
-MAX_JSON_BYTES = 256 * 1024 * 1024
+MAX_JSON_BYTES = 64 * 1024 * 1024  # more records: JSON Lines, read a line at a time
 LINES_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -38,17 +39,10 @@ def read_records(path: Path, shown: str) -> Iterator[Located]:
 
 
 def _lines(path: Path, shown: str) -> Iterator[Located]:
-    with path.open(encoding="utf-8-sig", errors="strict") as stream:
-        number = 0
+    for number, text in text_lines(path, shown):
+        if not text.strip():
+            continue
         try:
-            for number, text in enumerate(stream, 1):
-                if not text.strip():
-                    continue
-                try:
-                    yield number, None, json.loads(text)
-                except json.JSONDecodeError as error:
-                    raise file_error(shown, number, "JSON_MALFORMED", error.msg) from None
-        except UnicodeDecodeError as error:
-            raise file_error(
-                shown, number + 1, "ENCODING_ERROR", f"not UTF-8: {error.reason}"
-            ) from None
+            yield number, None, json.loads(text)
+        except json.JSONDecodeError as error:
+            raise file_error(shown, number, "JSON_MALFORMED", error.msg) from None
