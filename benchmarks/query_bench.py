@@ -33,7 +33,7 @@ from benchmarks.queries import (
 )
 from benchmarks.rawdb import PostgresRaw, RawDB, SQLiteRaw
 from benchmarks.server import hub_server
-from benchmarks.statements import count_statements
+from benchmarks.statements import count_driver_statements
 
 PURPOSE = "BENCHMARK: load test of the hub"
 HIGH = str(10**9)
@@ -78,9 +78,9 @@ async def _count_statements(
             for name, document in DOCUMENTS.items():
                 body = {"query": document, "variables": variables(name, fixture, random.Random(0))}
                 await http.post("/graphql", json=body, headers=headers)  # warm caches
-                with (
-                    count_statements(app.state.engine) as reads,
-                    count_statements(app.state.security_engine) as security,
+                async with (
+                    count_driver_statements(app.state.engine) as reads,
+                    count_driver_statements(app.state.security_engine) as security,
                 ):
                     response = await http.post("/graphql", json=body, headers=headers)
                 if response.status_code != 200 or "errors" in response.json():
@@ -90,6 +90,8 @@ async def _count_statements(
                     "security": len(security),
                     "total": len(reads) + len(security),
                     "response_bytes": len(response.content),
+                    # Which path answered (compiled: one statement building the JSON).
+                    "path": response.headers.get("x-hub-plan", "?"),
                 }
     return counts
 

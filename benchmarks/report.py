@@ -69,7 +69,7 @@ def _repeats_note(result: dict[str, Any]) -> list[str]:
 
 def _query_section(result: dict[str, Any], scale: str) -> list[str]:
     workers = _workers(result)
-    header = "| query | SQL statements (reads + security) | floor ms |"
+    header = "| query | SQL statements (reads + security) (path) | floor ms |"
     rule = "|---|--:|--:|"
     for key in workers:
         n = key.removeprefix("workers_")
@@ -88,7 +88,8 @@ def _query_section(result: dict[str, Any], scale: str) -> list[str]:
     ]
     for name, query in result["queries"].items():
         stmts = query["statements"]
-        row = f"| {name}: {query['description']} | {stmts['reads']} + {stmts['security']} "
+        path = f" ({stmts['path']})" if "path" in stmts else ""
+        row = f"| {name}: {query['description']} | {stmts['reads']} + {stmts['security']}{path} "
         row += f"| {query['floor_ms']:.3f} |"
         for key in workers:
             run = query[key]

@@ -3,12 +3,13 @@ transaction control left out, an executemany counted once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import await_only
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
@@ -27,3 +28,40 @@ def count_statements(engine: AsyncEngine) -> Iterator[list[str]]:
         yield log
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+@asynccontextmanager
+async def count_driver_statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
+    """The statements the database driver runs for connections checked out of `engine` in the
+    block (SQLite's trace callback, asyncpg's query logger): also those of a compiled read,
+    which runs on the driver without SQLAlchemy; transaction control left out."""
+    log: list[str] = []
+    traced: list[Any] = []
+    sqlite = engine.dialect.name == "sqlite"
+
+    def record(statement: str) -> None:
+        text = statement.strip()
+        if text not in (";", "SELECT 1") and not text.upper().startswith(TRANSACTION_CONTROL):
+            log.append(statement)
+
+    def logger(query: Any) -> None:
+        record(query.query)
+
+    def on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        driver = dbapi_connection.driver_connection
+        if sqlite:
+            await_only(driver.set_trace_callback(record))
+        else:
+            driver.add_query_logger(logger)
+        traced.append(driver)
+
+    event.listen(engine.sync_engine, "checkout", on_checkout)
+    try:
+        yield log
+    finally:
+        event.remove(engine.sync_engine, "checkout", on_checkout)
+        for driver in traced:
+            if sqlite:
+                await driver.set_trace_callback(None)
+            else:
+                driver.remove_query_logger(logger)

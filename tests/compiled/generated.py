@@ -13,6 +13,19 @@ from hypothesis import strategies as st
 
 from hub.plan._compile import ROOT_LOOKUPS, ROOT_PAGES
 
+#: Filters of the root pages (codes of the fixture operation), drawn now and then.
+PAGE_FILTERS = {
+    "mutualAidRequests": [
+        "{statuses: [SUBMITTED, FILLED]}",
+        '{operations: ["COP26"], search: "MA-000", startsOn: {start: "2021-11-01"}}',
+        '{providingForces: ["metropolitan"], regions: ["scotland"]}',
+    ],
+    "officers": ['{forces: ["metropolitan"], ranks: ["PC"]}', '{capabilities: ["POLSA"]}'],
+    "deployments": ['{statuses: [PLANNED], dutyDate: {end: "2021-11-02"}}'],
+    "locations": ['{types: [VENUE], search: "a"}'],
+    "operations": ['{activeOn: "2021-11-05"}'],
+    "planningUnits": ['{forces: ["merseyside"], operations: ["COP26"]}'],
+}
 #: Constant arguments for the root look-ups (codes and references of the fixture operation).
 LOOKUP_VALUES = {
     "reference": ["COP26-MA-0001", "COP26-MA-0002", "NOPE"],
@@ -76,6 +89,8 @@ def documents(draw: st.DrawFn, schema: GraphQLSchema) -> str:
         else:
             first = draw(st.integers(min_value=0, max_value=4))
             head = f"r{index}: {name}(first: {first})"
+            if draw(st.booleans()):
+                head = head[:-1] + f", filter: {draw(st.sampled_from(PAGE_FILTERS[name]))})"
             connection = _named(field.type)
             node = _named(connection.fields["nodes"].type)  # type: ignore[attr-defined]
             inner = draw(selection(node, 2))
