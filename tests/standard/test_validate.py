@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from typer.testing import CliRunner
 
 import hub.standard.validate as validate_module
 from hub.cli import app
+from hub.domain.edxl import MESSAGE_TYPES, CommitmentKey, Message, Party, RequestState
+from hub.edxl.build import to_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 EDXL_REQUEST = ROOT / "adapters" / "edxl-rm-request" / "RequestResource.xml"
@@ -260,6 +263,39 @@ def test_an_invalid_edxl_message_is_reported_with_its_line_and_path(tmp_path: Pa
     assert problem["line"] == 4
     assert problem["path"] == "/rmsg:RequestResource/rmsg:SentDateTime"
     assert "MessageID" in problem["message"]
+
+
+def test_every_message_the_hub_writes_is_a_valid_edxl_rm_message(tmp_path: Path) -> None:
+    request = RequestState(
+        reference="MAR-1",
+        requesting_force="police-scotland",
+        capability="PUBLIC_ORDER_L2",
+        quantity=3,
+        starts_on=date(2026, 11, 1),
+        ends_on=date(2026, 11, 13),
+        unit="SERIAL",
+    )
+    files = []
+    for number, message_type in enumerate(MESSAGE_TYPES):
+        message = Message(
+            message_id=f"m-{number}",
+            message_type=message_type,
+            response_type="Accept" if message_type == "ResponseToRequestResource" else None,
+            originating_message_id="m-0",
+            preceding_message_id="m-0",
+            sent_at=datetime(2026, 11, 2, 9, 30, tzinfo=UTC),
+            sender="metropolitan",
+            party=Party.RESPONDER,
+            request=request,
+            commitment=CommitmentKey("metropolitan", 2, 1),
+            note="Reply by 18:00",  # RequestInformation's XSD requires a MessageDescription
+        )
+        files.append(write(tmp_path, f"{message_type}.xml", to_xml(message)))
+
+    code, output, reports = validate(tmp_path, *files)
+
+    assert code == 0, output
+    assert [r["type"] for r in reports] == list(MESSAGE_TYPES)
 
 
 def test_types_lists_the_record_types() -> None:
