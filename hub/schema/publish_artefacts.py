@@ -67,7 +67,8 @@ names (`serviceNumber`), and each has its description; a record names another by
   list's names and synonyms, a file of the standard does not;
 - dates are `format: date` (`2021-11-01`); times are `format: date-time`, RFC 3339 with an
   offset (`2021-11-01T07:00:00Z`, `2021-11-01T08:00:00+01:00`);
-- a field that is not required may be absent or null; no other fields are allowed;
+- a field that is not required may be absent (its `default` then applies), and null where its
+  `type` allows `null`; no other fields are allowed;
 - a booking is for a `planningUnit` or for one officer (`force` and `serviceNumber`);
 - periods in order (a request's `startsOn` before its `endsOn`) are listed under `x-ordered`:
   JSON Schema cannot compare two values, so `hub standard validate` checks them.
