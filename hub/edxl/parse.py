@@ -24,6 +24,10 @@ from hub.edxl.schemas import schema_errors
 MAX_BYTES = 1_000_000
 #: The longest message id the hub keeps (its own are UUIDs).
 MAX_ID = 36
+#: The longest text of each kind the hub keeps (as its columns do).
+MAX_TEXT = {"reference": 60, "code": 60, "note": 2_000, "price": 60}
+#: Numbers of officers or offers past this are not mutual aid.
+MAX_NUMBER = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,17 +179,24 @@ class _Reader:
             recalls=self.text("rmsg:MessageRecall/rm:RecallType") == "Update",
             sender=self.sender(),
             party=self.party(),
-            note=self.text("rmsg:MessageDescription") or None,
+            note=self.bounded("rmsg:MessageDescription", "note"),
             response_type=self.text("rmsg:ResponseInformation/rm:ResponseType", under_line=True),
             request=self.request(),
             commitment=self.commitment(),
             quantity=self.number(
                 "rmsg:AssignmentInformation/rmsg:Quantity/rm:QuantityText", "quantity"
             ),
-            price=self.text(
-                "rmsg:AssignmentInformation/rmsg:PriceQuote/rm:QuantityText", under_line=True
+            price=self.bounded(
+                "rmsg:AssignmentInformation/rmsg:PriceQuote/rm:QuantityText", "price", True
             ),
         )
+
+    def bounded(self, relative: str, kind: str, under_line: bool = False) -> str | None:
+        text = self.text(relative, under_line=under_line) or None
+        if text is not None and len(text) > MAX_TEXT[kind]:
+            where = f"rmsg:ResourceInformation/{relative}" if under_line else relative
+            raise self.fail(where, f"the {kind} is over {MAX_TEXT[kind]} characters")
+        return text
 
     def message_id(self, relative: str) -> str:
         value = self.text(relative) or ""
@@ -214,7 +225,11 @@ class _Reader:
         return known.get(text or "")
 
     def fact(self, tag: str) -> str | None:
-        return self.text(f"rmsg:Resource/rmsg:TypeInfo/{{{MAH}}}{tag}", under_line=True)
+        text = self.text(f"rmsg:Resource/rmsg:TypeInfo/{{{MAH}}}{tag}", under_line=True)
+        limit = MAX_TEXT["reference" if tag == "Reference" else "code"]
+        if text is not None and len(text) > limit:
+            raise self.fail(self.fact_path(tag), f"the {tag} is over {limit} characters")
+        return text
 
     def fact_path(self, tag: str) -> str:
         return f"rmsg:ResourceInformation/rmsg:Resource/rmsg:TypeInfo/mah:{tag}"
@@ -224,8 +239,8 @@ class _Reader:
         if text is None:
             return None
         where = self.fact_path(relative) if fact else f"rmsg:ResourceInformation/{relative}"
-        if not text.isdigit():
-            raise self.fail(where, f"the {what} {text!r} is not a whole number")
+        if not text.isdigit() or int(text) > MAX_NUMBER:
+            raise self.fail(where, f"the {what} {text[:20]!r} is not a plausible whole number")
         return int(text)
 
     def day(self, tag: str) -> date:

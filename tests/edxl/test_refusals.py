@@ -79,6 +79,7 @@ async def test_refusals_name_their_place(hub: tuple[Settings, Workflow], tmp_pat
         ({"preceding": "not-the-last-one"}, "EDXL_OUT_OF_SEQUENCE", "rmsg:PrecedingMessageID"),
         ({"originating": "never-sent"}, "EDXL_UNKNOWN_REQUEST", "rmsg:OriginatingMessageID"),
         ({"sender": "atlantis"}, "EDXL_BAD_VALUE", "rm:ContactDescription"),
+        ({"note": "x" * 2_001}, "EDXL_BAD_VALUE", "/rmsg:MessageDescription"),
         (
             {"message_type": "ResponseToRequestQuote", "role": "RespondingOrg"},
             "EDXL_NOTHING_TO_ANSWER",
