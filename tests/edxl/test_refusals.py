@@ -14,7 +14,7 @@ import pytest
 from hub.config import Settings
 from tests.edxl.conftest import hub_cli
 from tests.edxl.messages import Sent, message_xml
-from tests.edxl.test_round_trip import Story
+from tests.edxl.test_round_trip import Story, remove_request
 from tests.workflow.conftest import Workflow
 
 pytestmark = pytest.mark.asyncio(loop_scope="package")
@@ -181,3 +181,30 @@ async def test_hostile_and_broken_files(tmp_path: Path) -> None:
         path.write_bytes(text.encode("utf-16" if name == "laughs" else "utf-8"))
         output = await _refused(settings, path)
         assert code in output and str(path) in output, (name, output)
+
+
+async def test_a_workflow_step_out_of_its_state(
+    hub: tuple[Settings, Workflow], tmp_path: Path
+) -> None:
+    """A request's return, sent while the request is only submitted: the workflow refuses it."""
+    settings, workflow = hub
+    story = Story(workflow, tmp_path, settings)
+    await story.started()
+    await story.request_step("completeRequest")
+    messages = (await story.snapshot())["edxlMessages"]
+    await remove_request(story)
+    first, last = tmp_path / "first.xml", tmp_path / "last.xml"
+    first.write_text(messages[0]["xml"])
+    assert messages[-1]["messageType"] == "RequestReturn"
+    # Without PrecedingMessageID (optional in RequestReturn) the sequence cannot stop it.
+    last.write_text(
+        re.sub(r"<rmsg:PrecedingMessageID>.*</rmsg:PrecedingMessageID>\s*", "", messages[-1]["xml"])
+    )
+    result = await hub_cli(settings, "edxl", "import", str(first))
+    assert result.exit_code == 0, result.output
+    before = await story.snapshot()
+    output = await _refused(settings, last)
+    assert "ILLEGAL_TRANSITION" in output
+    assert "a request that is SUBMITTED cannot COMPLETE" in output
+    assert str(last) in output and "/rmsg:RequestReturn/rmsg:MessageContentType" in output
+    assert await story.snapshot() == before

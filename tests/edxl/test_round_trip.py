@@ -224,7 +224,7 @@ def _comparable(node: dict[str, Any]) -> dict[str, Any]:
     return {**node, "history": history}
 
 
-async def _remove(s: Story) -> None:
+async def remove_request(s: Story) -> None:
     reference = s.request["reference"]
     async with s.w.graph.engine.begin() as connection:
         r = m.MutualAidRequest
@@ -258,7 +258,7 @@ async def test_round_trip(
     for number, message in enumerate(messages):
         files.append(tmp_path / f"{number:02d}.xml")
         files[-1].write_text(message["xml"])
-    await _remove(story)
+    await remove_request(story)
     result = await hub_cli(settings, "edxl", "import", *map(str, files))
     assert result.exit_code == 0, result.output
     after = await story.snapshot()
