@@ -289,6 +289,8 @@ def schema_export() -> None:
 @schema_app.command("check")
 def schema_check() -> None:
     """Fail when standards/ drifts from the code, or on an unrecorded breaking change."""
+    from rich.markup import escape
+
     from hub.schema import build_schema
     from hub.schema.publish import check_standard
     from hub.standard import load_vocabulary
@@ -298,6 +300,8 @@ def schema_check() -> None:
         console.print(f"[red]breaking:[/red] {change}")
     for problem in report.problems:
         console.print(f"[red]problem:[/red] {problem}")
+    for note in report.notes:
+        console.print(f"[dim]note:[/dim] {escape(note)}", soft_wrap=True)
     if not report.ok:
         raise typer.Exit(code=1)
     console.print(
