@@ -30,6 +30,7 @@ from hub.config import Settings
 from hub.errors import HubError
 from hub.graphiql import PAGE_HEADERS
 from hub.ops import correlation
+from hub.ops.metrics import count_driver_statement
 from hub.ops.requests import Observed
 from hub.plan import PATH_HEADER, compiled_result, persisted_query, plan_headers
 from hub.resolvers.context import RequestContext
@@ -272,6 +273,7 @@ class GraphQLEndpoint:
                     request.headers,
                 )
                 if compiled is not None:
+                    count_driver_statement()  # its one statement ran on the driver itself
                     return compiled
                 return await self.schema.execute(
                     query,

@@ -120,6 +120,14 @@ def count_statements() -> list[int]:
     return counter
 
 
+def count_driver_statement() -> None:
+    """Count a statement run on the driver directly, outside SQLAlchemy's events (a compiled
+    read's one statement)."""
+    counter = _statements.get()
+    if counter is not None:
+        counter[0] += 1
+
+
 def record_request(
     operation: str | None, outcome: str, path: str, seconds: float, statements: int
 ) -> None:

@@ -14,6 +14,7 @@ from tests.ops.conftest import METRICS_TOKEN, STAKEHOLDER_LIMIT, OpsHub
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 FORCES = "query OpsForces { forces { code } }"
+REQUESTS = "query OpsRequests { mutualAidRequests(first: 2) { nodes { reference status } } }"
 OFFICERS = "query OpsOfficers { officers(first: 5) { nodes { givenName serviceNumber } } }"
 
 
@@ -41,7 +42,7 @@ def test_requests_are_counted_by_operation_outcome_and_path(ops_hub: OpsHub) -> 
     before = ops_hub.metrics()
     paths = Counter[str]()
     for headers in ({}, {}, {"x-hub-plan": "general"}):
-        response = ops_hub.post("coordinator", FORCES, headers)
+        response = ops_hub.post("coordinator", REQUESTS, headers)
         assert response.status_code == 200 and "errors" not in response.json(), response.text
         paths[response.headers["x-hub-plan"]] += 1
     broken = ops_hub.post("coordinator", "query OpsBroken { forces { nope } }")
@@ -50,18 +51,21 @@ def test_requests_are_counted_by_operation_outcome_and_path(ops_hub: OpsHub) -> 
 
     requests = "hub_graphql_requests_total"
     for path, count in paths.items():
-        assert grew(before, after, requests, operation="OpsForces", outcome="OK", path=path) == (
+        assert grew(before, after, requests, operation="OpsRequests", outcome="OK", path=path) == (
             count
         )
-    assert paths["general"] >= 1
+    assert paths == {"compiled": 2, "general": 1}
     assert grew(before, after, requests, operation="OpsBroken") == 1
     assert grew(before, after, requests, outcome="GRAPHQL_VALIDATION_FAILED") == 1
     latency = "hub_graphql_request_seconds_count"
-    assert grew(before, after, latency, operation="OpsForces") == 3
-    assert grew(before, after, "hub_graphql_request_seconds_sum", operation="OpsForces") > 0
+    assert grew(before, after, latency, operation="OpsRequests") == 3
+    assert grew(before, after, "hub_graphql_request_seconds_sum", operation="OpsRequests") > 0
     # Every request ran statements (its key at least, the reads of the executed ones).
     assert grew(before, after, "hub_graphql_request_sql_statements_count") == 4
     assert grew(before, after, "hub_graphql_request_sql_statements_sum") >= 4
+    # A compiled read's one statement runs on the driver, outside SQLAlchemy: still counted.
+    compiled = grew(before, after, "hub_graphql_request_sql_statements_sum", path="compiled")
+    assert compiled >= 2
 
 
 def test_refusals_and_audit_writes_are_counted(ops_hub: OpsHub) -> None:
