@@ -40,7 +40,8 @@ after_days = 90
 """
 DEPLOYMENTS = """{ deployments(first: 50, orderBy: {field: DUTY_DATE}) { nodes {
   id dutyDate dutyUnit { reference }
-  officer { id identityErased serviceNumber givenName familyName rank { code } force { code } } } } }"""
+  officer { id identityErased serviceNumber givenName familyName
+    rank { code } force { code } } } } }"""
 DUTY_DAYS = """{ officerDutyDays(groupBy: [FORCE, DAY]) {
   force { code } day officerDutyDays officers } }"""
 COSTS = '{ costStatements(operation: "PAST") { providingForce { code } total deployments } }'
