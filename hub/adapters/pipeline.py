@@ -178,6 +178,7 @@ class _Run:
             self.validator.default_force,
             dry_run=self.dry_run,
             strict=self.strict,
+            warnings=list(self.adapter.warnings),
         )
         try:
             report.checksum = await source.check(path)

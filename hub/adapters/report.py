@@ -42,7 +42,8 @@ class ImportReport:
     in `inserted`. `duplicates` names the accepted source records that only repeat
     an earlier one (code DUPLICATE_LINE, the first's line in the message).
     `rejects` holds the first 1,000 rejects (all are stored with the batch); `error` is set when
-    the whole file was refused (then nothing was written).
+    the whole file was refused (then nothing was written). `warnings` says what the adapter
+    should change before a coming release (a deprecated field name, ...).
     """
 
     batch_uid: str
@@ -63,6 +64,7 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     error: Reject | None = None
     duplicates: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:

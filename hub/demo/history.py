@@ -255,6 +255,7 @@ class PastRequest:
     starts_on: date
     ends_on: date
     status: str
+    provider: str  # the force that filled it ("" for a cancelled request)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -314,16 +315,33 @@ def generate_history(scale: str, seed: int) -> list[PastRequest]:
     for event in EVENTS:
         drawn.extend(_event(scale, event, rng))
     drawn.sort(key=lambda r: (r[3], r[1], r[2], r[0]))
+    codes, weights = _forces()
     requests = []
     for n, (force, operation, capability, day, days) in enumerate(drawn, start=1):
         officers = rng.choice(KINDS[capability].officers)
-        status = "CANCELLED" if rng.random() < 0.03 else "COMPLETED"
-        reference = f"HIST-{day.year}-{n:06d}"
-        end = day + timedelta(days=days - 1)
+        cancelled = rng.random() < 0.03
+        provider = "" if cancelled else _provider(force, codes, weights, rng)
         requests.append(
-            PastRequest(reference, force, operation, capability, officers, day, end, status)
+            PastRequest(
+                f"HIST-{day.year}-{n:06d}",
+                force,
+                operation,
+                capability,
+                officers,
+                day,
+                day + timedelta(days=days - 1),
+                "CANCELLED" if cancelled else "COMPLETED",
+                provider,
+            )
         )
     return requests
+
+
+def _provider(force: str, codes: list[str], weights: list[float], rng: random.Random) -> str:
+    """Another force, drawn in proportion to officer strength, that filled the request."""
+    while (provider := rng.choices(codes, weights)[0]) == force:
+        pass
+    return provider
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
@@ -365,6 +383,7 @@ def write_history(outdir: Path, scale: str, seed: int) -> list[Path]:
         "To",
         "Status",
         "Raised",
+        "Filled By",
     ]
     requests = generate_history(scale, seed)
     for year in YEARS:
@@ -379,6 +398,7 @@ def write_history(outdir: Path, scale: str, seed: int) -> list[Path]:
                 r.ends_on.isoformat(),
                 r.status,
                 f"{(r.starts_on - timedelta(days=7)).isoformat()}T09:00:00Z",
+                r.provider,
             ]
             for r in requests
             if r.starts_on.year == year

@@ -22,6 +22,7 @@ HEADER = [
     "To",
     "Status",
     "Raised",
+    "Filled By",
 ]
 
 
@@ -55,7 +56,8 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
 
 async def load_requests(engine: AsyncEngine, folder: Path, asked: list[Asked]) -> None:
-    """Import the requests through the adapter; every row must be accepted."""
+    """Import the requests (each filled by Essex) through the adapter; every row must be
+    accepted."""
     rows = [
         [
             f"T-{n:06d}",
@@ -67,6 +69,7 @@ async def load_requests(engine: AsyncEngine, folder: Path, asked: list[Asked]) -
             (a.starts_on + timedelta(days=a.days - 1)).isoformat(),
             "COMPLETED",
             f"{a.starts_on - timedelta(days=7)}T09:00:00Z",
+            "essex",
         ]
         for n, a in enumerate(asked)
     ]
