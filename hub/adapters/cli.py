@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -141,6 +142,8 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
         )
         table.add_row(item.file, status, *(str(count) for count in counts))
     console.print(table)
+    for warning in dict.fromkeys(w for item in reports for w in item.warnings):
+        console.print(f"[yellow]deprecated:[/yellow] {escape(warning)}")
     for item in reports:
         if item.error is not None:
             console.print(f"[red]refused:[/red] {item.error}")
@@ -151,6 +154,8 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
             console.print(f"[yellow]rejected:[/yellow] {reject}")
         for duplicate in item.duplicates[:SHOWN_REJECTS]:
             console.print(f"[yellow]duplicate:[/yellow] {duplicate}")
+        for finding in item.findings[:SHOWN_REJECTS]:
+            console.print(f"[yellow]contradiction:[/yellow] {escape(str(finding))}")
         if item.rejected > SHOWN_REJECTS:
             console.print(f"… and {item.rejected - SHOWN_REJECTS} more rejected records")
 
@@ -179,6 +184,8 @@ def adapters_check(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=1) from None
     console.print(f"[green]mapping {adapter.name!r} is valid[/green]")
+    for warning in adapter.warnings:
+        console.print(f"[yellow]deprecated:[/yellow] {escape(warning)}")
     if not samples:
         return
     reports = asyncio.run(_run(str(mapping), samples, force, dry_run=True, strict=False))

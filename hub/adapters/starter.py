@@ -10,6 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from hub.adapters.model.mapping import ENTITIES
+from hub.adapters.model.names import label
 from hub.adapters.model.records import FORCE_FIELDS, RECORDS
 from hub.adapters.registry import examples_folder
 from hub.standard._terms import normalise
@@ -50,12 +51,13 @@ def starter_mapping(sample: Path, entity: str) -> str:
     for field, info in RECORDS[entity].model_fields.items():
         guess = _guess(field, names)
         defaulted = field in FORCE_FIELDS.get(entity, ())
+        written = label(entity, field)
         if guess is not None:
-            lines.append(f"      {field}: {_quote(guess)}")
+            lines.append(f"      {written}: {_quote(guess)}")
         elif info.is_required() and not defaulted:
-            lines.append(f"      {field}: TODO  # required")
+            lines.append(f"      {written}: TODO  # required")
         else:
-            lines.append(f"      # {field}: ")
+            lines.append(f"      # {written}: ")
     return "\n".join(lines) + "\n"
 
 

@@ -54,7 +54,7 @@ def sample_records(
             problems.append(f"line {item.line}: {problem.code} {problem.field}: {problem.message}")
         for pending in item.records:
             record = RECORDS[pending.entity].model_construct(set(pending.fields), **pending.values)
-            data = record.model_dump(mode="json", include=set(pending.fields))
+            data = record.model_dump(mode="json", include=set(pending.fields), by_alias=True)
             records.append({"entity": pending.entity, "line": item.line, **data})
     if problems:
         raise AssertionError("rejected records:\n" + "\n".join(problems))

@@ -94,7 +94,7 @@ def test_adapters_check_validates_then_dry_runs_a_sample(database: Settings) -> 
 @pytest.mark.parametrize(
     ("sample", "expected"),
     [
-        (example("hr-officers", "officers.csv"), {"family_name": "Surname", "rank": "Rank"}),
+        (example("hr-officers", "officers.csv"), {"familyName": "Surname", "rank": "Rank"}),
         (example("duty-roster-xml", "roster.xml"), {}),
     ],
 )
@@ -110,7 +110,7 @@ def test_adapters_new_writes_a_starter_mapping(
     fields = data["records"][0]["fields"]
     assert data["source"]["type"] == sample.suffix.lstrip(".")
     assert {key: fields[key] for key in expected} == expected
-    assert fields["service_number"] is not None
+    assert fields["serviceNumber"] is not None
     checked = runner.invoke(app, ["adapters", "check", str(output)])
     assert checked.exit_code == 0 or "TODO" in output.read_text(encoding="utf-8")
 
@@ -144,5 +144,5 @@ def test_the_starter_sees_the_shape_of_the_sample(tmp_path: Path) -> None:
     )
     data = yaml.safe_load(_starter(tmp_path, nested, "officer"))
     assert data["source"]["record"] == "/Export/Person"
-    assert data["records"][0]["fields"]["family_name"] == "Name/Surname"
-    assert data["records"][0]["fields"]["given_name"] == "Name/Forenames"
+    assert data["records"][0]["fields"]["familyName"] == "Name/Surname"
+    assert data["records"][0]["fields"]["givenName"] == "Name/Forenames"

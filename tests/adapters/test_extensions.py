@@ -28,9 +28,9 @@ synonyms: {rank: {Acting Sgt: SGT}}
 records:
   - entity: officer
     fields:
-      service_number: {column: Collar No, transforms: [collar]}
-      family_name: Surname
-      given_name: Forename(s)
+      serviceNumber: {column: Collar No, transforms: [collar]}
+      familyName: Surname
+      givenName: Forename(s)
       rank: Rank
 """
 
@@ -39,7 +39,7 @@ def test_a_named_python_transform_is_used_by_name(tmp_path: Path) -> None:
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text(MAPPING, encoding="utf-8")
     records = sample_records(mapping, example("hr-officers", "officers.csv"), transforms=[collar])
-    assert [record["service_number"] for record in records][:2] == ["GMP04417", "GMP05120"]
+    assert [record["serviceNumber"] for record in records][:2] == ["GMP04417", "GMP05120"]
     adapter = load_adapter(mapping, [collar])
     assert adapter.name == "collars"
 

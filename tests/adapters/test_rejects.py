@@ -14,7 +14,7 @@ from tests.client import graph_client
 # (line, field, code, value) of every bad row of the sample with errors.
 EXPECTED_REJECTS = [
     (3, "rank", "UNKNOWN_CODE", "Archbishop"),
-    (4, "family_name", "MISSING_VALUE", None),
+    (4, "familyName", "MISSING_VALUE", None),
     (5, "capabilities.0", "UNKNOWN_CODE", "Juggling"),
     (6, None, "ROW_COLUMN_COUNT", None),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hub.adapters.errors import RecordError
@@ -23,27 +23,35 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _message(check: Check, fields: dict[str, Any], default: str) -> str:
+def _message(check: Check, fields: dict[str, Any], labels: Mapping[str, str], default: str) -> str:
     if check.message is None:
         return default
-    return check.message.format_map(_Values({k: _text(v) for k, v in fields.items()}))
+    values = _Values({k: _text(v) for k, v in fields.items()})
+    values.update({labels[k]: text for k, text in values.items() if k in labels})
+    return check.message.format_map(values)
 
 
-def compile_check(check: Check) -> CheckRule:
-    """A function of the record's fields giving the reject, or None when the rule holds."""
+def compile_check(check: Check, labels: Mapping[str, str] | None = None) -> CheckRule:
+    """A function of the record's fields giving the reject, or None when the rule holds.
+
+    The check names fields by their Python names; `labels` gives the names reports use.
+    """
+    labels = labels or {}
     name, code = check.field, check.code
+    shown = labels.get(name, name)
 
     def error(fields: dict[str, Any], default: str) -> RecordError:
         value = fields.get(name)
         text = None if value is None else _text(value)
-        return RecordError(code, _message(check, fields, default), field=name, value=text)
+        message = _message(check, fields, labels, default)
+        return RecordError(code, message, field=shown, value=text)
 
     if check.present:
 
         def present(fields: dict[str, Any]) -> RecordError | None:
             value = fields.get(name)
             if value is None or value == [] or value == "":
-                return error(fields, f"{name} has no value")
+                return error(fields, f"{shown} has no value")
             return None
 
         return present
@@ -54,10 +62,11 @@ def compile_check(check: Check) -> CheckRule:
             value = fields.get(name)
             if value is None or matcher.fullmatch(_text(value)):
                 return None
-            return error(fields, f"{name} {_text(value)!r} does not match {check.pattern}")
+            return error(fields, f"{shown} {_text(value)!r} does not match {check.pattern}")
 
         return pattern
     other = check.after or check.not_before or ""
+    other_shown = labels.get(other, other)
     strictly = check.after is not None
 
     def order(fields: dict[str, Any]) -> RecordError | None:
@@ -71,6 +80,6 @@ def compile_check(check: Check) -> CheckRule:
         if not wrong:
             return None
         relation = "is not after" if strictly else "is before"
-        return error(fields, f"{name} ({_text(value)}) {relation} {other} ({_text(bound)})")
+        return error(fields, f"{shown} ({_text(value)}) {relation} {other_shown} ({_text(bound)})")
 
     return order

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from hub.adapters.check.quick import QuickValidator
 from hub.adapters.model.entities import ENTITY_SPECS, Ref
+from hub.adapters.model.names import label, python_values
 from hub.adapters.model.records import FORCE_FIELDS, RECORDS
 from hub.adapters.model.source_record import SourceRecord
 from hub.standard import Vocabulary
@@ -123,6 +124,8 @@ class Validator:
         return item
 
     def record(self, item: Item, entity: str, values: dict[str, Any]) -> Pending | None:
+        if not _PYTHON_NAMES[entity].issuperset(values):  # a custom adapter's graph names
+            values = python_values(entity, values)
         values = _with_defaults(entity, values)
         default = self.default_force
         if default is not None:
@@ -162,7 +165,7 @@ class Validator:
                 message = (
                     f"the record is data of {value}; this import may only load {self.allowed_force}"
                 )
-                item.reject("FORCE_NOT_ALLOWED", message, owner, value)
+                item.reject("FORCE_NOT_ALLOWED", message, label(pending.entity, owner), value)
             return
 
 
@@ -181,6 +184,9 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
     }
     for entity, model in RECORDS.items()
 }
+
+
+_PYTHON_NAMES = {entity: frozenset(model.model_fields) for entity, model in RECORDS.items()}
 
 
 def _with_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -202,8 +208,10 @@ def _with_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _problem(entity: str, error: Any) -> tuple[str, str, str | None, Any]:
-    location = error.get("loc") or ()
-    name = ".".join(str(part) for part in location) or None
+    location = [str(part) for part in error.get("loc") or ()]
+    if location:
+        location[0] = label(entity, location[0])  # a field given by its Python name
+    name = ".".join(location) or None
     kind = str(error.get("type", ""))
     code = PYDANTIC_CODES.get(kind)
     if code is None:

@@ -33,6 +33,7 @@ class Adapter(abc.ABC):
     timezone: ZoneInfo = ZoneInfo("Europe/London")
     synonyms: dict[str, dict[str, str]] = {}
     max_file_bytes: int = 4 * 1024**3
+    warnings: tuple[str, ...] = ()  # shown with every report (deprecated names ...)
 
     def check(self, file: Path) -> str:
         """Refuse a file that cannot be read safely; return its SHA-256."""
@@ -56,6 +57,7 @@ class MappingAdapter(Adapter):
         self.timezone = compiled.timezone
         self.synonyms = compiled.synonyms
         self.max_file_bytes = mapping.source.limits.max_file_bytes
+        self.warnings = compiled.warnings
         self.source_path: Path | None = None  # the mapping file, if it alone defines the adapter
         self._schema: Any = None
 
@@ -134,10 +136,10 @@ def _produce(output: CompiledOutput, context: t.Context, item: SourceRecord) -> 
             continue
         except RecordError as error:
             item.errors.append(
-                RecordError(error.code, error.message, field=name, value=error.value)
+                RecordError(error.code, error.message, field=compiled.label, value=error.value)
             )
         except (ValueError, TypeError, ArithmeticError, etree.XPathError) as error:
-            item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=name))
+            item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=compiled.label))
         fields[name] = None
         failed = True
     if not failed:

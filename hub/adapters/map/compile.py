@@ -22,7 +22,9 @@ from hub.adapters.map import timing as timing
 from hub.adapters.map import transforms as t
 from hub.adapters.map.chain import field_evaluator
 from hub.adapters.map.xpath import compile_xpath, xpath_value
+from hub.adapters.model import names
 from hub.adapters.model.mapping import (
+    Check,
     ColumnField,
     ConstantField,
     ItemField,
@@ -52,8 +54,9 @@ VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 @dataclass(frozen=True, slots=True)
 class CompiledField:
-    name: str
+    name: str  # the Python name
     evaluate: Evaluator
+    label: str = ""  # the graph name, for reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ class CompiledMapping:
     synonyms: dict[str, dict[str, str]]
     columns: set[str] = field(default_factory=set)
     record_paths: tuple[RecordPath, ...] = ()
+    warnings: tuple[str, ...] = ()  # deprecated names the mapping uses
 
     @property
     def name(self) -> str:
@@ -93,31 +97,34 @@ class _Compiler:
         self.namespaces = getattr(mapping.source, "namespaces", {})
         self.columns: set[str] = set()
         self.items: dict[str, Repeat] = {}  # the repeats of the output being compiled
+        self.warnings: list[str] = []
+        self.entity = ""  # the entity of the output being compiled
 
     def error(self, key: str, message: str, code: str = "MAPPING_INVALID") -> MappingError:
         return MappingError(code, message, key=key)
 
     def output(self, index: int, output: Output) -> CompiledOutput:
         key = f"records[{index}]"
-        model = RECORDS[output.entity]
+        self.entity = output.entity
         self.items = {}
         repeats = tuple(
             self.repeat(f"{key}.repeat[{i}]", repeat) for i, repeat in enumerate(output.repeat)
         )
         fields = []
-        for name, spec in output.fields.items():
-            if name not in model.model_fields:
-                known = ", ".join(model.model_fields)
+        for written, spec in output.fields.items():
+            name = self.field_name(f"{key}.fields.{written}", output.entity, written)
+            if any(done.name == name for done in fields):
                 raise self.error(
-                    f"{key}.fields.{name}",
-                    f"{output.entity} has no field {name!r} (fields: {known})",
-                    "UNKNOWN_FIELD",
+                    f"{key}.fields.{written}",
+                    f"{names.label(output.entity, name)!r} is mapped twice (once by its old name)",
                 )
-            fields.append(CompiledField(name, self.field(f"{key}.fields.{name}", spec)))
-        self._check_required(key, output)
+            evaluate = self.field(f"{key}.fields.{written}", spec)
+            fields.append(CompiledField(name, evaluate, names.label(output.entity, name)))
+        mapped = {done.name for done in fields}
+        self._check_required(key, output, mapped)
         when = self.field(f"{key}.when", output.when) if output.when is not None else None
         checks = tuple(
-            self.check(f"{key}.checks[{i}]", output, c) for i, c in enumerate(output.checks)
+            self.check(f"{key}.checks[{i}]", output, mapped, c) for i, c in enumerate(output.checks)
         )
         return CompiledOutput(
             index,
@@ -148,19 +155,42 @@ class _Compiler:
         self.items[repeat.name] = repeat
         return r.CompiledRepeat(repeat.name, items)
 
-    def check(self, key: str, output: Output, check: Any) -> CheckRule:
-        known = set(output.fields) | set(FORCE_FIELDS.get(output.entity, ()))
-        for name in (check.field, check.after, check.not_before):
-            if name is not None and name not in known:
+    def field_name(self, key: str, entity: str, written: str) -> str:
+        """The Python name of the field `written` names; a deprecated name is noted."""
+        found = names.field_of(entity, written)
+        if found is None:
+            known = ", ".join(names.GRAPH[entity].values())
+            raise self.error(
+                key, f"{entity} has no field {written!r} (fields: {known})", "UNKNOWN_FIELD"
+            )
+        name, deprecated = found
+        if deprecated:
+            self.warnings.append(f"{key}: {names.deprecation(entity, name)}")
+        return name
+
+    def check(self, key: str, output: Output, mapped: set[str], check: Check) -> CheckRule:
+        known = mapped | set(FORCE_FIELDS.get(output.entity, ()))
+        chosen: dict[str, str | None] = {}
+        for part in ("field", "after", "not_before"):
+            written = getattr(check, part)
+            if written is None:
+                chosen[part] = None
+                continue
+            found = names.field_of(output.entity, written)
+            if found is None or found[0] not in known:
                 raise self.error(
-                    key, f"the check names {name!r}, which the output does not map", "UNKNOWN_FIELD"
+                    key,
+                    f"the check names {written!r}, which the output does not map",
+                    "UNKNOWN_FIELD",
                 )
+            chosen[part] = self.field_name(f"{key}.{part}", output.entity, written)
         if check.pattern is not None:
             try:
                 re.compile(check.pattern)
             except re.error as error:
                 raise self.error(f"{key}.pattern", f"bad regular expression: {error}") from None
-        return compile_check(check)
+        labels = names.GRAPH[output.entity]
+        return compile_check(check.model_copy(update=chosen), labels)
 
     def raw_xpath(self, key: str, expression: str) -> Any:
         """An XPath giving lxml's own result (nodes stay nodes); `$name` is a repeat's item."""
@@ -187,14 +217,15 @@ class _Compiler:
             raise self.error(key, "only an item of `columns` has a header")
         return r.item_value(spec.item, spec.part)
 
-    def _check_required(self, key: str, output: Output) -> None:
+    def _check_required(self, key: str, output: Output, mapped: set[str]) -> None:
         model = RECORDS[output.entity]
         for name, info in model.model_fields.items():
             defaulted = name in FORCE_FIELDS.get(output.entity, ())
-            if info.is_required() and name not in output.fields and not defaulted:
+            if info.is_required() and name not in mapped and not defaulted:
+                label = names.label(output.entity, name)
                 raise self.error(
                     f"{key}.fields",
-                    f"{output.entity} needs the field {name!r}, which the mapping does not map",
+                    f"{output.entity} needs the field {label!r}, which the mapping does not map",
                     "MISSING_FIELD",
                 )
 
@@ -357,6 +388,8 @@ class _Compiler:
         parsed = TypeAdapter(FieldSpec).validate_python(expand_field(spec, kind))
         date_of = self.field(f"{key}.date", parsed)
         after = option.get("after") if isinstance(option, dict) else None
+        if after is not None:
+            after = self.field_name(f"{key}.after", self.entity, str(after))
         return timing.on_date(date_of, after)
 
 
@@ -393,6 +426,7 @@ def compile_mapping(
         for name, table in mapping.synonyms.items()
     }
     compiled = CompiledMapping(mapping, path, outputs, zone, synonyms, compiler.columns)
+    compiled.warnings = tuple(compiler.warnings)
     if compiler.xml:
         compiled.record_paths = _record_paths(compiler, mapping)
     return compiled

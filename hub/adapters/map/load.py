@@ -13,6 +13,7 @@ from hub.adapters.errors import MappingError
 from hub.adapters.map.adapter import MappingAdapter
 from hub.adapters.map.compile import compile_mapping
 from hub.adapters.map.transforms import Transform
+from hub.adapters.model import names
 from hub.adapters.model.mapping import Mapping
 
 MAX_MAPPING_BYTES = 1024 * 1024
@@ -96,8 +97,21 @@ def mapping_schema() -> dict[str, Any]:
         "anyOf": [*short, output["fields"]["additionalProperties"]]
     }
     output["when"] = {"anyOf": [*short, output["when"]], "default": None}
+    schema["$defs"]["Output"]["allOf"] = [_field_names(entity) for entity in names.GRAPH]
+    repeat = output["repeat"]
+    output["repeat"] = {"anyOf": [{"$ref": "#/$defs/Repeat"}, repeat]}
     lookups = schema["properties"]["lookups"]
     lookups["additionalProperties"] = {
         "anyOf": [lookups["additionalProperties"], {"type": "object"}]
     }
     return schema
+
+
+def _field_names(entity: str) -> dict[str, Any]:
+    """An output's field names: the graph's, then the deprecated Python ones."""
+    graph = names.GRAPH[entity]
+    old = [name for name, new in graph.items() if name != new]
+    return {
+        "if": {"properties": {"entity": {"const": entity}}},
+        "then": {"properties": {"fields": {"propertyNames": {"enum": [*graph.values(), *old]}}}},
+    }

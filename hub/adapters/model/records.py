@@ -45,6 +45,21 @@ from hub.standard.units import OFFICER
 # (first, second, strict): fields whose values must be in order (strictly: not equal either).
 Order = tuple[tuple[str, str, bool], ...]
 
+# Fields the graph names otherwise than the camelCase of their Python name.
+GRAPH_NAMES = {
+    "availability": "availabilityStatus",
+    "from_location": "origin",
+    "to_location": "destination",
+}
+
+
+def graph_name(name: str) -> str:
+    """A field's name where people read or write it (mapping files, reports, the graph)."""
+    if name in GRAPH_NAMES:
+        return GRAPH_NAMES[name]
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
 
 class Record(BaseModel):
     """A record of the standard, as an adapter produces it.
@@ -53,7 +68,13 @@ class Record(BaseModel):
     pipeline's quick validation (`_quick.py`) applies exactly the same rules.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        alias_generator=graph_name,
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
     in_order: ClassVar[Order] = ()
     needs_holder: ClassVar[bool] = False
 
@@ -82,7 +103,7 @@ def rule_error(model: type[Record], values: Mapping[str, Any]) -> PydanticCustom
     officer = values.get("force") is not None and values.get("service_number") is not None
     if model.needs_holder and values.get("planning_unit") is None and not officer:
         return PydanticCustomError(
-            "MISSING_HOLDER", "a booking needs a planning_unit or an officer's service_number", {}
+            "MISSING_HOLDER", "a booking needs a planningUnit or an officer's serviceNumber", {}
         )
     for first_name, second_name, strict in model.in_order:
         first, second = values.get(first_name), values.get(second_name)
@@ -91,7 +112,7 @@ def rule_error(model: type[Record], values: Mapping[str, Any]) -> PydanticCustom
             and second is not None
             and (second < first or (strict and second == first))
         ):
-            names = f"{first_name} and {second_name}"
+            names = f"{graph_name(first_name)} and {graph_name(second_name)}"
             return PydanticCustomError(
                 "BAD_RANGE", "{names} are in the wrong order", {"names": names}
             )

@@ -155,9 +155,13 @@ async def bulk_upsert(
     given = tuple(rows[0])
     missing = tuple(name for name in info.defaults if name not in given)
     columns = given + missing
-    defaults = [
-        _convert(_default(info.defaults[name]), info.bind[name]) for name in missing
-    ]  # the same for every row: converted once
+    # the same for every row: converted once, unless the default reads the row
+    defaults = [_default(info.defaults[name], info.bind[name]) for name in missing]
+    per_row = [
+        (j, info.defaults[name], info.bind[name])
+        for j, (name, value) in enumerate(zip(missing, defaults, strict=True))
+        if value is _NEEDS_ROW
+    ]
     updated = tuple(name for name in given if name not in conflict)
     returned = (("id",) if "id" in table.c else ()) + conflict if returning else ()
     converted = [(i, convert) for i, name in enumerate(given) if (convert := info.bind[name])]
@@ -175,9 +179,17 @@ async def bulk_upsert(
             for i, convert in converted:
                 if values[i] is not None:
                     values[i] = convert(values[i])
+            if per_row:
+                values += defaults
+                for j, function, convert in per_row:
+                    values[len(given) + j] = _convert(function(_RowContext(row)), convert)
             table_rows.append(values)
         params: list[Any]
-        if arrays:
+        if per_row:
+            params = [list(column) for column in zip(*table_rows, strict=True)]
+            if not arrays:
+                params = [value for values in table_rows for value in values]
+        elif arrays:
             params = [list(column) for column in zip(*table_rows, strict=True)]
             params += [[value] * len(part) for value in defaults]
         else:
@@ -204,6 +216,33 @@ def _convert(value: Any, convert: Convert) -> Any:
     return value if convert is None or value is None else convert(value)
 
 
-def _default(value: Any) -> Any:
-    # SQLAlchemy wraps a callable default to take the execution context, which none here reads.
-    return value(None) if callable(value) else value
+_NEEDS_ROW = object()
+
+
+class _NeedsRow(Exception):
+    pass
+
+
+class _RowContext:
+    """The execution context a column default may read (SQLAlchemy's), for one row here."""
+
+    def __init__(self, row: dict[str, Any] | None) -> None:
+        self.row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
+        if self.row is None:
+            raise _NeedsRow
+        return self.row
+
+
+def _default(value: Any, convert: Convert) -> Any:
+    """A column's default for every row, or `_NEEDS_ROW` when it reads the row's values.
+
+    SQLAlchemy wraps a callable default to take the execution context.
+    """
+    if callable(value):
+        try:
+            value = value(_RowContext(None))
+        except _NeedsRow:
+            return _NEEDS_ROW
+    return _convert(value, convert)

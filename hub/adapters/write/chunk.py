@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.adapters.check import Item, Pending
 from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
+from hub.adapters.model.names import label
 from hub.adapters.write.lookup import Stored, conflict_key, stored_rows
 from hub.adapters.write.upsert import PROVENANCE, upsert
 from hub.standard.ids import opaque_id
@@ -74,7 +75,7 @@ REF_TARGETS = {
 }
 # entity -> (position in its refs, target, field reported) of every reference
 REF_CHECKS = {
-    name: tuple((i, ref.target, ref.fields[-1]) for i, ref in enumerate(spec.refs))
+    name: tuple((i, ref.target, label(name, ref.fields[-1])) for i, ref in enumerate(spec.refs))
     for name, spec in ENTITY_SPECS.items()
 }
 # entities other records refer to (their new rows' ids are needed)
@@ -229,7 +230,7 @@ class Chunk:
             return (
                 "UNKNOWN_REFERENCE",
                 f"no {record.entity} {record.key[0]!r} is stored",
-                spec.key[0],
+                label(record.entity, spec.key[0]),
                 record.key[0],
             )
         refs, stored = record.refs, self.stored
