@@ -23,6 +23,7 @@ from hub.adapters.write import (
     Chunk,
     Reference,
     Tally,
+    check_written,
     close_batch,
     fail_batch,
     hold,
@@ -239,6 +240,8 @@ class _Run:
         async with connection.begin():
             if reference is None:
                 reference = await self._reference(connection, report)
+            else:
+                await check_written(connection, reference.batch_id, report)
             await close_batch(connection, reference.batch_id, report)
 
     async def _whole(
@@ -256,6 +259,7 @@ class _Run:
                 async for items in chunks:
                     found = await self._write(connection, reference, items, report)
                     rejects += found[: MAX_STORED_REJECTS_STRICT - len(rejects)]
+            await check_written(connection, reference.batch_id, report)
             report.status = "FAILED" if self.strict and report.rejected else "COMPLETED"
             if self.dry_run or report.status == "FAILED":
                 await transaction.rollback()

@@ -64,6 +64,9 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     error: Reject | None = None
     duplicates: list[Reject] = field(default_factory=list)
+    # Accepted records that break a rule across records once written: a request status its
+    # commitments contradict, an officer on overlapping duties (`write/findings.py`).
+    findings: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -83,6 +86,10 @@ class ImportReport:
     def add_duplicate(self, duplicate: Reject) -> None:
         if len(self.duplicates) < MAX_REJECTS_IN_REPORT:
             self.duplicates.append(duplicate)
+
+    def add_finding(self, finding: Reject) -> None:
+        if len(self.findings) < MAX_REJECTS_IN_REPORT:
+            self.findings.append(finding)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""

@@ -9,7 +9,7 @@ each step corresponds to is in `hub.domain.edxl`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -172,20 +172,30 @@ def fill_status(fill: Fill) -> RequestStatus:
     return RequestStatus.FILLED
 
 
-def allowed_request_actions(current: RequestStatus) -> list[str]:
-    """The actions a request in this state allows, in a stable order."""
-    return [action.value for action in REQUEST_TRANSITIONS[current]]
+#: Whether the caller may take an action (by its name); None: any action.
+Permitted = Callable[[str], bool] | None
+
+
+def allowed_request_actions(current: RequestStatus, permitted: Permitted = None) -> list[str]:
+    """The actions a request in this state allows (those the caller may take), in order."""
+    names = [action.value for action in REQUEST_TRANSITIONS[current]]
+    return [name for name in names if permitted is None or permitted(name)]
 
 
 def next_request_status(
-    current: RequestStatus, action: RequestAction, fill: Fill | None = None
+    current: RequestStatus,
+    action: RequestAction,
+    fill: Fill | None = None,
+    permitted: Permitted = None,
 ) -> RequestStatus:
-    """Where `action` takes a request that is `current` (with its fill, where that decides)."""
+    """Where `action` takes a request that is `current` (with its fill, where that decides).
+
+    A refusal lists the actions the state allows that the caller may take (`permitted`)."""
     moves = REQUEST_TRANSITIONS[current]
     target = moves.get(action)
     if target is None:
         raise IllegalTransition(
-            "request", current.value, action.value, allowed_request_actions(current)
+            "request", current.value, action.value, allowed_request_actions(current, permitted)
         )
     if target is Derived.UNCHANGED:
         return current
@@ -196,12 +206,14 @@ def next_request_status(
     return RequestStatus(target)
 
 
-def next_commitment_status(current: CommitmentStatus, action: CommitmentAction) -> CommitmentStatus:
-    """Where `action` takes a commitment that is `current`."""
+def next_commitment_status(
+    current: CommitmentStatus, action: CommitmentAction, permitted: Permitted = None
+) -> CommitmentStatus:
+    """Where `action` takes a commitment that is `current` (refusals list what the caller may)."""
     moves = COMMITMENT_TRANSITIONS[current]
     target = moves.get(action)
     if target is None:
-        allowed = [move.value for move in moves]
+        allowed = [move.value for move in moves if permitted is None or permitted(move.value)]
         raise IllegalTransition("commitment", current.value, action.value, allowed)
     return target
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from hub.domain.lifecycle import CommitmentAction
+from hub.domain.lifecycle import CommitmentAction, RequestAction
 from hub.errors import BadUserInput
 
 MAX_QUANTITY = 10_000
@@ -29,6 +29,38 @@ COMMITMENT_PARTIES: Mapping[CommitmentAction, tuple[Party, ...]] = {
     CommitmentAction.WITHDRAW: (Party.PROVIDER,),
     CommitmentAction.RELEASE: (Party.REQUESTER, Party.PROVIDER),
 }
+#: Who may take each step of a request: the host force, or a force that offers or provides.
+REQUEST_PARTIES: Mapping[RequestAction, tuple[Party, ...]] = {
+    **{
+        action: (Party.REQUESTER,)
+        for action in (
+            RequestAction.RAISE,
+            RequestAction.UPDATE,
+            RequestAction.SUBMIT,
+            RequestAction.FILL,
+            RequestAction.CONFIRM,
+            RequestAction.START,
+            RequestAction.EXTEND,
+            RequestAction.COMPLETE,
+            RequestAction.CANCEL,
+        )
+    },
+    RequestAction.OFFER: (Party.PROVIDER,),
+    RequestAction.RELEASE: (Party.REQUESTER, Party.PROVIDER),
+}
+
+
+def permitted_to(parties: frozenset[Party] | None) -> Callable[[str], bool] | None:
+    """Whether a caller writing as `parties` may take a step (None: a coordinator, any step)."""
+    if parties is None:
+        return None
+    steps: dict[str, tuple[Party, ...]] = {
+        **{action.value: who for action, who in REQUEST_PARTIES.items()},
+        **{action.value: who for action, who in COMMITMENT_PARTIES.items()},
+    }
+    return lambda name: bool(parties.intersection(steps.get(name, ())))
+
+
 #: Who may put officers on duty and stand them down.
 DEPLOYMENT_PARTIES = (Party.REQUESTER, Party.PROVIDER)
 

@@ -20,6 +20,7 @@ from hub.domain.lifecycle import (
     CapacityExceeded,
     CommitmentAction,
     Fill,
+    Permitted,
     RequestAction,
     next_commitment_status,
     next_request_status,
@@ -30,7 +31,7 @@ from hub.resolvers.context import RequestContext
 from hub.resolvers.workflow_tx import append_event, lock_request, row_of, run_write
 from hub.security.errors import forbidden
 from hub.security.policy import WriteAs, require_write
-from hub.security.principal import Principal
+from hub.security.principal import Principal, Role
 from hub.standard.codelists import load_vocabulary
 from hub.standard.enums import CommitmentStatus, RequestStatus
 from hub.standard.ids import InvalidGlobalId, decode_id
@@ -108,6 +109,23 @@ async def placed(connection: AsyncConnection, request: int) -> int:
         )
     )
     return int(total or 0)
+
+
+def parties(
+    principal: Principal, requester: str, provider: str | None = None
+) -> frozenset[rules.Party] | None:
+    """For whom the caller writes on a request (None: a coordinator, for anyone). Any force but
+    the host may offer; a commitment's steps are its providing force's."""
+    if principal.role is Role.COORDINATOR:
+        return None
+    if principal.role is not Role.PARTNER or principal.force_code is None:
+        return frozenset()
+    writes_as = set()
+    if principal.force_code == requester:
+        writes_as.add(rules.Party.REQUESTER)
+    if principal.force_code == (provider or principal.force_code) != requester:
+        writes_as.add(rules.Party.PROVIDER)
+    return frozenset(writes_as)
 
 
 def _force_of(principal: Principal, code: str | None) -> str:
@@ -192,7 +210,8 @@ async def change_request(
             raise rules.bad_input("quantity", f"{fill.placed} {current.unit} are accepted already")
         if new.get("unit", current.unit) != current.unit and fill.placed:
             raise rules.bad_input("unit", "commitments are accepted in the request's unit already")
-        status = next_request_status(RequestStatus(current.status), action, fill)
+        may = rules.permitted_to(parties(principal, current.force_code))
+        status = next_request_status(RequestStatus(current.status), action, fill, may)
         # The history keeps what the caller changed; officers follow from quantity and unit.
         diff = [
             change(k, getattr(current, k), v)
@@ -279,7 +298,8 @@ async def offer_commitment(
         if values["quantity"] > request.quantity:
             asked = f"{request.quantity} {request.unit}"
             raise rules.bad_input("quantity", f"the request asks for {asked}")
-        next_request_status(RequestStatus(request.status), RequestAction.OFFER)
+        may = rules.permitted_to(parties(principal, request.force_code))
+        next_request_status(RequestStatus(request.status), RequestAction.OFFER, None, may)
         force_id = await _code_id(connection, m.Force, force, "force")
         c = m.Commitment
         last = await connection.scalar(
@@ -359,8 +379,9 @@ async def change_commitment(context: RequestContext, step: Step, action: Commitm
         )
         if current.version != step.expected_version:
             raise version_conflict("commitment", current.version, step.expected_version)
-        status = next_commitment_status(CommitmentStatus(current.status), action)
-        request_status = await _request_effect(connection, request, action, current.quantity)
+        may = rules.permitted_to(parties(principal, request.force_code, current.force_code))
+        status = next_commitment_status(CommitmentStatus(current.status), action, may)
+        request_status = await _request_effect(connection, request, action, current.quantity, may)
         updated = await connection.execute(
             update(c)
             .where(c.id == found.id, c.version == current.version, c.status == current.status)
@@ -405,7 +426,11 @@ def require_party(
 
 
 async def _request_effect(
-    connection: AsyncConnection, request: Any, action: CommitmentAction, quantity: int
+    connection: AsyncConnection,
+    request: Any,
+    action: CommitmentAction,
+    quantity: int,
+    may: Permitted = None,
 ) -> RequestStatus:
     """Where the request goes when a commitment takes this step (capacity re-checked)."""
     effect = REQUEST_EFFECT[action]
@@ -415,7 +440,7 @@ async def _request_effect(
     already = await placed(connection, request.id)
     after = already + quantity if effect is RequestAction.FILL else already - quantity
     fill = Fill(request.quantity, after)
-    status = next_request_status(current, effect, fill)
+    status = next_request_status(current, effect, fill, may)
     if effect is RequestAction.FILL and after > request.quantity:
         raise CapacityExceeded(request.quantity - already, quantity)
     return status

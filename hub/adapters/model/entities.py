@@ -92,6 +92,10 @@ def _officer_lookup() -> Lookup:
     return _t(m.Officer).join(_t(m.Force), m.Officer.force_id == m.Force.id), m.Force.code
 
 
+def _stated_status(values: dict[str, Any]) -> Any:
+    return values.get("status")
+
+
 def _request_lookup() -> Lookup:
     joined = _t(m.MutualAidRequest).join(
         _t(m.Force), m.MutualAidRequest.requesting_force_id == m.Force.id
@@ -230,7 +234,6 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 "unit",
                 "starts_on",
                 "ends_on",
-                "status",
                 "description",
                 "raised_at",
             ),
@@ -242,7 +245,9 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
             ),
             owner=("requesting_force",),
             lookup=_request_lookup,
-            computed={"officers": request_officers},
+            # The status a file states is kept as stated; the request's status follows from it
+            # and from its commitments and deployments once the file is written.
+            computed={"officers": request_officers, "stated_status": _stated_status},
         ),
         EntitySpec(
             "commitment",

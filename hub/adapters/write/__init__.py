@@ -9,6 +9,7 @@ from hub.adapters.write.batch import (
     store_rejects,
 )
 from hub.adapters.write.chunk import Chunk, Reference, Tally
+from hub.adapters.write.findings import check_written
 from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, release
 from hub.adapters.write.upsert import refresh_statistics
 
@@ -17,6 +18,7 @@ __all__ = [
     "Chunk",
     "Reference",
     "Tally",
+    "check_written",
     "close_batch",
     "fail_batch",
     "hold",

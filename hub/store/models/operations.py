@@ -97,7 +97,12 @@ class MutualAidRequest(Provenance, Versioned, Base):
     location_id: Mapped[int | None] = mapped_column(
         ForeignKey("location.id"), default=None, index=True
     )
-    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.DRAFT, index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RequestStatus.DRAFT, server_default=RequestStatus.DRAFT, index=True
+    )
+    # The status an imported record stated; `status` follows from it and the request's
+    # commitments and deployments (`hub.domain.facts`). None for requests raised in the graph.
+    stated_status: Mapped[str | None] = mapped_column(String(20), default=None)
     description: Mapped[str] = mapped_column(Text, default="")
     raised_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
