@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pounds } from "./costs";
+import { marking, pounds } from "./costs";
 
 describe("pounds", () => {
   it.each([
@@ -14,5 +14,16 @@ describe("pounds", () => {
 
   it("writes a missing amount as a dash", () => {
     expect(pounds(null)).toBe("–");
+  });
+});
+
+describe("marking", () => {
+  it("writes a classification code as the marking on documents", () => {
+    expect(marking("OFFICIAL_SENSITIVE")).toBe("OFFICIAL-SENSITIVE");
+    expect(marking("OFFICIAL")).toBe("OFFICIAL");
+  });
+
+  it("is OFFICIAL when nothing is known", () => {
+    expect(marking(undefined)).toBe("OFFICIAL");
   });
 });

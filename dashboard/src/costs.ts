@@ -17,6 +17,7 @@ interface Force {
 }
 
 interface Statement {
+  operation: { classification: string };
   providingForce: Force;
   requestingForce: Force;
   total: string;
@@ -65,6 +66,16 @@ function hoursByRate(line: Line): string {
 
 const LIST_COLUMNS = ["Providing force", "Requesting force", "Deployments", "Total", "Agreement", "Agreed total", "Difference since agreed"];
 const LINE_COLUMNS = ["Kind", "Reference", "Date", "Rank", "Officers", "Status", "Hours by rate", "Hourly cost", "Amount"];
+
+/** The security marking of a classification code, as written on documents: OFFICIAL-SENSITIVE. */
+export function marking(classification: string | undefined): string {
+  return (classification ?? "OFFICIAL").replace(/_/g, "-");
+}
+
+/** The marking shown at the top and the bottom of what may be printed. */
+function markingBanner(text: string, id: string): HTMLElement {
+  return h("p", { class: "marking", id }, text);
+}
 
 function agreementLabel(statement: Statement): string {
   return statement.agreement ? statusLabel(statement.agreement.status) : "Not yet agreed";
@@ -125,9 +136,10 @@ export class CostView {
       s.providingForce.name, s.requestingForce.name, s.deployments, pounds(s.total),
       agreementLabel(s), pounds(s.agreement?.total ?? null), pounds(s.difference),
     ]);
+    const stamp = marking(this.statements[0]?.operation.classification);
     const csvRows: Cell[][] = this.statements.map((s) => [
       s.providingForce.name, s.requestingForce.name, s.deployments, money(s.total),
-      agreementLabel(s), money(s.agreement?.total ?? null), money(s.difference),
+      agreementLabel(s), money(s.agreement?.total ?? null), money(s.difference), marking(s.operation.classification),
     ]);
     const title = h("h2", { class: "heading-m", id: "cost-list-title" }, `Statements (${this.statements.length})`);
     if (this.statements.length === 0) {
@@ -144,9 +156,10 @@ export class CostView {
     });
     table.querySelector("thead tr")?.append(h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Statement")));
     this.list.replaceChildren(
+      markingBanner(stamp, "cost-list-marking"),
       title,
       h("div", { class: "table-scroll" }, table),
-      h("div", { class: "button-group" }, csvButton("Download statements (CSV)", `cost-statements-${this.operation}.csv`, LIST_COLUMNS, csvRows)),
+      h("div", { class: "button-group" }, csvButton("Download statements (CSV)", `cost-statements-${this.operation}.csv`, [...LIST_COLUMNS, "Classification"], csvRows)),
     );
   }
 
@@ -176,17 +189,25 @@ export class CostView {
       `Operation ${this.operation}. ${statement.deployments.toLocaleString("en-GB")} deployments priced, ${statement.lineCount.toLocaleString("en-GB")} lines, rate sets ${statement.rateSets.join(", ")}. ` +
         `${agreementLabel(statement)}${statement.agreement ? ` at ${pounds(statement.agreement.total)} (difference since: ${pounds(statement.difference)})` : ""}. Total ${pounds(statement.total)}.`,
     );
-    const parts: Node[] = [h("div", { class: "button-group" }, print, close), heading, facts, h("div", { class: "table-scroll" }, subtotals)];
-    this.detail.replaceChildren(...parts);
+    const stamp = marking(statement.operation.classification);
+    const parts: Node[] = [
+      h("div", { class: "button-group" }, print, close),
+      markingBanner(stamp, "statement-marking"),
+      heading,
+      facts,
+      h("div", { class: "table-scroll" }, subtotals),
+    ];
+    this.detail.replaceChildren(...parts, markingBanner(stamp, "statement-marking-foot"));
     this.detail.hidden = false;
     heading.focus();
+    const foot = this.detail.lastElementChild as HTMLElement;
     if (!this.seesLines) {
-      this.detail.append(h("p", { class: "inset", id: "no-lines" }, "Your role sees each statement's totals only: its lines (one officer's duty each) are for the forces concerned and coordinators."));
+      foot.before(h("p", { class: "inset", id: "no-lines" }, "Your role sees each statement's totals only: its lines (one officer's duty each) are for the forces concerned and coordinators."));
       this.detail.dataset.state = "ready";
       return;
     }
     const holder = h("div", { id: "statement-lines" }, h("p", { class: "loading" }, "Loading the lines…"));
-    this.detail.append(holder);
+    foot.before(holder);
     try {
       const variables = {
         operation: this.operation,
@@ -208,6 +229,7 @@ export class CostView {
       statusLabel(line.kind), line.reference, line.date, line.rank, line.officers,
       statusLabel(line.status), hoursByRate(line), amount(line.hourlyCost), amount(line.amount),
     ];
+    const stamp = marking(statement.operation.classification);
     const table = alignMoney(renderTable("Lines of the statement", { columns: LINE_COLUMNS, rows: lines.map((l) => cells(l, pounds)) }, () => undefined), [7, 8]);
     table.id = "statement-line-table";
     const last = offset + lines.length;
@@ -222,7 +244,7 @@ export class CostView {
       h("h3", { class: "heading-m" }, "Lines"),
       h("p", { class: "drill-summary", "aria-live": "polite" }, lines.length === 0 ? "No lines." : `Lines ${offset + 1} to ${last} of ${statement.lineCount}.`),
       h("div", { class: "table-scroll" }, table),
-      h("div", { class: "button-group" }, previous, next, csvButton("Download these lines (CSV)", filename, LINE_COLUMNS, lines.map((l) => cells(l, money)))),
+      h("div", { class: "button-group" }, previous, next, csvButton("Download these lines (CSV)", filename, [...LINE_COLUMNS, "Classification"], lines.map((l) => [...cells(l, money), stamp]))),
     );
   }
 }

@@ -211,6 +211,52 @@ def test_csv_of_the_lines_neutralises_formula_cells(
             visit.page.click("#statement-lines [data-action=csv]")
         text = Path(download.value.path()).read_bytes().decode("utf-8")
     lines = text.split("\r\n")
-    assert lines[0] == ("Kind,Reference,Date,Rank,Officers,Status,Hours by rate,Hourly cost,Amount")
+    assert lines[0] == (
+        "Kind,Reference,Date,Rank,Officers,Status,Hours by rate,Hourly cost,Amount,Classification"
+    )
+    assert all(line.endswith(",OFFICIAL") for line in lines[1:] if line), lines[:3]
     assert any(line.startswith(f"Tour,'{FORMULA_REFERENCE},") for line in lines), lines[:3]
     assert not any(f",{FORMULA_REFERENCE}," in line for line in lines)
+
+
+def test_a_marked_operations_statement_is_stamped_top_and_bottom(
+    chromium: Chromium, costs_hub: DashboardHub
+) -> None:
+    key = costs_hub.keys["coordinator"]
+    headers = {"authorization": f"Bearer {key}"}
+    found = httpx.post(
+        f"{costs_hub.url}/graphql",
+        json={"query": "{ operations(first: 20) { nodes { id code } } }"},
+        headers=headers,
+    ).json()
+    operation = next(
+        op["id"] for op in found["data"]["operations"]["nodes"] if op["code"] == OPERATION
+    )
+    mark = (
+        "mutation($id: ID!, $c: Classification!) "
+        "{ markClassification(id: $id, classification: $c) { classification } }"
+    )
+
+    def marked(classification: str) -> None:
+        answer = httpx.post(
+            f"{costs_hub.url}/graphql",
+            json={"query": mark, "variables": {"id": operation, "c": classification}},
+            headers=headers,
+        ).json()
+        assert answer["data"]["markClassification"]["classification"] == classification, answer
+
+    marked("OFFICIAL_SENSITIVE")
+    try:
+        with chromium.visit(costs_hub.url) as visit:
+            _costs(visit, costs_hub, key)
+            assert visit.page.inner_text("#cost-list-marking") == "OFFICIAL-SENSITIVE"
+            _open(visit, 0)
+            assert visit.page.inner_text("#statement-marking") == "OFFICIAL-SENSITIVE"
+            assert visit.page.inner_text("#statement-marking-foot") == "OFFICIAL-SENSITIVE"
+            with visit.page.expect_download() as download:
+                visit.page.click("#cost-list [data-action=csv]")
+            text = Path(download.value.path()).read_bytes().decode("utf-8")
+        rows = [line for line in text.split("\r\n")[1:] if line]
+        assert rows and all(line.endswith(",OFFICIAL-SENSITIVE") for line in rows), rows[:2]
+    finally:
+        marked("OFFICIAL")
