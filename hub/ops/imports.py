@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable
 from typing import Protocol, TypeVar
 
+from hub.ops import correlation
 from hub.ops.metrics import record_import
 
 log = logging.getLogger("hub.imports")
@@ -39,7 +40,10 @@ Report = TypeVar("Report", bound=FileReport)
 
 
 async def observe_import(work: Awaitable[Report]) -> Report:
-    """Await the import of one file; count it in the metrics and log it."""
+    """Await the import of one file; count it in the metrics and log it. Outside a request
+    (`hub ingest`, `hub demo`) the run takes a correlation id of its own."""
+    if correlation.current() is None:
+        correlation.begin()
     started = time.perf_counter()
     report = await work
     seconds = time.perf_counter() - started

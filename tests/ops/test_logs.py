@@ -39,6 +39,7 @@ def test_every_line_is_json_with_time_level_and_correlation(ops_hub: OpsHub) -> 
     assert [line["batch"] for line in uploads] == [r["batch_uid"] for r in ops_hub.reports]
     assert [line["read"] for line in uploads] == [r["read"] for r in ops_hub.reports]
     assert sum(line["rejected"] for line in imports) > 0  # the demo's exports have bad rows
+    assert all(len(line["correlation_id"]) == 32 for line in imports)
 
 
 def test_the_audit_record_holds_the_request_s_correlation_id(ops_hub: OpsHub) -> None:
