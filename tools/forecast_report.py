@@ -37,7 +37,7 @@ def _generated(scale: str, seed: int) -> dict[str, list[DemandRow]]:
     return rows
 
 
-async def _stored(url: str) -> dict[str, list[DemandRow]]:
+async def _stored(url: str, excluded: list[str]) -> dict[str, list[DemandRow]]:
     from hub.config import Settings
     from hub.resolvers import forecast as store
     from hub.resolvers.reader import Reader
@@ -47,7 +47,7 @@ async def _stored(url: str) -> dict[str, list[DemandRow]]:
     try:
         async with engine.connect() as connection, Reader(connection) as reader:
             return {
-                code: await store.capability_demand(reader, pk)
+                code: await store.capability_demand(reader, pk, excluded)
                 for code, pk in await store.capabilities_with_demand(reader)
             }
     finally:
@@ -179,11 +179,14 @@ def main() -> None:
     parser.add_argument("--scale", default="cop26", choices=["small", "cop26"])
     parser.add_argument("--seed", type=int, default=26)
     parser.add_argument("--database", help="read a hub's store instead of the generator")
+    parser.add_argument(
+        "--exclude-operation", action="append", default=[], help="with --database: leave out"
+    )
     parser.add_argument("--capability", default="PUBLIC_ORDER_L2", help="the one plotted")
     parser.add_argument("--svg", type=Path, default=ROOT / "docs" / "img" / "forecast.svg")
     args = parser.parse_args()
     if args.database:
-        rows = asyncio.run(_stored(args.database))
+        rows = asyncio.run(_stored(args.database, args.exclude_operation))
         today = datetime.now(UTC).date()
         source = "the store"
     else:

@@ -17,6 +17,10 @@ from hub.resolvers import forecast as store
 from hub.resolvers.reader import Reader
 from hub.store import create_engine
 
+Excluded = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-operation", help="Leave this operation's requests out (repeat)."),
+]
 forecast_app = typer.Typer(help="Demand forecasts (docs/forecasting.md).", no_args_is_help=True)
 console = Console()
 T = TypeVar("T")
@@ -38,11 +42,13 @@ def _today() -> Any:
     return datetime.now(UTC).date()
 
 
-async def outlooks(reader: Reader, months: int, level: float) -> list[Outlook | NotEnoughHistory]:
+async def outlooks(
+    reader: Reader, months: int, level: float, excluded: list[str]
+) -> list[Outlook | NotEnoughHistory]:
     """The outlook of every capability with demand (or why there is none)."""
     found: list[Outlook | NotEnoughHistory] = []
     for code, pk in await store.capabilities_with_demand(reader):
-        rows = await store.capability_demand(reader, pk)
+        rows = await store.capability_demand(reader, pk, excluded)
         try:
             found.append(await asyncio.to_thread(outlook, code, rows, months, level, _today()))
         except NotEnoughHistory as error:
@@ -56,6 +62,7 @@ def demand(
     capability: Annotated[str, typer.Argument(help="The capability's code.")],
     months: Annotated[int, typer.Option(help="Months ahead.", min=1, max=24)] = 12,
     level: Annotated[float, typer.Option(help="Interval coverage.", min=0.5, max=0.99)] = 0.8,
+    exclude_operation: Excluded = None,
 ) -> None:
     """Requests and officer-days per month ahead for one capability, with intervals."""
 
@@ -63,7 +70,7 @@ def demand(
         pk = await store.capability_id(reader, capability)
         if pk is None:
             raise NotEnoughHistory(0, 24)
-        rows = await store.capability_demand(reader, pk)
+        rows = await store.capability_demand(reader, pk, exclude_operation or [])
         return await asyncio.to_thread(outlook, capability, rows, months, level, _today())
 
     try:
@@ -92,9 +99,10 @@ def demand(
 @forecast_app.command("backtest")
 def backtests(
     markdown: Annotated[bool, typer.Option(help="Print a Markdown table.")] = False,
+    exclude_operation: Excluded = None,
 ) -> None:
     """The back-test of every capability with demand: model against seasonal naive."""
-    results = _read(lambda reader: outlooks(reader, 12, 0.8))
+    results = _read(lambda reader: outlooks(reader, 12, 0.8, exclude_operation or []))
     rows = []
     for result in results:
         if isinstance(result, NotEnoughHistory):

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from hub.forecast import Demand, DemandRow, PastOperation
 from hub.resolvers.aggregates import OPEN_REQUESTS
@@ -28,8 +28,11 @@ async def capability_id(reader: Reader, code: str) -> int | None:
     return int(rows[0].id) if rows else None
 
 
-async def capability_demand(reader: Reader, capability: int) -> list[DemandRow]:
-    """Requests for one capability grouped by their days (one row per distinct pair)."""
+async def capability_demand(
+    reader: Reader, capability: int, excluded: Sequence[str] = ()
+) -> list[DemandRow]:
+    """Requests for one capability grouped by their days (one row per distinct pair), leaving
+    out those of the operations whose codes are `excluded`."""
     stmt = (
         select(
             _R.starts_on,
@@ -40,6 +43,9 @@ async def capability_demand(reader: Reader, capability: int) -> list[DemandRow]:
         .where(_R.capability_id == capability, OPEN_REQUESTS)
         .group_by(_R.starts_on, _R.ends_on)
     )
+    if excluded:
+        left_out = select(_O.id).where(_O.code.in_(list(excluded)))
+        stmt = stmt.where(or_(_R.operation_id.is_(None), _R.operation_id.not_in(left_out)))
     return [
         DemandRow(row.starts_on, row.ends_on, int(row.requests), int(row.officers))
         for row in await reader.rows(stmt)

@@ -239,14 +239,23 @@ class ForecastQuery:
         level: Annotated[
             float, strawberry.argument(description="Interval coverage (0.5 to 0.99).")
         ] = 0.8,
+        exclude_operations: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description="Codes of operations whose requests to leave out of the history, "
+                "such as a one-off event that no year will repeat (at most 10)."
+            ),
+        ] = None,
     ) -> DemandForecast | None:
         _check(months, 1, MAX_MONTHS, "months")
         _check(level, 0.5, 0.99, "level")
+        excluded = exclude_operations or []
+        _check(len(excluded), 0, MAX_SIMILAR, "excludeOperations")
         reader = info.context.reader
         pk = await store.capability_id(reader, capability)
         if pk is None:
             return None
-        rows = await store.capability_demand(reader, pk)
+        rows = await store.capability_demand(reader, pk, excluded)
         try:
             return await asyncio.to_thread(_demand_forecast, capability, rows, months, level)
         except fc.NotEnoughHistory as error:

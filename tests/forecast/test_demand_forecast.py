@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.config import Settings
 from tests.client import Graph, auth_headers, graph_client
-from tests.forecast.conftest import load_requests, monthly
+from tests.forecast.conftest import Asked, load_operations, load_requests, monthly
 from tests.helpers import count_statements
 
 FIRST = date(2021, 1, 1)
@@ -20,13 +20,15 @@ TRENDED = [10 + t // 2 + SEASON[t % 12] for t in range(60)]
 # Four years of different patterns, then the fourth year again: seasonal naive is exact on it.
 YEARS = [[3, 5, 2, 8, 1, 6, 4, 7, 2, 9, 3, 5], [6, 2, 7, 3, 9, 1, 5, 2, 8, 4, 6, 2]]
 REPEATED = YEARS[0] + YEARS[1] + YEARS[0] + YEARS[1] + YEARS[1]
+SPIKE_DAY = date(2023, 7, 20)
 
 SERIES = """method level history { month value }
   forecast { month value lower upper }
   backtest { heldBackMonths method beatsBaseline summary
              model { mae mase mape } baseline { mae mase mape } }"""
-QUERY = f"""query($capability: String!, $months: Int!) {{
-  demandForecast(capability: $capability, months: $months, level: 0.9) {{
+QUERY = f"""query($capability: String!, $months: Int!, $exclude: [String!]) {{
+  demandForecast(capability: $capability, months: $months, level: 0.9,
+                 excludeOperations: $exclude) {{
     capability {{ code }} historyFrom historyTo
     requests {{ {SERIES} }}
     officerDays {{ {SERIES} }}
@@ -43,8 +45,11 @@ def _seasonal_naive_mae(values: list[int]) -> float:
     return sum(abs(values[t] - values[t - 12]) for t in range(48, 60)) / 12
 
 
-async def _forecast(graph: Graph, capability: str, months: int = 6) -> dict[str, Any]:
-    data = await graph.data(QUERY, {"capability": capability, "months": months})
+async def _forecast(
+    graph: Graph, capability: str, months: int = 6, exclude: list[str] | None = None
+) -> dict[str, Any]:
+    variables = {"capability": capability, "months": months, "exclude": exclude}
+    data = await graph.data(QUERY, variables)
     result: dict[str, Any] = data["demandForecast"]
     return result
 
@@ -62,16 +67,22 @@ def _check_shape(series: dict[str, Any], history: list[int], months: int) -> Non
 async def test_forecasts_and_backtests_known_series(
     engine: AsyncEngine, settings: Settings, tmp_path: Path
 ) -> None:
+    # A one-off event in July 2023 that a planner leaves out of the history.
+    await load_operations(engine, tmp_path, [("SPIKE", "One-off", SPIKE_DAY, SPIKE_DAY)])
     await load_requests(
         engine,
         tmp_path,
         monthly("PUBLIC_ORDER_L2", TRENDED, FIRST, officers=3)
+        + [Asked("PUBLIC_ORDER_L2", 3, SPIKE_DAY, operation="SPIKE")] * 40
         + monthly("SEARCH_TEAM", REPEATED, FIRST)
         + monthly("MOUNTED", [1] * 20, FIRST),
     )
     async with graph_client(settings) as graph:
+        with_spike = await _forecast(graph, "PUBLIC_ORDER_L2", 1)
+        spiked = [m["value"] for m in with_spike["requests"]["history"]]
+        assert spiked == [v + 40 * (i == 30) for i, v in enumerate(TRENDED)]
         with count_statements(graph.engine) as log:
-            trended = await _forecast(graph, "PUBLIC_ORDER_L2")
+            trended = await _forecast(graph, "PUBLIC_ORDER_L2", exclude=["SPIKE"])
         # The demand is read in one grouped statement, whatever the length of the history.
         assert sum("mutual_aid_request" in sql for sql in log.statements) == 1, log.statements
         assert trended["capability"] == {"code": "PUBLIC_ORDER_L2"}
@@ -103,6 +114,10 @@ async def test_forecasts_and_backtests_known_series(
         assert response.status_code == 200
         # A stakeholder reads the same aggregates (no person in them), without a purpose.
         assert response.json() == {"data": {"demandForecast": searched}}
+        too_many = await graph.execute(
+            QUERY, {"capability": "SEARCH_TEAM", "months": 1, "exclude": ["X"] * 11}
+        )
+        assert too_many["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
         unknown = await graph.data(QUERY, {"capability": "NO_SUCH", "months": 1})
         assert unknown == {"demandForecast": None}
