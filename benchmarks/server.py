@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.common import HUB, REPO_ROOT, free_port
+from benchmarks.common import REPO_ROOT, free_port
 
 NODE_DIR = REPO_ROOT / "benchmarks" / "node"
 
@@ -23,7 +24,11 @@ NODE_DIR = REPO_ROOT / "benchmarks" / "node"
 def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
     """The base URL of a running `hub serve --workers N --no-migrate`; stopped on exit."""
     port = free_port()
-    command = [HUB, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    # Not the `hub` console script: its `hub serve --workers 2` loses every worker at start
+    # (uvicorn reports "Child process died" in a loop) on this machine, 3 December 2026;
+    # the same command started from the interpreter keeps them.
+    command = [sys.executable, "-c", "from hub.cli import app; app()"]
+    command += ["serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(workers), "--no-migrate"]
     with log.open("w") as output:
         process = subprocess.Popen(
