@@ -316,11 +316,12 @@ def generate_history(scale: str, seed: int) -> list[PastRequest]:
         drawn.extend(_event(scale, event, rng))
     drawn.sort(key=lambda r: (r[3], r[1], r[2], r[0]))
     codes, weights = _forces()
+    providers = random.Random(f"history-providers:{scale}:{seed}")  # leaves `rng`'s draws alone
     requests = []
     for n, (force, operation, capability, day, days) in enumerate(drawn, start=1):
         officers = rng.choice(KINDS[capability].officers)
         cancelled = rng.random() < 0.03
-        provider = "" if cancelled else _provider(force, codes, weights, rng)
+        provider = "" if cancelled else _provider(force, codes, weights, providers)
         requests.append(
             PastRequest(
                 f"HIST-{day.year}-{n:06d}",
