@@ -150,12 +150,19 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
         if item.provisional:
             made = ", ".join(f"{count} {entity}" for entity, count in item.provisional.items())
             console.print(f"{item.file}: provisional (key alone, until a complete record): {made}")
+        for entity, count in item.withdrawn.items():
+            console.print(f"{item.file}: full list: {count} {entity} withdrawn (not in it)")
+        for entity, count in item.reinstated.items():
+            console.print(f"{item.file}: full list: {count} {entity} reinstated (in it again)")
+        for withdrawal in item.withdrawals[:SHOWN_REJECTS]:
+            console.print(f"withdrawn: {escape(str(withdrawal))}")
         for reject in item.rejects[:SHOWN_REJECTS]:
             console.print(f"[yellow]rejected:[/yellow] {reject}")
         for duplicate in item.duplicates[:SHOWN_REJECTS]:
             console.print(f"[yellow]duplicate:[/yellow] {duplicate}")
         for finding in item.findings[:SHOWN_REJECTS]:
-            console.print(f"[yellow]contradiction:[/yellow] {escape(str(finding))}")
+            label = "note" if finding.code == "SNAPSHOT_NOT_APPLIED" else "contradiction"
+            console.print(f"[yellow]{label}:[/yellow] {escape(str(finding))}")
         if item.rejected > SHOWN_REJECTS:
             console.print(f"… and {item.rejected - SHOWN_REJECTS} more rejected records")
 

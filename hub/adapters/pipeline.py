@@ -23,6 +23,7 @@ from hub.adapters.write import (
     Chunk,
     Reference,
     Tally,
+    apply_snapshot,
     check_written,
     close_batch,
     fail_batch,
@@ -170,6 +171,8 @@ class _Run:
         self.progress = progress
         self.reference_ids: tuple[dict[str, int], dict[str, int]] | None = None
         self.batch_id: int | None = None  # the batch being written, held while it runs
+        # The keys of the file's accepted records of entities it lists in full (`snapshots`).
+        self.seen: dict[str, set[tuple[str, str]]] = {}
 
     async def file(self, path: Path, source: Sources) -> ImportReport:
         report = ImportReport(
@@ -186,6 +189,7 @@ class _Run:
         except SourceError as error:
             return _refused(report, error)
         self.batch_id = None
+        self.seen = {entity: set() for entity in self.adapter.snapshots}
         try:
             async with self.engine.connect() as connection:
                 try:
@@ -242,7 +246,16 @@ class _Run:
                 reference = await self._reference(connection, report)
             else:
                 await check_written(connection, reference.batch_id, report)
+                if report.status == "COMPLETED":
+                    await self._snapshots(connection, reference.batch_id, report)
             await close_batch(connection, reference.batch_id, report)
+
+    async def _snapshots(
+        self, connection: AsyncConnection, batch_id: int, report: ImportReport
+    ) -> None:
+        """Withdraw what a full list omits (the adapter's `snapshots`)."""
+        for entity, seen in self.seen.items():
+            await apply_snapshot(connection, batch_id, entity, seen, report)
 
     async def _whole(
         self,
@@ -261,6 +274,8 @@ class _Run:
                     rejects += found[: MAX_STORED_REJECTS_STRICT - len(rejects)]
             await check_written(connection, reference.batch_id, report)
             report.status = "FAILED" if self.strict and report.rejected else "COMPLETED"
+            if report.status == "COMPLETED":
+                await self._snapshots(connection, reference.batch_id, report)
             if self.dry_run or report.status == "FAILED":
                 await transaction.rollback()
             else:
@@ -295,6 +310,11 @@ class _Run:
             tally = await _one_by_one(connection, reference, items)
         await refresh_statistics(connection, tally.tables)
         report.read += len(items)
+        for item in items:
+            for record in item.records if not item.rejected else ():
+                seen = self.seen.get(record.entity)
+                if seen is not None:
+                    seen.add((record.values["force"], record.values["service_number"]))
         report.inserted += tally.inserted
         report.updated += tally.updated
         report.unchanged += tally.unchanged

@@ -68,6 +68,11 @@ class ImportReport:
     # commitments contradict, an officer on overlapping duties (`write/findings.py`).
     findings: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # A full list (`snapshot: true`): records of its forces it omits, marked withdrawn (each
+    # named in `withdrawals`, the first 1,000), and withdrawn ones it names again, reinstated.
+    withdrawn: dict[str, int] = field(default_factory=dict)
+    reinstated: dict[str, int] = field(default_factory=dict)
+    withdrawals: list[Reject] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -90,6 +95,10 @@ class ImportReport:
     def add_finding(self, finding: Reject) -> None:
         if len(self.findings) < MAX_REJECTS_IN_REPORT:
             self.findings.append(finding)
+
+    def add_withdrawal(self, withdrawal: Reject) -> None:
+        if len(self.withdrawals) < MAX_REJECTS_IN_REPORT:
+            self.withdrawals.append(withdrawal)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""

@@ -126,6 +126,7 @@ OFFICER = Entity(
         m.Officer.availability,
         m.Officer.provisional,
         m.Officer.identity_erased_at,
+        m.Officer.withdrawn_at,
         m.Officer.version,
         *_provenance(m.Officer),
     ),

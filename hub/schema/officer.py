@@ -77,6 +77,11 @@ class Officer(Node):
         "rank is null until that record fills them in."
     )
     identity_erased_at: strawberry.Private[datetime | None]
+    withdrawn_at: datetime | None = strawberry.field(
+        description="When the force's newest full list of officers (an import declared "
+        "`snapshot: true`) stopped naming the officer: no longer serving, or gone from mutual "
+        "aid. Null while the list names the officer. The record is kept, not deleted."
+    )
     version: int = strawberry.field(description="Version, raised by every change.")
     provenance: Provenance = provenance_field()
 

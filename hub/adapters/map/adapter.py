@@ -34,6 +34,9 @@ class Adapter(abc.ABC):
     synonyms: dict[str, dict[str, str]] = {}
     max_file_bytes: int = 4 * 1024**3
     warnings: tuple[str, ...] = ()  # shown with every report (deprecated names ...)
+    # Entities each file lists in full for the forces it names (a mapping's `snapshot: true`):
+    # after a file, stored records of those forces it does not name are marked withdrawn.
+    snapshots: tuple[str, ...] = ()
 
     def check(self, file: Path) -> str:
         """Refuse a file that cannot be read safely; return its SHA-256."""
@@ -58,6 +61,9 @@ class MappingAdapter(Adapter):
         self.synonyms = compiled.synonyms
         self.max_file_bytes = mapping.source.limits.max_file_bytes
         self.warnings = compiled.warnings
+        self.snapshots = tuple(
+            sorted({output.entity for output in mapping.records if output.snapshot})
+        )
         self.source_path: Path | None = None  # the mapping file, if it alone defines the adapter
         self._schema: Any = None
 

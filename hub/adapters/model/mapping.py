@@ -55,6 +55,8 @@ CODE_LISTS = (
     "availability-status",
     "resource-unit",
 )
+#: Entities a file may list in full (`snapshot: true`): absent ones are marked withdrawn.
+SNAPSHOT_ENTITIES = ("officer",)
 KINDS = ("lookup", "column", "xpath", "constant", "template", "item")
 TransformItem = str | dict[str, Any]
 NAME = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -242,6 +244,23 @@ class Output(Strict):
         "provisional record holding only the key is created, to be filled in by a later "
         "complete record.",
     )
+
+    snapshot: bool = Field(
+        False,
+        description="The file is the full list of these records (officers only) of each force "
+        "it names: a stored officer of such a force the file does not name is marked "
+        "withdrawn (not deleted), and one a later full list names again is reinstated.",
+    )
+
+    @field_validator("snapshot")
+    @classmethod
+    def _snapshot_of_officers(cls, value: bool, info: ValidationInfo) -> bool:
+        entity = info.data.get("entity")
+        if value and entity is not None and entity not in SNAPSHOT_ENTITIES:
+            raise ValueError(
+                f"a file can be the full list of officers only, not of {entity} records"
+            )
+        return value
 
     @field_validator("provisional")
     @classmethod

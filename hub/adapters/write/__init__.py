@@ -11,6 +11,7 @@ from hub.adapters.write.batch import (
 from hub.adapters.write.chunk import Chunk, Reference, Tally
 from hub.adapters.write.findings import check_written
 from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, release
+from hub.adapters.write.snapshot import apply_snapshot
 from hub.adapters.write.upsert import refresh_statistics
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Chunk",
     "Reference",
     "Tally",
+    "apply_snapshot",
     "check_written",
     "close_batch",
     "fail_batch",

@@ -48,6 +48,12 @@ class Officer(OpaqueId, Provenance, Versioned, Base):
     # deployments of one past operation, with force and rank kept and no name or number.
     identity_erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
+    # Set when the force's newest full list (a snapshot import) no longer names the officer,
+    # by that import's batch; cleared when a later full list names the officer again.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    withdrawn_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), default=None
+    )
     force: Mapped[Force] = relationship(lazy="raise")
     capabilities: Mapped[list[Capability]] = relationship(
         secondary=officer_capability, lazy="raise"

@@ -1,5 +1,5 @@
-"""The data's life cycle: the retention log (append-only), officers whose identity was erased,
-and records' security markings.
+"""The data's life cycle: the retention log (append-only), officers whose identity was erased or
+who left a force's full list (withdrawn), and records' security markings.
 
 Revision ID: 0011
 Revises: 0010
@@ -22,6 +22,15 @@ APPEND_ONLY = "retention_erasure is append-only"
 def upgrade() -> None:
     with op.batch_alter_table("officer") as batch:
         batch.add_column(sa.Column("identity_erased_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("withdrawn_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("withdrawn_batch_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            batch.f("fk_officer_withdrawn_batch_id_import_batch"),
+            "import_batch",
+            ["withdrawn_batch_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
     op.create_table(
         "retention_erasure",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -90,4 +99,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_retention_erasure_run_id"), table_name="retention_erasure")
     op.drop_table("retention_erasure")
     with op.batch_alter_table("officer") as batch:
+        batch.drop_constraint(
+            batch.f("fk_officer_withdrawn_batch_id_import_batch"), type_="foreignkey"
+        )
+        batch.drop_column("withdrawn_batch_id")
+        batch.drop_column("withdrawn_at")
         batch.drop_column("identity_erased_at")
