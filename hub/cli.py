@@ -182,6 +182,9 @@ def serve(
         http="httptools" if importlib.util.find_spec("httptools") else "h11",
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
         ws="websockets-sansio",  # subscriptions: graphql-transport-ws on /graphql
+        # A worker re-imports the `hub` command before it answers the supervisor's health
+        # check: on a busy machine that takes longer than uvicorn's 5 s, and it was killed.
+        timeout_worker_healthcheck=30,
     )
 
 
