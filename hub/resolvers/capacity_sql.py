@@ -137,28 +137,41 @@ def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
     return union_all(deployed, committed, unavailable).subquery("busy_pairs")
 
 
-def _count_reason(pairs: Subquery, reason: str, label: str) -> Any:
-    return func.count(case((pairs.c.reason == reason, pairs.c.officer_id)).distinct()).label(label)
+def _flag(pairs: Subquery, reason: str, label: str) -> Any:
+    return func.max(case((pairs.c.reason == reason, 1), else_=0)).label(label)
 
 
 def busy_by_day(scope: Scope, pairs: Subquery) -> Subquery:
     """Capable officers busy each day, per capability and force, in all and by reason:
-    `capability_id, force_id, day, busy, deployed, committed, unavailable`."""
+    `capability_id, force_id, day, busy, deployed, committed, unavailable`. The pairs are first
+    folded to one row per officer-day with a flag per reason, so the capabilities join that
+    and the counts are sums."""
+    folded = (
+        select(
+            pairs.c.officer_id,
+            pairs.c.day,
+            _flag(pairs, DEPLOYED, "deployed"),
+            _flag(pairs, COMMITTED, "committed"),
+            _flag(pairs, UNAVAILABLE, "unavailable"),
+        )
+        .group_by(pairs.c.officer_id, pairs.c.day)
+        .subquery("officer_days")
+    )
     stmt = (
         select(
             _OC.c.capability_id,
             _O.force_id,
-            pairs.c.day,
-            func.count(pairs.c.officer_id.distinct()).label("busy"),
-            _count_reason(pairs, DEPLOYED, "deployed"),
-            _count_reason(pairs, COMMITTED, "committed"),
-            _count_reason(pairs, UNAVAILABLE, "unavailable"),
+            folded.c.day,
+            func.count().label("busy"),
+            func.sum(folded.c.deployed).label("deployed"),
+            func.sum(folded.c.committed).label("committed"),
+            func.sum(folded.c.unavailable).label("unavailable"),
         )
-        .select_from(pairs)
-        .join(_OC, _OC.c.officer_id == pairs.c.officer_id)
-        .join(_O, _O.id == pairs.c.officer_id)
+        .select_from(folded)
+        .join(_OC, _OC.c.officer_id == folded.c.officer_id)
+        .join(_O, _O.id == folded.c.officer_id)
         .where(_O.identity_erased_at.is_(None))
-        .group_by(_OC.c.capability_id, _O.force_id, pairs.c.day)
+        .group_by(_OC.c.capability_id, _O.force_id, folded.c.day)
     )
     return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_by_day")
 
