@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -38,7 +38,7 @@ def _read(work: Callable[[Reader], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
-def _today() -> Any:
+def _today() -> date:
     return datetime.now(UTC).date()
 
 
@@ -66,15 +66,18 @@ def demand(
 ) -> None:
     """Requests and officer-days per month ahead for one capability, with intervals."""
 
-    async def work(reader: Reader) -> Outlook:
+    async def work(reader: Reader) -> Outlook | None:
         pk = await store.capability_id(reader, capability)
         if pk is None:
-            raise NotEnoughHistory(0, 24)
+            return None
         rows = await store.capability_demand(reader, pk, exclude_operation or [])
         return await asyncio.to_thread(outlook, capability, rows, months, level, _today())
 
     try:
         result = _read(work)
+        if result is None:
+            console.print(f"[red]no capability {capability}[/red]")
+            raise typer.Exit(code=1)
     except NotEnoughHistory as error:
         console.print(f"[red]NOT_ENOUGH_HISTORY[/red] {capability}: {error}")
         raise typer.Exit(code=1) from error

@@ -48,5 +48,8 @@ async def test_forecast_commands(
     assert code == 1
     assert "NOT_ENOUGH_HISTORY" in output and "20 months of history" in output
 
+    code, output = await asyncio.to_thread(run, "demand", "NO_SUCH")
+    assert (code, "no capability NO_SUCH" in output) == (1, True)
+
     code, output = await asyncio.to_thread(run, "operation", "NO-SUCH")
     assert (code, "no operation NO-SUCH" in output) == (1, True)
