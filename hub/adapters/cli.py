@@ -150,6 +150,8 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
         if item.provisional:
             made = ", ".join(f"{count} {entity}" for entity, count in item.provisional.items())
             console.print(f"{item.file}: provisional (key alone, until a complete record): {made}")
+        for entity, count in item.marked.items():
+            console.print(f"{item.file}: {count} {entity} marked OFFICIAL-SENSITIVE")
         for entity, count in item.withdrawn.items():
             console.print(f"{item.file}: full list: {count} {entity} withdrawn (not in it)")
         for entity, count in item.reinstated.items():

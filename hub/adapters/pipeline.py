@@ -29,6 +29,7 @@ from hub.adapters.write import (
     fail_batch,
     hold,
     interrupt_stale,
+    mark_written,
     open_batch,
     reference_ids,
     refresh_statistics,
@@ -247,13 +248,15 @@ class _Run:
             else:
                 await check_written(connection, reference.batch_id, report)
                 if report.status == "COMPLETED":
-                    await self._snapshots(connection, reference.batch_id, report)
+                    await self._after_write(connection, reference.batch_id, report)
             await close_batch(connection, reference.batch_id, report)
 
-    async def _snapshots(
+    async def _after_write(
         self, connection: AsyncConnection, batch_id: int, report: ImportReport
     ) -> None:
-        """Withdraw what a full list omits (the adapter's `snapshots`)."""
+        """Mark what the mapping marks sensitive; withdraw what a full list omits."""
+        if self.adapter.sensitive:
+            await mark_written(connection, batch_id, self.adapter.sensitive, report)
         for entity, seen in self.seen.items():
             await apply_snapshot(connection, batch_id, entity, seen, report)
 
@@ -275,7 +278,7 @@ class _Run:
             await check_written(connection, reference.batch_id, report)
             report.status = "FAILED" if self.strict and report.rejected else "COMPLETED"
             if report.status == "COMPLETED":
-                await self._snapshots(connection, reference.batch_id, report)
+                await self._after_write(connection, reference.batch_id, report)
             if self.dry_run or report.status == "FAILED":
                 await transaction.rollback()
             else:

@@ -73,6 +73,8 @@ class ImportReport:
     withdrawn: dict[str, int] = field(default_factory=dict)
     reinstated: dict[str, int] = field(default_factory=dict)
     withdrawals: list[Reject] = field(default_factory=list)
+    # Records marked OFFICIAL_SENSITIVE by the mapping (`classification`), by entity.
+    marked: dict[str, int] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:

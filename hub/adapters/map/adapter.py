@@ -37,6 +37,8 @@ class Adapter(abc.ABC):
     # Entities each file lists in full for the forces it names (a mapping's `snapshot: true`):
     # after a file, stored records of those forces it does not name are marked withdrawn.
     snapshots: tuple[str, ...] = ()
+    # Entities whose written records the import marks OFFICIAL_SENSITIVE (`classification`).
+    sensitive: tuple[str, ...] = ()
 
     def check(self, file: Path) -> str:
         """Refuse a file that cannot be read safely; return its SHA-256."""
@@ -63,6 +65,15 @@ class MappingAdapter(Adapter):
         self.warnings = compiled.warnings
         self.snapshots = tuple(
             sorted({output.entity for output in mapping.records if output.snapshot})
+        )
+        self.sensitive = tuple(
+            sorted(
+                {
+                    output.entity
+                    for output in mapping.records
+                    if output.classification == "OFFICIAL_SENSITIVE"
+                }
+            )
         )
         self.source_path: Path | None = None  # the mapping file, if it alone defines the adapter
         self._schema: Any = None

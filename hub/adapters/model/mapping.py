@@ -55,6 +55,19 @@ CODE_LISTS = (
     "availability-status",
     "resource-unit",
 )
+#: Entities whose records carry a security marking, by the graph's type name.
+MARKABLE_ENTITIES = {
+    "operation": "Operation",
+    "location": "Location",
+    "officer": "Officer",
+    "mutual_aid_request": "MutualAidRequest",
+    "commitment": "Commitment",
+    "planning_unit": "PlanningUnit",
+    "duty_unit": "DutyUnit",
+    "deployment": "Deployment",
+    "accommodation_booking": "AccommodationBooking",
+    "travel_booking": "TravelBooking",
+}
 #: Entities a file may list in full (`snapshot: true`): absent ones are marked withdrawn.
 SNAPSHOT_ENTITIES = ("officer",)
 KINDS = ("lookup", "column", "xpath", "constant", "template", "item")
@@ -251,6 +264,20 @@ class Output(Strict):
         "it names: a stored officer of such a force the file does not name is marked "
         "withdrawn (not deleted), and one a later full list names again is reinstated.",
     )
+
+    classification: Literal["OFFICIAL", "OFFICIAL_SENSITIVE"] | None = Field(
+        None,
+        description="The security marking of the records this output writes: OFFICIAL_SENSITIVE "
+        "marks each record the import inserts or updates (OFFICIAL, or nothing, adds no mark).",
+    )
+
+    @field_validator("classification")
+    @classmethod
+    def _markable(cls, value: str | None, info: ValidationInfo) -> str | None:
+        entity = info.data.get("entity")
+        if value is not None and entity is not None and entity not in MARKABLE_ENTITIES:
+            raise ValueError(f"a {entity} record carries no classification of its own")
+        return value
 
     @field_validator("snapshot")
     @classmethod

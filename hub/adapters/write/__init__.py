@@ -11,6 +11,7 @@ from hub.adapters.write.batch import (
 from hub.adapters.write.chunk import Chunk, Reference, Tally
 from hub.adapters.write.findings import check_written
 from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, release
+from hub.adapters.write.markings import mark_written
 from hub.adapters.write.snapshot import apply_snapshot
 from hub.adapters.write.upsert import refresh_statistics
 
@@ -25,6 +26,7 @@ __all__ = [
     "fail_batch",
     "hold",
     "interrupt_stale",
+    "mark_written",
     "open_batch",
     "reference_ids",
     "refresh_statistics",
