@@ -204,6 +204,7 @@ BAD = [
 ]
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # checked before any SQL
 async def test_bad_arguments_are_refused_with_a_code(bare_graph: Graph) -> None:
     graph = bare_graph
     for variables, argument in BAD:
