@@ -73,8 +73,8 @@ class Officer(Node):
     )
     provisional: bool = strawberry.field(
         description="Whether the officer is only known by force and service number, named by "
-        "another export (a duty roster) before the force's HR record: names are empty and "
-        "rank is null until that record fills them in."
+        "another export (a duty roster) before the force's HR record: names and rank are "
+        "null until that record fills them in."
     )
     identity_erased_at: strawberry.Private[datetime | None]
     withdrawn_at: datetime | None = strawberry.field(

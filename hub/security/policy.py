@@ -190,7 +190,8 @@ async def personal_value(
     """A personal field's value when the principal may see it; otherwise masked, and noted."""
     if await officer_visible(security, officer):
         security.disclose(f"Officer.{field_name}", str(officer.gid))
-        return str(getattr(officer, column))
+        value = getattr(officer, column)
+        return None if value is None else str(value)  # a provisional officer has no names yet
     security.mask(path, f"Officer.{field_name}")
     return MASKED_VALUE
 

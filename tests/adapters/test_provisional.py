@@ -100,14 +100,15 @@ async def test_a_roster_creates_provisional_officers_that_hr_fills_in(
     await _roster(tmp_path, {"officer": 3}, 10)
     before = await _rows(engine, OFFICERS)
     assert [row[:5] for row in before] == [
-        ("4417", "", "", "", True),
-        ("5120", "", "", "", True),
-        ("9201", "", "", "", True),
+        ("4417", None, None, None, True),
+        ("5120", None, None, None, True),
+        ("9201", None, None, None, True),
     ]
     assert all(row[5] for row in before)  # each has its opaque id
     async with graph_client(settings) as graph:
         (node,) = (await graph.data(GRAPH % "9201"))["officers"]["nodes"]
     assert node["provisional"] is True and node["rank"] is None
+    assert (node["givenName"], node["familyName"]) == (None, None)  # unknown, not empty
     assert node["id"] == before[2][5]
 
     adapter = "hr-officers"
@@ -126,7 +127,7 @@ async def test_a_roster_creates_provisional_officers_that_hr_fills_in(
     assert [row[:5] for row in after] == [
         ("4417", "Seán", "O'Brien", "PC", False),
         ("5120", "Zoë", "Kowalczyk", "SGT", False),
-        ("9201", "", "", "", True),  # no HR record yet: still provisional
+        ("9201", None, None, None, True),  # no HR record yet: still provisional
     ]
     assert [row[5] for row in after] == [row[5] for row in before]  # the same ids
     assert [row[6] for row in after] == [2, 2, 1]
@@ -152,7 +153,7 @@ async def test_a_roster_after_hr_leaves_the_hr_records_intact(
     await _roster(tmp_path, {"officer": 1}, 10)  # only 9201 is unknown to HR
     after = await _rows(engine, OFFICERS)
     assert after[:2] == hr  # names, rank, id and version untouched
-    assert after[2][:5] == ("9201", "", "", "", True)
+    assert after[2][:5] == ("9201", None, None, None, True)
     assert await _rows(engine, DEPLOYMENTS) == ROSTERED
 
 

@@ -110,7 +110,7 @@ class _Compiler:
         repeats = tuple(
             self.repeat(f"{key}.repeat[{i}]", repeat) for i, repeat in enumerate(output.repeat)
         )
-        fields = []
+        fields: list[CompiledField] = []
         for written, spec in output.fields.items():
             name = self.field_name(f"{key}.fields.{written}", output.entity, written)
             if any(done.name == name for done in fields):

@@ -299,15 +299,15 @@ class Chunk:
             tables[spec.table.name] = tables.get(spec.table.name, 0) + len(rows)
 
     def _placeholder(self, target: str, key: Key, item: Item) -> dict[str, Any]:
-        """A provisional officer: its key, empty names and rank, and where it was named."""
+        """A provisional officer: its key, no names and no rank (null), and where it was named."""
         assert target == "officer"
         force, number = key
         return {
             "force_id": self.reference.forces[force],
             "service_number": number,
-            "given_name": "",
-            "family_name": "",
-            "rank": "",
+            "given_name": None,
+            "family_name": None,
+            "rank": None,
             "provisional": True,
             "source_batch_id": self.reference.batch_id,
             "source_line": item.line,

@@ -33,27 +33,28 @@ class Officer(OpaqueId, Provenance, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     force_id: Mapped[int] = mapped_column(ForeignKey("force.id"))
     service_number: Mapped[str] = mapped_column(String(40))
-    given_name: Mapped[str] = mapped_column(String(80))
-    family_name: Mapped[str] = mapped_column(String(80), index=True)
-    rank: Mapped[str] = mapped_column(String(20), index=True)
+    # Null only for a provisional officer (see `provisional`).
+    given_name: Mapped[str | None] = mapped_column(String(80))
+    family_name: Mapped[str | None] = mapped_column(String(80), index=True)
+    rank: Mapped[str | None] = mapped_column(String(20), index=True)
     detective: Mapped[bool] = mapped_column(Boolean, default=False)
     # Availability for mutual aid, as the force's HR system last gave it (all three optional).
     available_from: Mapped[date | None] = mapped_column(Date, default=None)
     available_to: Mapped[date | None] = mapped_column(Date, default=None)
     availability: Mapped[str | None] = mapped_column(String(20), default=None)
-    # Named by another export (a roster) by service number alone: names and rank are empty
+    # Named by another export (a roster) by service number alone: names and rank are null
     # until the force's HR record fills them in.
     provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Set by retention (`hub retention run`): the record stands in for an officer on the
     # deployments of one past operation, with force and rank kept and no name or number.
     identity_erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
-
     # Set when the force's newest full list (a snapshot import) no longer names the officer,
     # by that import's batch; cleared when a later full list names the officer again.
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     withdrawn_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL"), default=None
     )
+
     force: Mapped[Force] = relationship(lazy="raise")
     capabilities: Mapped[list[Capability]] = relationship(
         secondary=officer_capability, lazy="raise"
