@@ -19,7 +19,8 @@ edxl_app = typer.Typer(
     help="OASIS EDXL-RM 1.0 messages: export a request's history, import messages.",
     no_args_is_help=True,
 )
-console = Console(stderr=True)
+# Lines are not cut by the console: file names and XML paths stay whole, to copy and grep.
+console = Console(stderr=True, soft_wrap=True)
 
 
 def _file_name(index: int, message: ExportedMessage) -> str:

@@ -1,10 +1,15 @@
 """EDXL-RM tests: one hub per database for the whole package (each test's requests are its
-own), a key per workflow caller, and the hub's CLI on the same store."""
+own), a key per workflow caller, and the hub's CLI on the same store.
+
+The package's PostgreSQL database is one of its own on the test server, created here and
+dropped afterwards: the run's database (`tests/postgres.py`) is emptied by other packages'
+tests, which pytest-xdist may run between two of these."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,14 +17,17 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from lxml import etree
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 from typer.testing import CliRunner, Result
 
 from hub.cli import app
 from hub.config import Settings
 from hub.store import create_engine, upgrade
 from tests.client import graph_client
-from tests.postgres import empty_postgres, postgres_url
+from tests.postgres import DEFAULT_POSTGRES_URL
 from tests.workflow.conftest import CALLERS, Workflow
 
 XSD_DIR = Path(__file__).resolve().parents[2] / "adapters/edxl-rm-schemas/external/edxl-rm/1.0"
@@ -56,14 +64,41 @@ async def hub(
     """A migrated hub on SQLite or PostgreSQL, served over HTTP, with a key per caller."""
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('edxl') / 'hub.db'}"
-    else:
-        url = postgres_url()
-        try:
-            await empty_postgres(url)
-        except (OSError, DBAPIError) as error:
-            if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
-                pytest.fail(f"PostgreSQL at {url} is unreachable: {error}")
-            pytest.skip(f"PostgreSQL at {url} is unreachable: {error}")
+        async for served in _served(url):
+            yield served
+        return
+    name = f"hub_test_edxl_{os.getpid()}_{secrets.token_hex(4)}"
+    try:
+        await _admin(f'CREATE DATABASE "{name}"')
+    except (OSError, DBAPIError) as error:
+        reason = f"PostgreSQL at {_server()} is unreachable: {error}"
+        if os.environ.get("HUB_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        url = _server().set(database=name).render_as_string(hide_password=False)
+        async for served in _served(url):
+            yield served
+    finally:
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _server() -> Any:
+    return make_url(os.environ.get("HUB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
+
+
+async def _admin(statement: str) -> None:
+    engine = create_async_engine(
+        _server(), poolclass=NullPool, connect_args={"timeout": 5}, isolation_level="AUTOCOMMIT"
+    )
+    try:
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql(statement)
+    finally:
+        await engine.dispose()
+
+
+async def _served(url: str) -> AsyncIterator[tuple[Settings, Workflow]]:
     settings = Settings(database_url=url)
     engine = create_engine(settings)
     try:
