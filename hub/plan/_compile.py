@@ -92,7 +92,14 @@ class Compiler(RecordCompiler):
         driver = statement.compile(dialect=self.sql_dialect)
         positions = tuple(driver.positiontup or ())
         return Plan(
-            name, self.dialect.name, sql, statement, tuple(self.binds), driver.string, positions
+            name,
+            self.dialect.name,
+            sql,
+            statement,
+            tuple(self.binds),
+            driver.string,
+            positions,
+            disclosing=self.disclosing,
         )
 
     # --- root fields --------------------------------------------------------------------

@@ -36,6 +36,11 @@ class Dialect:
             return f"json_group_array(json({value}))"
         return f"coalesce(json_agg({value} ORDER BY {order}), '[]'::json)"
 
+    def array_of(self, values: list[str]) -> str:
+        """A JSON array of SQL values, in order."""
+        function = "json_array" if self.sqlite else "json_build_array"
+        return f"{function}({', '.join(values)})"
+
     def boolean(self, value: str) -> str:
         """A SQL boolean (SQLite: 0 or 1) as a JSON boolean."""
         if self.sqlite:

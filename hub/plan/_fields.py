@@ -23,6 +23,7 @@ from hub.plan._model import Decline
 from hub.resolvers.catalog import ENTITIES
 from hub.resolvers.spec import Entity
 from hub.schema.relations import STEP_ATTRIBUTE, Many, One
+from hub.security.policy import PERSONAL_FIELDS
 
 #: Scalars whose column value is its JSON value on both databases (dates as ISO text).
 PLAIN_SCALARS = frozenset({"String", "ID", "Int", "Date"})
@@ -48,7 +49,14 @@ class RankOf:
     column: str
 
 
-FieldRead = Column | Identity | RankOf | One | Many
+@dataclass(frozen=True)
+class Personal:
+    """A personal field (a name, a service number): a column, disclosed and audited."""
+
+    column: str
+
+
+FieldRead = Column | Identity | RankOf | Personal | One | Many
 
 
 def entity_of(graphql_type: GraphQLObjectType) -> Entity:
@@ -74,6 +82,9 @@ def read_of(owner: GraphQLObjectType, name: str, field: GraphQLField) -> FieldRe
             return step
         if _named(field.type).name == "Rank" and "rank" in entity.table.c:
             return RankOf("rank")
+        column = "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+        if name in PERSONAL_FIELDS.get(owner.name, ()) and column in entity.table.c:
+            return Personal(column)
         raise Decline(f"{owner.name}.{name} has its own resolver")
     column = definition.python_name
     if column not in entity.table.c:

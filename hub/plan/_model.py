@@ -7,6 +7,8 @@ from typing import Literal
 
 from sqlalchemy import TextClause
 
+#: The key under which a record lists the personal fields it discloses (never a GraphQL name).
+DISCLOSED_KEY = "#disclosed"
 BindKind = Literal["text", "page_size", "limit", "representations", "leaf", "cursor", "ids"]
 Convert = Literal["text", "date", "search"]
 
@@ -59,8 +61,9 @@ class Plan:
     #: The statement in the driver's own parameter style, and the parameters in its order.
     driver_sql: str = ""
     positions: tuple[str, ...] = ()
-    #: The shape of the variables this plan was compiled for (see `_filters.shape_of`).
-    shape: tuple[object, ...] = ()
+    #: Whether the JSON carries personal fields: each record holding some also carries
+    #: `DISCLOSED_KEY` (its id and which fields), taken out for the audit before sending.
+    disclosing: bool = False
 
     def explain(self) -> str:
         """The plan as text, like EXPLAIN: the statement, then how each parameter binds."""

@@ -35,9 +35,9 @@ from sqlalchemy.sql.util import find_tables
 
 from hub.plan import _identity as identity
 from hub.plan._dialect import Dialect, quoted
-from hub.plan._fields import Column, Identity, RankOf, entity_of, read_of
+from hub.plan._fields import Column, Identity, Personal, RankOf, entity_of, read_of
 from hub.plan._filters import Placeholders
-from hub.plan._model import Bind, Decline
+from hub.plan._model import DISCLOSED_KEY, Bind, Decline
 from hub.resolvers.catalog import ENTITIES, RELATIONS
 from hub.resolvers.spec import Entity, Expr
 from hub.schema.reference import all_ranks
@@ -116,6 +116,9 @@ class RecordCompiler:
         self.placeholders = Placeholders({})
         #: Placeholder literals in compiled SQL -> the parameter each stands for.
         self.replacements: dict[str, str] = {}
+        #: Personal fields of the record being compiled; whether any record has some.
+        self._personal: set[str] = set()
+        self.disclosing = False
 
     # --- selections ---------------------------------------------------------------------
 
@@ -196,13 +199,24 @@ class RecordCompiler:
     # --- records ------------------------------------------------------------------------
 
     def object(self, level: Level, owner: GraphQLObjectType, nodes: list[FieldNode]) -> str:
-        """The JSON object of one record of `level` with the fields the nodes select."""
+        """The JSON object of one record of `level` with the fields the nodes select (and,
+        when some are personal, which: `DISCLOSED_KEY`, for the audit)."""
         entity_of(owner)
+        outer, self._personal = self._personal, set()
         pairs = []
         for key, group in self.collect(owner, self._sets(nodes)).items():
             pairs.append((key, self.record_field(level, owner, group)))
         if not pairs:
             raise Decline("an empty selection")
+        personal, self._personal = self._personal, outer
+        if personal:
+            if level.entity.gid is None:
+                raise Decline("personal fields of a record without an opaque id")
+            names = [quoted(name) for name in sorted(personal)]
+            pairs.append(
+                (DISCLOSED_KEY, self.dialect.array_of([level.column(level.entity.gid), *names]))
+            )
+            self.disclosing = True
         return self.dialect.obj(pairs)
 
     def record_field(self, level: Level, owner: GraphQLObjectType, nodes: list[FieldNode]) -> str:
@@ -220,6 +234,12 @@ class RecordCompiler:
             return identity.id_sql(d, level.entity, columns)
         if isinstance(read, RankOf):
             return self.rank(level, owner.fields[name].type, nodes, read.column)
+        if isinstance(read, Personal):
+            if not self.officers_visible:  # masked with errors and paths: the general path
+                raise Decline(f"{owner.name}.{name} is masked for this key")
+            self._arguments(nodes[0], set())
+            self._personal.add(f"{owner.name}.{name}")
+            return level.column(level.entity.table.c[read.column])
         if isinstance(read, One):
             return self.to_one(level, owner.fields[name].type, nodes, read)
         return self.to_many(level, owner.fields[name].type, nodes, read)

@@ -32,7 +32,7 @@ from hub.errors import BadUserInput
 from hub.plan import _identity as identity
 from hub.plan._compile import Compiler
 from hub.plan._filters import leaf_value, shape, shaped_variables
-from hub.plan._model import Bind, Decline, Plan
+from hub.plan._model import DISCLOSED_KEY, Bind, Decline, Plan
 from hub.plan._nodes import id_key
 from hub.resolvers.pagination import Order, decode_cursor
 from hub.security.documents import document_hash
@@ -71,6 +71,25 @@ class Entry:
     def declined(self) -> bool:
         """Whether no request can compile (no shaped variables, and the one plan declined)."""
         return not self.shaped and self.plans.get(()) is None
+
+
+def take_disclosed(data: str, security: RequestSecurity) -> str:
+    """The JSON without the records' `DISCLOSED_KEY`s, noted as disclosed for the audit (as the
+    general path notes each personal field it resolves)."""
+    value = orjson.loads(data)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            marker = item.pop(DISCLOSED_KEY, None)
+            if marker is not None:
+                gid, *fields = marker
+                for field_name in fields:
+                    security.disclose(field_name, gid)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return orjson.dumps(value).decode()
 
 
 async def run_plan(connection: AsyncConnection, plan: Plan, parameters: Mapping[str, Any]) -> str:
@@ -125,9 +144,11 @@ class CompiledReads:
                 return found if self._admitted_before(context.security, found) else None
             if not self._admitted(context, found.document, query, variables, operation_name):
                 return None
-            if not found.operation.variable_definitions:
+            personal = context.security.personal_requested
+            if not found.operation.variable_definitions and not personal:
                 # Without variables the limits and the guard decide the same for every key of
-                # this role and force (a key's trusted documents are checked each time).
+                # this role and force (a key's trusted documents are checked each time); not
+                # for personal data, whose purpose each request must give.
                 self.admitted.add(key)
             return found
         document = self._parse(query)
@@ -228,8 +249,6 @@ class CompiledReads:
         entry = self.entry(context, query, variables, operation_name, connection.dialect)
         if entry is None or entry.declined:
             return None
-        if security.personal_requested:
-            return None
         coerced = get_variable_values(
             self.schema._schema, entry.operation.variable_definitions or (), variables or {}
         )
@@ -237,7 +256,7 @@ class CompiledReads:
             return None
         values = cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
         plan = self.compile(entry, values, shape(entry.shaped, values), connection.dialect)
-        if plan is None:
+        if plan is None or (security.personal_requested and not plan.disclosing):
             return None
         sqlite = plan.dialect == "sqlite"
         try:
@@ -249,6 +268,8 @@ class CompiledReads:
         except Exception as error:  # e.g. a statement timeout: the general path reports it
             log.warning("compiled read failed; the general path answers", exc_info=error)
             return None
+        if plan.disclosing:
+            data = take_disclosed(data, security)
         security.caches[PATH_HEADER] = True
         # The database's JSON goes out as it is: orjson writes a Fragment's bytes unchanged.
         return ExecutionResult(data=orjson.Fragment(data), errors=None)  # type: ignore[arg-type]

@@ -55,7 +55,7 @@ def test_plan_snapshot(name: str, dialect: str) -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        "{ officers(first: 2) { nodes { serviceNumber } } }",
+        "{ forces { code } }",
         '{ officers(filter: {search: "Patel"}) { nodes { id } } }',
         "query ($o: MutualAidRequestOrder) { mutualAidRequests(orderBy: $o) { totalCount } }",
         "query ($x: Boolean!) { forces { code @include(if: $x) } }",
