@@ -166,6 +166,9 @@ def _capacity_section(title: str, capacity: dict[str, Any]) -> list[str]:
         "|---|---|---:|---:|---:|---:|",
     ]
     for name, run in capacity["queries"].items():
+        if "error" in run:
+            lines.append(f"| {name} | {run['description']} | failed: {run['error'][:80]} | | | |")
+            continue
         lines.append(
             f"| {name} | {run['description']} | {run['rows']} | {run['ms_median']} "
             f"| {run['ms_p95']} | {run['ms_max']} |"
