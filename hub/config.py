@@ -36,6 +36,13 @@ class Settings(BaseSettings):
         min_length=32,
     )
     statement_timeout_ms: int = Field(5_000, ge=100, description="Database statement timeout.")
+    roster_min_rest_hours: float = Field(
+        11,
+        ge=0,
+        le=24,
+        description="Least rest between an officer's tours of duty, in hours (Working Time "
+        "Regulations 1998: 11); shorter rest is a roster conflict.",
+    )
     trusted_documents: Path | None = Field(
         None, description="A trusted-documents file: persisted documents clients send by hash."
     )

@@ -21,6 +21,7 @@ from hub.resolvers.workflow import (
     require_party,
     version_conflict,
 )
+from hub.resolvers.workflow_roster import refuse_conflicts
 from hub.resolvers.workflow_tx import lock_request, row_of, run_write
 from hub.security.policy import WriteAs, require_write
 from hub.standard.enums import CommitmentStatus, DeploymentStatus
@@ -228,6 +229,7 @@ async def schedule_duty_unit(
             ],
         )
         await fill_gids(connection, "Deployment")
+        await refuse_conflicts(connection, context.settings, unit.id, duty)
         return await row_of(connection, "DutyUnit", duty)
 
     return await run_write(context, "scheduleDutyUnit", values, idempotency_key, work)

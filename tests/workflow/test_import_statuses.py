@@ -24,8 +24,8 @@ records:
       capability: {constant: PUBLIC_ORDER_L2}
       quantity: Quantity
       unit: Unit
-      starts_on: {column: From, transforms: [{date: iso}]}
-      ends_on: {column: To, transforms: [{date: iso}]}
+      startsOn: {column: From, transforms: [{date: iso}]}
+      endsOn: {column: To, transforms: [{date: iso}]}
       status: Status
 """
 COMMITMENTS_MAPPING = """
@@ -37,7 +37,7 @@ records:
   - entity: commitment
     fields:
       request: Request
-      providing_force: Force
+      providingForce: Force
       sequence: Sequence
       quantity: Quantity
       status: Status

@@ -1,0 +1,75 @@
+"""Roster rules in the workflow: a duty that breaks one is refused, and an operation's conflicts
+are listed (the rules are `hub.domain.roster`, their reads `hub.store.roster`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Row, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import Executable
+
+from hub.config import Settings
+from hub.domain.roster import Conflict, ConflictKind
+from hub.errors import HubError
+from hub.resolvers.context import RequestContext
+from hub.store import models as m
+from hub.store.roster import Placed, officer_conflicts, operation_officers
+
+
+def min_rest(settings: Settings) -> timedelta:
+    return timedelta(hours=settings.roster_min_rest_hours)
+
+
+class RosterConflict(HubError):
+    """A duty would put an officer on two duties at once, without rest, or while unavailable."""
+
+    def __init__(self, conflict: Conflict) -> None:
+        other = conflict.other.reference if conflict.other else None
+        super().__init__(
+            conflict.code,
+            conflict.message(),
+            dutyUnit=conflict.duty.reference,
+            otherDutyUnit=other,
+        )
+
+
+async def refuse_conflicts(
+    connection: AsyncConnection, settings: Settings, planning_unit: int, duty_unit: int
+) -> None:
+    """Refuse the new duty unit if it breaks a roster rule for one of the unit's officers."""
+
+    async def fetch(statement: Executable) -> Sequence[Row[Any]]:
+        return (await connection.execute(statement)).all()
+
+    members = select(m.PlanningUnitMember.officer_id).where(
+        m.PlanningUnitMember.planning_unit_id == planning_unit
+    )
+    for found, _, _ in await officer_conflicts(fetch, members, min_rest(settings)):
+        sides = {found.duty.duty_unit, found.other.duty_unit if found.other else None}
+        if duty_unit in sides:
+            raise RosterConflict(found)
+
+
+async def operation_conflicts(context: RequestContext, code: str) -> list[tuple[Conflict, int]]:
+    """Every conflict with a duty of the operation on either side, and the officer of each."""
+    operation = await context.reader.scalar(select(m.Operation.id).where(m.Operation.code == code))
+    if operation is None:
+        raise HubError("NOT_FOUND", f"no operation has the code {code!r}", field="operation")
+    found = await officer_conflicts(
+        context.reader.rows, operation_officers(operation), min_rest(context.settings)
+    )
+    return [
+        (conflict, conflict.duty.officer)
+        for conflict, placed, other in found
+        if _serves(placed, operation) or (other is not None and _serves(other, operation))
+    ]
+
+
+def _serves(placed: Placed, operation: int) -> bool:
+    return placed.operation_id == operation
+
+
+__all__ = ["ConflictKind", "RosterConflict", "operation_conflicts", "refuse_conflicts"]
