@@ -55,13 +55,22 @@ class Outcome:
 
 
 class Importer:
-    """Applies messages one after the other on one connection (a reader of the hub's own)."""
+    """Applies messages one after the other on one connection.
 
-    def __init__(self, settings: Settings, reader: Reader) -> None:
+    From files (`hub edxl import`) each message is taken as its sender; through the graph
+    (`caller`), as the caller, who may send only its own force's messages.
+    """
+
+    def __init__(
+        self, settings: Settings, reader: Reader, caller: RequestContext | None = None
+    ) -> None:
         self.settings = settings
         self.reader = reader
+        self.caller = caller
 
     def _context(self, principal: Principal) -> RequestContext:
+        if self.caller is not None:
+            return self.caller
         return RequestContext(self.settings, self.reader, RequestSecurity(principal))
 
     async def apply(self, parsed: Parsed) -> Outcome:
@@ -130,6 +139,8 @@ class Importer:
         return Outcome(parsed.file, parsed.message_type, step, reference, False)
 
     async def _principal(self, parsed: Parsed) -> Principal:
+        if self.caller is not None:
+            return self._caller_sends(parsed)
         if parsed.sender is None:
             return Principal(key_id=None, name=IMPORT_ACTOR, role=Role.COORDINATOR)
         f = m.Force
@@ -148,6 +159,19 @@ class Importer:
             force_code=parsed.sender,
             force_id=int(force_id),
         )
+
+    def _caller_sends(self, parsed: Parsed) -> Principal:
+        principal = self.caller.security.principal if self.caller else None
+        if principal is None or principal.role is Role.COORDINATOR:
+            return principal or Principal(key_id=None, name=IMPORT_ACTOR, role=Role.COORDINATOR)
+        if parsed.sender != principal.force_code:
+            raise EdxlError(
+                "FORBIDDEN",
+                f"this key sends messages of {principal.force_code}, not of {parsed.sender}",
+                parsed.file,
+                f"{parsed.root}/rmsg:ContactInformation/rm:ContactDescription",
+            )
+        return principal
 
     async def _request_of(self, parsed: Parsed) -> tuple[int, str]:
         e, x, r = m.RequestEvent, m.EdxlRecord, m.MutualAidRequest

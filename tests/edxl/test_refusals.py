@@ -208,3 +208,48 @@ async def test_a_workflow_step_out_of_its_state(
     assert "a request that is SUBMITTED cannot COMPLETE" in output
     assert str(last) in output and "/rmsg:RequestReturn/rmsg:MessageContentType" in output
     assert await story.snapshot() == before
+
+
+IMPORT = """
+mutation($xml: String!) {
+  importEdxlMessage(xml: $xml) { messageId messageType step applied request { status version } }
+}
+"""
+
+
+async def test_messages_through_the_graph_as_the_caller(
+    hub: tuple[Settings, Workflow], tmp_path: Path
+) -> None:
+    """`importEdxlMessage`: each force's key sends its own force's messages, and only those."""
+    settings, workflow = hub
+    story = Story(workflow, tmp_path, settings)
+    await story.submit()
+    await story.offer("donor", 4)
+    before = await story.snapshot()
+    request_xml, offer_xml = (m["xml"] for m in before["edxlMessages"])
+    await remove_request(story)
+
+    refused = await workflow.call("donor", IMPORT, {"xml": request_xml})
+    (error,) = refused["errors"]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert error["extensions"]["path"].endswith("rmsg:ContactInformation/rm:ContactDescription")
+    refused = await workflow.call("stakeholder", IMPORT, {"xml": request_xml})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+    for caller, xml, step in (("host", request_xml, "SUBMIT"), ("donor", offer_xml, "OFFER")):
+        result = await workflow.call(caller, IMPORT, {"xml": xml})
+        assert "errors" not in result, result
+        assert result["data"]["importEdxlMessage"]["step"] == step
+        assert result["data"]["importEdxlMessage"]["applied"] is True
+    again = await workflow.call("donor", IMPORT, {"xml": offer_xml})
+    assert again["data"]["importEdxlMessage"]["applied"] is False
+    assert again["data"]["importEdxlMessage"]["request"] == {"status": "SUBMITTED", "version": 2}
+    # Sent by the same keys as before: the same history, down to the forces and roles that acted.
+    after = await story.snapshot()
+    for snapshot in (before, after):
+        snapshot["history"][0].pop("messageId")
+        snapshot["history"][0].pop("occurredAt")
+    assert after == before
+
+    broken = await workflow.call("host", IMPORT, {"xml": "<!DOCTYPE x><x/>"})
+    assert broken["errors"][0]["extensions"]["code"] == "EDXL_DOCTYPE_FORBIDDEN"
