@@ -179,7 +179,7 @@ def _capacity_section(title: str, capacity: dict[str, Any]) -> list[str]:
 
 def _ops_section(ops: dict[str, Any]) -> list[str]:
     """Requests per second with and without metrics, logs and tracing (docs/operations.md)."""
-    configs = ["bare", "metrics_and_logs", "metrics_logs_and_tracing"]
+    configs = list(next(iter(ops["rps_best_of_repeats"].values())))
     lines = [
         "## Overhead of metrics, logs and tracing (SQLite, 1 worker; goal under 5%)",
         "",
