@@ -75,7 +75,9 @@ async def test_forecasts_and_backtests_known_series(
         monthly("PUBLIC_ORDER_L2", TRENDED, FIRST, officers=3)
         + [Asked("PUBLIC_ORDER_L2", 3, SPIKE_DAY, operation="SPIKE")] * 40
         + monthly("SEARCH_TEAM", REPEATED, FIRST)
-        + monthly("MOUNTED", [1] * 20, FIRST),
+        + monthly("MOUNTED", [1] * 20, FIRST)
+        + monthly("NEGOTIATOR", [1] * 24, FIRST, officers=1)
+        + [Asked("NEGOTIATOR", 5, date(2021, 1, 30), days=4)],  # 30 January to 2 February
     )
     async with graph_client(settings) as graph:
         with_spike = await _forecast(graph, "PUBLIC_ORDER_L2", 1)
@@ -118,6 +120,12 @@ async def test_forecasts_and_backtests_known_series(
             QUERY, {"capability": "SEARCH_TEAM", "months": 1, "exclude": ["X"] * 11}
         )
         assert too_many["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+        # Requests count in the month they start; officer-days in the month of each day.
+        split = await _forecast(graph, "NEGOTIATOR", 1)
+        assert [m["value"] for m in split["requests"]["history"][:3]] == [2, 1, 1]
+        assert [m["value"] for m in split["officerDays"]["history"][:3]] == [11, 11, 1]
+        assert split["requests"]["backtest"] is None  # 24 months: a forecast, no back-test
 
         unknown = await graph.data(QUERY, {"capability": "NO_SUCH", "months": 1})
         assert unknown == {"demandForecast": None}
