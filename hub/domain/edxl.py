@@ -144,6 +144,8 @@ class RequestState:
     operation: str | None = None
     location: str | None = None
     unit: str | None = None
+    # The request's security marking as documents write it ("OFFICIAL-SENSITIVE"), if known.
+    marking: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

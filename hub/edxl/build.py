@@ -141,6 +141,7 @@ def _resource(line: Any, message: Message, shape: Shape) -> None:
         ("EndsOn", state.ends_on.isoformat()),
         ("Operation", state.operation),
         ("Location", state.location),
+        ("Classification", state.marking),
     ]
     if message.commitment is not None:
         facts.append(("ProvidingForce", message.commitment.providing_force))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from aiodataloader import DataLoader
@@ -11,6 +12,7 @@ from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import aliased
 
 from hub.domain.edxl import CommitmentKey, Message, RequestState, Step, message_chain
+from hub.resolvers import markings
 from hub.resolvers.context import RequestContext
 from hub.store import models as m
 
@@ -177,4 +179,7 @@ async def edxl_messages(context: RequestContext, request_id: int) -> list[Messag
     ]
     events, recorded, found = [await load for load in loads]
     current = _state(found[0]) if found else None
+    if current is not None:
+        marked = await markings.classification(context, "MutualAidRequest", request_id)
+        current = replace(current, marking=marked.value.replace("_", "-"))
     return message_chain(steps_in_order(events, recorded), current)
