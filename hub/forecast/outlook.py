@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,9 @@ from hub.forecast.backtest import Backtest, backtest
 from hub.forecast.model import MIN_MONTHS, SEASON, Forecast, NotEnoughHistory, forecast
 from hub.forecast.series import DemandRow, MonthlySeries, month_add, monthly_series
 
+#: One outlook is fitted at a time in a process: a burst of forecasts (aliases, many callers)
+#: queues here instead of taking every core from the requests being served.
+_FITTING = threading.Lock()
 #: Months held back by a back-test, and the history it needs.
 HELD_BACK = SEASON
 BACKTEST_MONTHS = MIN_MONTHS + HELD_BACK
@@ -53,10 +57,11 @@ def outlook(
     if not rows:
         raise NotEnoughHistory(0, MIN_MONTHS)
     series: MonthlySeries = monthly_series(rows, last_month(rows, today))
-    return Outlook(
-        capability,
-        series.start,
-        series.month(series.months - 1),
-        _series(series.requests, series.start, months, level),
-        _series(series.officer_days, series.start, months, level),
-    )
+    with _FITTING:
+        return Outlook(
+            capability,
+            series.start,
+            series.month(series.months - 1),
+            _series(series.requests, series.start, months, level),
+            _series(series.officer_days, series.start, months, level),
+        )
