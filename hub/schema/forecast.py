@@ -166,7 +166,10 @@ class OperationDemandEstimate:
     async def operation(self, info: HubInfo) -> Operation | None:
         return await _operation(info, self.code)
 
-    @strawberry.field(description="Officer-days per capability over the whole estimate.")
+    @strawberry.field(
+        description="Officer-days of the whole estimate, every capability together "
+        "(the sum of `days.officers`)."
+    )
     def officer_days(self) -> float:
         return sum(day.officers for day in self.days)
 
