@@ -7,6 +7,7 @@ Code-list fields accept a code, a label or a synonym (from the code list or from
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Callable
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -41,6 +42,40 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 
+def _entries(vocabulary: Vocabulary, list_name: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each code of a list with the words that name it (code, label, synonyms)."""
+    if list_name == "force":
+        return [(f.code, (f.code, f.name, f.short_name)) for f in vocabulary.forces]
+    if list_name == "rank":
+        return [(r.code, r.terms) for r in vocabulary.ranks]
+    if list_name == "capability":
+        return [(c.code, c.terms) for c in vocabulary.capabilities]
+    if list_name == "resource-unit":
+        return [(u.code, (u.code, u.label)) for u in vocabulary.resource_units]
+    attribute = list_name.replace("-", "_") + "es"
+    if not hasattr(vocabulary, attribute):
+        attribute = list_name.replace("-", "_") + "s"
+    codes = getattr(vocabulary, attribute)
+    return [(code, codes[code].terms) for code in codes.codes()]
+
+
+def suggestions(vocabulary: Vocabulary, list_name: str, value: str, most: int = 3) -> list[str]:
+    """The codes a name nobody knows may have meant: those whose words contain it or it
+    contains, then the closest spellings (`PSU DRV` -> PSU_DRIVER)."""
+    wanted = normalise(value)
+    if not wanted:
+        return []
+    entries = _entries(vocabulary, list_name)
+    words = {normalise(term): code for code, terms in entries for term in terms}
+    found = [
+        code
+        for term, code in words.items()
+        if len(wanted) >= 3 and (wanted in term or (len(term) >= 3 and term in wanted))
+    ]
+    found += [words[term] for term in difflib.get_close_matches(wanted, list(words), n=most)]
+    return list(dict.fromkeys(found))[:most]
+
+
 def resolve_code(list_name: str, value: Any, context: dict[str, Any] | None) -> str:
     """The code `value` names in the code list, or a PydanticCustomError UNKNOWN_CODE."""
     if not isinstance(value, str) or not value.strip():
@@ -53,11 +88,13 @@ def resolve_code(list_name: str, value: Any, context: dict[str, Any] | None) -> 
     vocabulary: Vocabulary = context["vocabulary"]
     code = RESOLVERS[list_name](vocabulary, text)
     if code is None:
+        close = suggestions(vocabulary, list_name, value)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise PydanticCustomError(
             "UNKNOWN_CODE",
-            "'{value}' is no {list} of the standard: use a code, a label or a synonym, or add "
-            "the name to the mapping's synonyms",
-            {"value": value, "list": list_name},
+            "'{value}' is no {list} of the standard{hint}: use a code, a label or a synonym "
+            "(standards/codelists/), or add the name to the mapping's synonyms",
+            {"value": value, "list": list_name, "hint": hint},
         )
     return code
 
