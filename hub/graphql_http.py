@@ -212,7 +212,11 @@ class GraphQLEndpoint:
     async def post(self, request: Request) -> Response:
         """Execute one GraphQL operation for an authenticated, admitted caller."""
         observed = Observed(self.metrics)
-        answer = await self._answer(request, observed.correlation_id)
+        try:
+            answer = await self._answer(request, observed.correlation_id)
+        except Exception:  # counted and logged too (uvicorn logs its stack)
+            _finish(observed, _Answer(Response(status_code=500), None, "UNHANDLED", False))
+            raise
         _finish(observed, answer)
         return answer.response
 
