@@ -89,7 +89,7 @@ def capable(scope: Scope) -> Subquery:
             func.count(_O.id).label("capable"),
         )
         .join(_O, _O.id == _OC.c.officer_id)
-        .where(_O.identity_erased_at.is_(None))
+        .where(_O.identity_erased_at.is_(None), _O.withdrawn_at.is_(None))
         .group_by(_OC.c.capability_id, _O.force_id)
     )
     if scope.capabilities is not None:
@@ -170,7 +170,7 @@ def busy_by_day(scope: Scope, pairs: Subquery) -> Subquery:
         .select_from(folded)
         .join(_OC, _OC.c.officer_id == folded.c.officer_id)
         .join(_O, _O.id == folded.c.officer_id)
-        .where(_O.identity_erased_at.is_(None))
+        .where(_O.identity_erased_at.is_(None), _O.withdrawn_at.is_(None))
         .group_by(_OC.c.capability_id, _O.force_id, folded.c.day)
     )
     return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_by_day")
@@ -211,7 +211,7 @@ def busy_in_window(scope: Scope) -> Subquery:
         .select_from(busy)
         .join(_OC, _OC.c.officer_id == busy.c.officer_id)
         .join(_O, _O.id == busy.c.officer_id)
-        .where(_O.identity_erased_at.is_(None))
+        .where(_O.identity_erased_at.is_(None), _O.withdrawn_at.is_(None))
         .group_by(_OC.c.capability_id, _O.force_id)
     )
     return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_in_window")

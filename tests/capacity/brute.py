@@ -55,7 +55,11 @@ class Store:
 
     @property
     def officers(self) -> dict[int, dict[str, Any]]:
-        return {row["id"]: row for row in self.rows["officer"] if row["identity_erased_at"] is None}
+        return {
+            row["id"]: row
+            for row in self.rows["officer"]
+            if row["identity_erased_at"] is None and row["withdrawn_at"] is None
+        }
 
     def holders(self, capability: int) -> set[int]:
         live = self.officers

@@ -1,6 +1,6 @@
 """Generated data for the capacity tests: the fixture operation, then officers with random
 capabilities and availability, more requests in other states, commitments with officers not
-yet named, cancelled deployments and an officer erased by retention."""
+yet named, cancelled deployments, an officer erased by retention and one withdrawn."""
 
 from __future__ import annotations
 
@@ -41,6 +41,12 @@ async def load_capacity_data(engine: AsyncEngine, seed: int = 7) -> None:
             update(m.Officer)
             .where(m.Officer.id == officers[0])
             .values(identity_erased_at=datetime(2026, 1, 1, tzinfo=UTC))
+        )
+        # Another left the force: its newest full list (a snapshot import) omits it.
+        await connection.execute(
+            update(m.Officer)
+            .where(m.Officer.id == officers[1])
+            .values(withdrawn_at=datetime(2026, 2, 1, tzinfo=UTC))
         )
         await fill_gids(connection)
 
