@@ -26,7 +26,7 @@ from typer.testing import CliRunner, Result
 from hub.cli import app
 from hub.config import Settings
 from hub.store import create_engine, upgrade
-from tests.client import graph_client
+from tests.client import Graph, graph_client
 from tests.postgres import DEFAULT_POSTGRES_URL
 from tests.workflow.conftest import CALLERS, Workflow
 
@@ -58,10 +58,10 @@ def valid_against_oasis(xml: str) -> list[str]:
     loop_scope="package",
     params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
 )
-async def hub(
+async def served_hub(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[tuple[Settings, Workflow]]:
-    """A migrated hub on SQLite or PostgreSQL, served over HTTP, with a key per caller."""
+) -> AsyncIterator[tuple[Settings, Graph]]:
+    """A migrated hub on SQLite or PostgreSQL, served over HTTP."""
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('edxl') / 'hub.db'}"
         async for served in _served(url):
@@ -98,7 +98,7 @@ async def _admin(statement: str) -> None:
         await engine.dispose()
 
 
-async def _served(url: str) -> AsyncIterator[tuple[Settings, Workflow]]:
+async def _served(url: str) -> AsyncIterator[tuple[Settings, Graph]]:
     settings = Settings(database_url=url)
     engine = create_engine(settings)
     try:
@@ -106,5 +106,12 @@ async def _served(url: str) -> AsyncIterator[tuple[Settings, Workflow]]:
     finally:
         await engine.dispose()
     async with graph_client(settings) as graph:
-        keys = {name: await graph.key(role, force) for name, (role, force) in CALLERS.items()}
-        yield settings, Workflow(graph, keys)
+        yield settings, graph
+
+
+@pytest_asyncio.fixture(loop_scope="package")
+async def hub(served_hub: tuple[Settings, Graph]) -> tuple[Settings, Workflow]:
+    """The package's hub with new keys per test (each key has its own rate limit)."""
+    settings, graph = served_hub
+    keys = {name: await graph.key(role, force) for name, (role, force) in CALLERS.items()}
+    return settings, Workflow(graph, keys)
