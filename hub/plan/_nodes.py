@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.plan._model import Decline
 from hub.resolvers.catalog import ENTITIES
 from hub.standard.ids import InvalidGlobalId, decode_id, is_opaque
 
 #: Arguments of `node` and `nodes` whose variables decide the statement's types.
 ID_ARGUMENTS = frozenset({"id", "ids"})
+#: More ids than any page holds: the general path refuses them, so none is decoded here.
+MAX_IDS = 1000
 
 
 def id_key(global_id: Any) -> list[str] | None:
@@ -38,5 +41,7 @@ def id_key(global_id: Any) -> list[str] | None:
 def id_types(value: Any) -> tuple[str, ...]:
     """The types the ids (one, or a list) name, sorted; ids that name none are left out."""
     ids = value if isinstance(value, list) else [value]
+    if len(ids) > MAX_IDS:
+        raise Decline("more ids than a page holds")
     found = {key[0] for key in map(id_key, ids) if key is not None}
     return tuple(sorted(found))

@@ -255,7 +255,10 @@ class CompiledReads:
         if isinstance(coerced, list):
             return None
         values = cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
-        plan = self.compile(entry, values, shape(entry.shaped, values), connection.dialect)
+        try:
+            plan = self.compile(entry, values, shape(entry.shaped, values), connection.dialect)
+        except Decline:  # a value no plan is made for (the general path refuses it)
+            return None
         if plan is None or (security.personal_requested and not plan.disclosing):
             return None
         sqlite = plan.dialect == "sqlite"
