@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from hub.standard.enums import AvailabilityStatus
 
@@ -119,3 +120,24 @@ def conflicts(
         if not overlapping:
             open_duties = [duty]
     return found
+
+
+def row_conflicts(
+    duty_rows: Iterable[Any], window_rows: Iterable[Any], min_rest: timedelta = DEFAULT_MIN_REST
+) -> list[tuple[Conflict, Any, Any]]:
+    """`conflicts` over stored rows, each conflict with the row of its duty and of the other.
+
+    A duty row has `officer_id`, `duty_unit_id`, `reference`, `starts_at` and `ends_at`; a
+    window row `id` (the officer), `availability`, `available_from` and `available_to`."""
+    availability = {
+        row.id: Availability(row.availability, row.available_from, row.available_to)
+        for row in window_rows
+    }
+    rows: dict[Duty, Any] = {}
+    for row in duty_rows:
+        duty = Duty(row.officer_id, row.duty_unit_id, row.reference, row.starts_at, row.ends_at)
+        rows[duty] = row
+    return [
+        (found, rows[found.duty], rows[found.other] if found.other else None)
+        for found in conflicts(rows, availability, min_rest)
+    ]

@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Executable
 
 from hub.config import Settings
-from hub.domain.roster import Conflict, ConflictKind
+from hub.domain.roster import Conflict, ConflictKind, row_conflicts
 from hub.errors import HubError
 from hub.resolvers.context import RequestContext
 from hub.store import models as m
-from hub.store.roster import Placed, officer_conflicts, operation_officers
+from hub.store.roster import Fetch, officer_duties, operation_officers
 
 
 def min_rest(settings: Settings) -> timedelta:
@@ -47,7 +47,7 @@ async def refuse_conflicts(
     members = select(m.PlanningUnitMember.officer_id).where(
         m.PlanningUnitMember.planning_unit_id == planning_unit
     )
-    for found, _, _ in await officer_conflicts(fetch, members, min_rest(settings)):
+    for found, _, _ in await _conflicts(fetch, members, settings):
         sides = {found.duty.duty_unit, found.other.duty_unit if found.other else None}
         if duty_unit in sides:
             raise RosterConflict(found)
@@ -58,18 +58,17 @@ async def operation_conflicts(context: RequestContext, code: str) -> list[tuple[
     operation = await context.reader.scalar(select(m.Operation.id).where(m.Operation.code == code))
     if operation is None:
         raise HubError("NOT_FOUND", f"no operation has the code {code!r}", field="operation")
-    found = await officer_conflicts(
-        context.reader.rows, operation_officers(operation), min_rest(context.settings)
-    )
+    found = await _conflicts(context.reader.rows, operation_officers(operation), context.settings)
     return [
         (conflict, conflict.duty.officer)
-        for conflict, placed, other in found
-        if _serves(placed, operation) or (other is not None and _serves(other, operation))
+        for conflict, row, other in found
+        if row.operation_id == operation or (other is not None and other.operation_id == operation)
     ]
 
 
-def _serves(placed: Placed, operation: int) -> bool:
-    return placed.operation_id == operation
+async def _conflicts(fetch: Fetch, officers: Any, settings: Settings) -> list[Any]:
+    duties, windows = await officer_duties(fetch, officers)
+    return row_conflicts(duties, windows, min_rest(settings))
 
 
 __all__ = ["ConflictKind", "RosterConflict", "operation_conflicts", "refuse_conflicts"]

@@ -1,4 +1,4 @@
-"""After an import: each request it touched gets the status its facts support (`hub.domain.facts`).
+"""The reads and writes behind imported requests' statuses (the rule is `hub.domain.facts`).
 
 A request is touched when the import wrote it, one of its commitments, or a deployment on one
 of its duties. The facts of all of them are read in one statement; the statuses that change
@@ -7,31 +7,17 @@ are written in one more, each with a new version.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, func, select, union, update
+from sqlalchemy import Row, Table, bindparam, exists, func, select, union, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.domain.facts import RequestFacts, reconcile
-from hub.standard.enums import CommitmentStatus, DeploymentStatus, RequestStatus
+from hub.standard.enums import CommitmentStatus, DeploymentStatus
 from hub.store import models as m
 
 FIRM = (CommitmentStatus.ACCEPTED, CommitmentStatus.RELEASED)
 WORKED = (DeploymentStatus.ON_DUTY, DeploymentStatus.COMPLETED, DeploymentStatus.STOOD_DOWN)
-
-
-@dataclass(frozen=True, slots=True)
-class StatusFinding:
-    """A stated status the facts contradict: the request, where it was stated, and why."""
-
-    reference: str
-    file: str | None
-    line: int | None
-    path: str | None
-    stated: str
-    code: str
-    message: str
 
 
 def _touched(batch_id: int) -> Any:
@@ -84,36 +70,20 @@ def _facts(batch_id: int) -> Any:
     )
 
 
-async def reconcile_statuses(connection: AsyncConnection, batch_id: int) -> list[StatusFinding]:
-    """Set the status of every request the batch touched; the contradictions found."""
-    findings: list[StatusFinding] = []
-    changes: list[dict[str, Any]] = []
-    for row in (await connection.execute(_facts(batch_id))).all():
-        # A request this batch wrote is judged by what its file stated; another one by the
-        # status it has (the workflow may have moved it on since it was imported).
-        written = row.source_batch_id == batch_id and row.stated_status is not None
-        stated = RequestStatus(row.stated_status if written else row.status)
-        verdict = reconcile(RequestFacts(stated, row.quantity, int(row.committed), row.worked))
-        if verdict.status != row.status:
-            changes.append({"_id": row.id, "_status": verdict.status.value})
-        if verdict.code is not None and verdict.message is not None:
-            findings.append(
-                StatusFinding(
-                    row.reference,
-                    row.file_name,
-                    row.source_line,
-                    row.source_path,
-                    stated.value,
-                    verdict.code,
-                    verdict.message,
-                )
-            )
-    if changes:
-        table: Table = m.MutualAidRequest.__table__  # type: ignore[assignment]
-        await connection.execute(
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values(status=bindparam("_status"), version=table.c.version + 1),
-            changes,
-        )
-    return findings
+async def request_facts(connection: AsyncConnection, batch_id: int) -> Sequence[Row[Any]]:
+    """Every request the batch touched: its status, what its file stated, where, and its facts
+    (units in accepted or released commitments, whether an officer was on duty for it)."""
+    return (await connection.execute(_facts(batch_id))).all()
+
+
+async def set_statuses(connection: AsyncConnection, changes: Sequence[tuple[int, str]]) -> None:
+    """Give requests (by id) new statuses, each with a new version."""
+    if not changes:
+        return
+    table: Table = m.MutualAidRequest.__table__  # type: ignore[assignment]
+    await connection.execute(
+        update(table)
+        .where(table.c.id == bindparam("_id"))
+        .values(status=bindparam("_status"), version=table.c.version + 1),
+        [{"_id": pk, "_status": status} for pk, status in changes],
+    )

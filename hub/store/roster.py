@@ -1,36 +1,23 @@
-"""The SQL of the roster rules (`hub.domain.roster`): officers' duties and availability.
+"""The reads of the roster rules (`hub.domain.roster`): officers' duties and availability.
 
-Every statement takes the officers to check as a subquery (those an import wrote deployments
-for, those on an operation's duties), so each check is a couple of set-wise reads.
+Each statement takes the officers to check as a subquery (those an import wrote deployments
+for, those on an operation's duties), so a check is two set-wise reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row, Select, select
 from sqlalchemy.sql import Executable
 
-from hub.domain.roster import Availability, Conflict, Duty, conflicts
 from hub.standard.enums import DeploymentStatus
 from hub.store import models as m
 
 Fetch = Callable[[Executable], Awaitable[Sequence[Row[Any]]]]
 _D, _DU, _PU, _C, _R = m.Deployment, m.DutyUnit, m.PlanningUnit, m.Commitment, m.MutualAidRequest
 COUNTED = _D.status != DeploymentStatus.CANCELLED
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Where a duty's deployment came from, and which operation it serves."""
-
-    batch_id: int | None
-    line: int | None
-    path: str | None
-    operation_id: int | None
 
 
 def batch_officers(batch_id: int) -> Select[Any]:
@@ -51,11 +38,12 @@ def operation_officers(operation_id: int) -> Select[Any]:
     )
 
 
-async def officer_conflicts(
-    fetch: Fetch, officers: Select[Any], min_rest: timedelta
-) -> list[tuple[Conflict, Placed, Placed | None]]:
-    """Every conflict among the duties of `officers`, with where each side was placed."""
-    duty_rows = await fetch(
+async def officer_duties(
+    fetch: Fetch, officers: Select[Any]
+) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
+    """The duties (deployments not cancelled) of `officers`, with where each was imported from
+    and the operation it serves, and the availability windows of those that have one."""
+    duties = await fetch(
         select(
             _D.officer_id,
             _D.duty_unit_id,
@@ -79,19 +67,4 @@ async def officer_conflicts(
             o.id.in_(officers), o.availability.is_not(None)
         )
     )
-    availability = {
-        row.id: Availability(row.availability, row.available_from, row.available_to)
-        for row in windows
-    }
-    duties: list[Duty] = []
-    placed: dict[Duty, Placed] = {}
-    for row in duty_rows:
-        duty = Duty(row.officer_id, row.duty_unit_id, row.reference, row.starts_at, row.ends_at)
-        duties.append(duty)
-        placed[duty] = Placed(
-            row.source_batch_id, row.source_line, row.source_path, row.operation_id
-        )
-    return [
-        (found, placed[found.duty], placed[found.other] if found.other else None)
-        for found in conflicts(duties, availability, min_rest)
-    ]
+    return duties, windows

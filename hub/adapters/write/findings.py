@@ -17,8 +17,11 @@ from sqlalchemy.sql import Executable
 
 from hub.adapters.report import ImportReport, Reject
 from hub.config import Settings
-from hub.store.request_status import reconcile_statuses
-from hub.store.roster import batch_officers, officer_conflicts
+from hub.domain.facts import RequestFacts, reconcile
+from hub.domain.roster import row_conflicts
+from hub.standard.enums import RequestStatus
+from hub.store.request_status import request_facts, set_statuses
+from hub.store.roster import batch_officers, officer_duties
 
 
 async def check_written(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
@@ -34,15 +37,16 @@ async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportRep
         return (await connection.execute(statement)).all()
 
     rest = timedelta(hours=Settings().roster_min_rest_hours)
-    for conflict, placed, other in await officer_conflicts(fetch, batch_officers(batch_id), rest):
-        here = placed if placed.batch_id == batch_id else other
-        if here is None or here.batch_id != batch_id:
+    duties, windows = await officer_duties(fetch, batch_officers(batch_id))
+    for conflict, row, other in row_conflicts(duties, windows, rest):
+        here = row if row.source_batch_id == batch_id else other
+        if here is None or here.source_batch_id != batch_id:
             continue
         report.add_finding(
             Reject(
                 file=report.file,
-                line=here.line,
-                path=here.path,
+                line=here.source_line,
+                path=here.source_path,
                 field="dutyUnit",
                 value=conflict.duty.reference,
                 code=conflict.code,
@@ -52,15 +56,27 @@ async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportRep
 
 
 async def _statuses(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
-    for finding in await reconcile_statuses(connection, batch_id):
-        report.add_finding(
-            Reject(
-                file=finding.file or report.file,
-                line=finding.line,
-                path=finding.path,
-                field="status",
-                value=finding.stated,
-                code=finding.code,
-                message=f"request {finding.reference}: {finding.message}",
+    """Each request the batch touched gets the status its facts support; contradictions noted.
+
+    A request this batch wrote is judged by what its file stated; another by the status it has
+    (the workflow may have moved it on since it was imported)."""
+    changes: list[tuple[int, str]] = []
+    for row in await request_facts(connection, batch_id):
+        written = row.source_batch_id == batch_id and row.stated_status is not None
+        stated = RequestStatus(row.stated_status if written else row.status)
+        verdict = reconcile(RequestFacts(stated, row.quantity, int(row.committed), row.worked))
+        if verdict.status != row.status:
+            changes.append((row.id, verdict.status.value))
+        if verdict.code is not None and verdict.message is not None:
+            report.add_finding(
+                Reject(
+                    file=row.file_name or report.file,
+                    line=row.source_line,
+                    path=row.source_path,
+                    field="status",
+                    value=stated.value,
+                    code=verdict.code,
+                    message=f"request {row.reference}: {verdict.message}",
+                )
             )
-        )
+    await set_statuses(connection, changes)
