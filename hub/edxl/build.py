@@ -32,6 +32,10 @@ def _rm(parent: Any, name: str, text: str | None = None) -> Any:
     return _add(parent, RM, name, text)
 
 
+#: Types whose schema requires a MessageDescription (an empty note is written as the type).
+DESCRIBED = frozenset({"RequestInformation"})
+
+
 def timestamp(moment: datetime) -> str:
     """An xsd:dateTime with its offset (UTC when the moment has none)."""
     return moment.isoformat() if moment.tzinfo else f"{moment.isoformat()}Z"
@@ -63,8 +67,8 @@ def _header(root: Any, message: Message, shape: Shape) -> None:
     _msg(root, "MessageID", message.message_id)
     _msg(root, "SentDateTime", timestamp(message.sent_at))
     _msg(root, "MessageContentType", message.message_type)
-    if message.note:
-        _msg(root, "MessageDescription", message.note)
+    if message.note or message.message_type in DESCRIBED:
+        _msg(root, "MessageDescription", message.note or message.message_type)
     _msg(root, "OriginatingMessageID", message.originating_message_id)
     preceding = message.preceding_message_id
     if shape.preceding is Presence.REQUIRED:
