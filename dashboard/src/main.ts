@@ -1,11 +1,14 @@
 // The dashboard: sign in with an API key, pick an operation, read its figures.
 
+import CodeListsDocument from "../documents/CodeLists.graphql";
 import Operations from "../documents/Operations.graphql";
 import Viewer from "../documents/Viewer.graphql";
 import { data, HubRequestError, session } from "./api";
 import type { ChartOptions, Operation } from "./charts";
 import { CostView } from "./costs";
 import { DrillPanel } from "./drill";
+import { ForecastView } from "./forecast";
+import { NationalView, type CodeLists } from "./national";
 import { LiveBoard } from "./live";
 import { Overview } from "./overview";
 import { h } from "./table";
@@ -114,9 +117,10 @@ class Dashboard {
   private readonly overviewView: HTMLElement;
   private readonly costs: CostView;
   private readonly costPicker: HTMLSelectElement;
+  private planning: Promise<{ national: NationalView; forecast: ForecastView }> | null = null;
 
   constructor(
-    viewer: ViewerData["viewer"],
+    private readonly viewer: ViewerData["viewer"],
     private readonly operations: Operation[],
   ) {
     this.drill = new DrillPanel(() => viewer.seesPersonalData);
@@ -163,6 +167,29 @@ class Dashboard {
     return { operation: this.operation(), stackBy: this.stackBy.value as ChartOptions["stackBy"] };
   }
 
+  /** The national picture and forecast views, built once the code lists have come. */
+  private async showPlanning(view: "national" | "forecast"): Promise<void> {
+    main.replaceChildren(h("p", { class: "loading" }, "Loading…"));
+    this.planning ??= data<CodeLists>(CodeListsDocument).then((lists) => {
+      const latest = [...this.operations].sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
+      const today = new Date().toISOString().slice(0, 10);
+      const window = latest ? { startsOn: latest.startsOn, endsOn: latest.endsOn } : { startsOn: today, endsOn: today };
+      return {
+        national: new NationalView(lists, window, this.viewer.force?.code ?? null),
+        forecast: new ForecastView(lists, this.operations),
+      };
+    });
+    try {
+      const views = await this.planning;
+      if (!location.hash.startsWith(`#/${view}`)) return;
+      main.replaceChildren(views[view].element);
+      if (views[view].element.dataset.state === "idle") await views[view].load();
+    } catch (error) {
+      this.planning = null;
+      main.replaceChildren(h("p", { class: "error-message", role: "alert" }, `The code lists could not be loaded: ${(error as Error).message}`));
+    }
+  }
+
   route(): void {
     const [, view = "overview", code] = location.hash.split("/");
     for (const link of nav.querySelectorAll("a")) {
@@ -172,6 +199,10 @@ class Dashboard {
     if (view === "live") {
       main.replaceChildren(this.live.element);
       this.live.start();
+      return;
+    }
+    if (view === "national" || view === "forecast") {
+      void this.showPlanning(view);
       return;
     }
     if (this.operations.length === 0) {
