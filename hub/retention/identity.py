@@ -172,8 +172,8 @@ async def _stand_ins(
             {
                 "force_id": officer.force_id,
                 "service_number": number,
-                "given_name": "",
-                "family_name": "",
+                "given_name": None,
+                "family_name": None,
                 "rank": officer.rank,
                 "detective": officer.detective,
                 "provisional": False,
