@@ -91,7 +91,7 @@ function seriesFigure(id: string, title: string, unit: string, series: Series, c
   return {
     id,
     title,
-    description: `${unit} per month: history, then the forecast (${series.method}) with its ${interval} as a band.`,
+    description: `${title}: history, then the forecast (${series.method}) with its ${interval} as a band.`,
     table: { columns: SERIES_COLUMNS, rows: seriesRows(series) },
     csvName: `forecast-${capability}-${id}.csv`,
     height: 340,
