@@ -246,7 +246,7 @@ class _Run:
             if reference is None:
                 reference = await self._reference(connection, report)
             else:
-                await check_written(connection, reference.batch_id, report)
+                await check_written(connection, reference.batch_id, report, self.adapter)
                 if report.status == "COMPLETED":
                     await self._after_write(connection, reference.batch_id, report)
             await close_batch(connection, reference.batch_id, report)
@@ -275,7 +275,7 @@ class _Run:
                 async for items in chunks:
                     found = await self._write(connection, reference, items, report)
                     rejects += found[: MAX_STORED_REJECTS_STRICT - len(rejects)]
-            await check_written(connection, reference.batch_id, report)
+            await check_written(connection, reference.batch_id, report, self.adapter)
             report.status = "FAILED" if self.strict and report.rejected else "COMPLETED"
             if report.status == "COMPLETED":
                 await self._after_write(connection, reference.batch_id, report)

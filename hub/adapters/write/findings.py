@@ -23,11 +23,27 @@ from hub.standard.enums import RequestStatus
 from hub.store.request_status import request_facts, set_statuses
 from hub.store.roster import batch_officers, officer_duties
 
+STATUS_FACTS = frozenset({"mutual_aid_request", "commitment", "deployment"})
 
-async def check_written(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
-    """Statuses of the requests the batch touched, then the duties it gave officers."""
-    await _statuses(connection, batch_id, report)
-    await _rosters(connection, batch_id, report)
+
+async def check_written(
+    connection: AsyncConnection, batch_id: int, report: ImportReport, adapter: Any = None
+) -> None:
+    """Statuses of the requests the batch touched, then the duties it gave officers (each
+    only when the adapter writes what it depends on; a custom adapter may write anything)."""
+    writes = _entities(adapter)
+    if writes is None or writes & STATUS_FACTS:
+        await _statuses(connection, batch_id, report)
+    if writes is None or "deployment" in writes:
+        await _rosters(connection, batch_id, report)
+
+
+def _entities(adapter: Any) -> frozenset[str] | None:
+    """The entities a mapping adapter writes; None when that is not known."""
+    mapping = getattr(getattr(adapter, "compiled", None), "mapping", None)
+    if mapping is None:
+        return None
+    return frozenset(output.entity for output in mapping.records)
 
 
 async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
