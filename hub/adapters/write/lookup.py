@@ -134,14 +134,8 @@ def _lookup_text(spec: EntitySpec, dialect: Dialect, count: int) -> str:
     text = _TEXTS.get(cache)
     if text is not None:
         return text
-    assert spec.lookup is not None
-    joined, owner = spec.lookup()
     width = len(spec.conflict)
-    keys = table("k", *(column(f"c{i}") for i in range(width)))
-    on = and_(*(spec.table.c[name] == keys.c[f"c{i}"] for i, name in enumerate(spec.conflict)))
-    columns = [spec.table.c[name] for name in COMPARED[spec.name]]
-    select_ = select(*columns, owner.label("_owner")).select_from(keys.join(joined, on))
-    body = str(select_.compile(dialect=dialect))
+    body = _lookup_body(spec, dialect)
     names = ", ".join(f"c{i}" for i in range(width))
     if by_arrays(dialect):
         mark = placeholder(dialect)
@@ -158,3 +152,22 @@ def _lookup_text(spec: EntitySpec, dialect: Dialect, count: int) -> str:
         _TEXTS.clear()
     _TEXTS[cache] = text
     return text
+
+
+_BODIES: dict[tuple[str, str], str] = {}
+
+
+def _lookup_body(spec: EntitySpec, dialect: Dialect) -> str:
+    """The SELECT joining the keys `k` to the table: compiled once per entity and dialect
+    (SQLite's statement differs by the number of keys only in its VALUES)."""
+    cache = (spec.name, dialect.name)
+    body = _BODIES.get(cache)
+    if body is None:
+        assert spec.lookup is not None
+        joined, owner = spec.lookup()
+        keys = table("k", *(column(f"c{i}") for i in range(len(spec.conflict))))
+        on = and_(*(spec.table.c[name] == keys.c[f"c{i}"] for i, name in enumerate(spec.conflict)))
+        columns = [spec.table.c[name] for name in COMPARED[spec.name]]
+        select_ = select(*columns, owner.label("_owner")).select_from(keys.join(joined, on))
+        body = _BODIES[cache] = str(select_.compile(dialect=dialect))
+    return body
