@@ -13,7 +13,7 @@ import pytest
 from graphql import OperationDefinitionNode, parse
 from sqlalchemy.dialects import postgresql, sqlite
 
-from benchmarks.queries import Q1, Q2, Q4, Q5
+from benchmarks.queries import Q1, Q2, Q3, Q4, Q5
 from hub.plan import Decline
 from hub.plan._compile import Compiler
 from hub.schema import build_schema
@@ -42,9 +42,9 @@ Q4_VARIABLES = {"force": "metropolitan", "capability": "PUBLIC_ORDER_L2", "after
 
 
 @pytest.mark.parametrize("dialect", sorted(DIALECTS))
-@pytest.mark.parametrize("name", ["Q1", "Q2", "Q4", "Q5"])
+@pytest.mark.parametrize("name", ["Q1", "Q2", "Q3", "Q4", "Q5"])
 def test_plan_snapshot(name: str, dialect: str) -> None:
-    query = {"Q1": Q1, "Q2": Q2, "Q4": Q4, "Q5": Q5}[name]
+    query = {"Q1": Q1, "Q2": Q2, "Q3": Q3, "Q4": Q4, "Q5": Q5}[name]
     text = _explain(query, dialect, Q4_VARIABLES if name == "Q4" else None)
     path = SNAPSHOTS / f"{name}.{dialect}.sql"
     if os.environ.get("HUB_UPDATE_SNAPSHOTS"):
