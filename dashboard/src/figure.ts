@@ -42,6 +42,12 @@ export function dayLabel(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 }
 
+/** Every how many category labels to skip so that about 24 fit on an axis (ECharts' own
+ *  choice lets rotated labels overlap). */
+export function labelInterval(count: number): number {
+  return Math.max(0, Math.ceil(count / 24) - 1);
+}
+
 /** Render a figure card; the caller keeps the chart to resize or dispose of it. */
 export function figureCard(spec: FigureSpec): { element: HTMLElement; chart: echarts.ECharts | null; draw(): void } {
   const canvas = h("div", { class: "chart", role: "img", "aria-label": `${spec.title}: chart. The figures are in the table below it.` });

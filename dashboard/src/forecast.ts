@@ -5,7 +5,7 @@
 import DemandForecast from "../documents/DemandForecast.graphql";
 import { data, HubRequestError } from "./api";
 import type { Cell } from "./csv";
-import { chartBase, Figures, monthLabel, TEXT, type FigureSpec } from "./figure";
+import { chartBase, Figures, labelInterval, monthLabel, TEXT, type FigureSpec } from "./figure";
 import type { CodeLists } from "./national";
 import { h } from "./table";
 
@@ -99,9 +99,9 @@ function seriesFigure(id: string, title: string, unit: string, series: Series, c
       ...chartBase(),
       color: ["#1d70b8", "#f47738", "#f47738", "#f47738"],
       tooltip: { trigger: "axis", confine: true },
-      legend: { top: 0, textStyle: TEXT, data: ["History", "Forecast", interval] },
+      legend: { top: 0, textStyle: TEXT, data: ["History", "Forecast", { name: interval, icon: "rect" }] },
       grid: { left: 64, right: 16, top: 40, bottom: 56 },
-      xAxis: { type: "category", data: months.map(monthLabel), axisLabel: { ...TEXT, rotate: 45 } },
+      xAxis: { type: "category", data: months.map(monthLabel), axisLabel: { ...TEXT, rotate: 45, interval: labelInterval(months.length) } },
       yAxis: { type: "value", name: unit, nameLocation: "middle", nameGap: 48, nameTextStyle: TEXT, axisLabel: TEXT },
       series: [
         { type: "line", name: "lower", stack: "band", data: base.map(round1), lineStyle: { opacity: 0 }, symbol: "none", tooltip: { show: false } },

@@ -78,3 +78,13 @@ describe("providerCells", () => {
     expect(percentOf(0.25)).toBe(25);
   });
 });
+
+describe("labelInterval", () => {
+  it("shows every label up to 24 and about 24 beyond", async () => {
+    const { labelInterval } = await import("./figure");
+    expect(labelInterval(14)).toBe(0);
+    expect(labelInterval(24)).toBe(0);
+    expect(labelInterval(72)).toBe(2);
+    expect(labelInterval(93)).toBe(3);
+  });
+});

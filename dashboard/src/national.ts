@@ -8,7 +8,7 @@ import NationalPicture from "../documents/NationalPicture.graphql";
 import { data } from "./api";
 import type { Cell } from "./csv";
 import { download, toCsv } from "./csv";
-import { chartBase, dayLabel, Figures, TEXT, type FigureSpec } from "./figure";
+import { chartBase, dayLabel, Figures, labelInterval, TEXT, type FigureSpec } from "./figure";
 import { h, renderTable, type Table } from "./table";
 
 /** The code lists the choosers offer (`CodeLists.graphql`). */
@@ -124,7 +124,7 @@ function capabilityFigure(days: CapabilityDay[], window: string): FigureSpec {
       ...chartBase(),
       color: ["#00703c", "#1d70b8", "#f47738"],
       grid: { left: 64, right: 16, top: 40, bottom: 64 },
-      xAxis: { type: "category", data: days.map((d) => dayLabel(d.day)), axisLabel: { ...TEXT, rotate: 45 } },
+      xAxis: { type: "category", data: days.map((d) => dayLabel(d.day)), axisLabel: { ...TEXT, rotate: 45, interval: labelInterval(days.length) } },
       yAxis: { type: "value", name: "Officers", nameLocation: "middle", nameGap: 44, nameTextStyle: TEXT, axisLabel: TEXT },
       series: [
         { type: "line", name: "Available", step: "middle", data: days.map((d) => d.available) },
@@ -175,9 +175,9 @@ export class NationalView {
     );
     const form = h(
       "form",
-      { id: "picture-form", class: "filters" },
-      labelled("picture-from", "First day", this.from),
-      labelled("picture-to", "Last day", this.to),
+      { id: "picture-form" },
+      h("div", { class: "filters" }, labelled("picture-from", "First day", this.from), labelled("picture-to", "Last day", this.to)),
+      h("details", { class: "details" }, h("summary", {}, "Choose capabilities"), this.chosen),
       h("button", { type: "submit", class: "button" }, "Show the picture"),
     );
     form.addEventListener("submit", (event) => {
@@ -189,7 +189,6 @@ export class NationalView {
       h("h1", { class: "heading-xl" }, "National picture"),
       h("p", { class: "body" }, "Officers free to be sent for mutual aid against the officers live requests ask for, per capability and day, summed over every force. Counts of officers only: no person is named."),
       form,
-      h("details", { class: "details" }, h("summary", {}, "Choose capabilities"), this.chosen),
       this.picture.element,
       this.who.element,
     );
