@@ -33,13 +33,12 @@ CONFIGURATIONS: dict[str, dict[str, str]] = {
         "HUB_METRICS_TOKEN": "benchmark-metrics-token",
         "HUB_LOG_LEVEL": "INFO",
         "HUB_TRACING": "true",
+        "HUB_TRACE_SAMPLE_RATIO": "1.0",
     },
-    "metrics_logs_and_tracing_1_in_10": {
+    "metrics_logs_and_tracing_1_in_10": {  # the default share when tracing is on
         "HUB_METRICS_TOKEN": "benchmark-metrics-token",
         "HUB_LOG_LEVEL": "INFO",
         "HUB_TRACING": "true",
-        "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
-        "OTEL_TRACES_SAMPLER_ARG": "0.1",
     },
 }
 

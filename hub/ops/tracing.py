@@ -9,6 +9,7 @@ personal data, are never recorded.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from opentelemetry import trace
@@ -33,7 +34,13 @@ def tracer_provider(settings: Settings) -> TracerProvider | None:
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
     resource = Resource.create({"service.name": SERVICE, "service.version": __version__})
-    provider = TracerProvider(resource=resource)
+    if os.environ.get("OTEL_TRACES_SAMPLER"):  # the SDK reads OpenTelemetry's own variables
+        provider = TracerProvider(resource=resource)
+    else:
+        from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+
+        sampler = ParentBased(TraceIdRatioBased(settings.trace_sample_ratio))
+        provider = TracerProvider(resource=resource, sampler=sampler)
     if settings.otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 

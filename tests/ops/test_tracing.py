@@ -23,7 +23,7 @@ async def test_a_request_is_one_trace_whose_id_is_the_correlation_id(
     settings: Settings, engine: AsyncEngine
 ) -> None:
     await load_fixture(engine, requests=2)
-    traced = settings.model_copy(update={"tracing": True})
+    traced = settings.model_copy(update={"tracing": True, "trace_sample_ratio": 1.0})
     async with graph_client(traced) as graph:
         exporter = InMemorySpanExporter()
         graph.app.state.tracer_provider.add_span_processor(SimpleSpanProcessor(exporter))
@@ -50,5 +50,7 @@ def test_tracing_is_off_by_default(tmp_path: Path) -> None:
     app = create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'hub.db'}"))
     assert app.state.tracer_provider is None
     assert not any("OpenTelemetry" in repr(m.cls) for m in app.user_middleware)
-    traced = create_app(Settings(database_url="sqlite+aiosqlite://", tracing=True))
+    traced = create_app(
+        Settings(database_url="sqlite+aiosqlite://", tracing=True, trace_sample_ratio=1.0)
+    )
     assert any("OpenTelemetry" in repr(m.cls) for m in traced.user_middleware)
