@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from hub.cli import app
 from hub.demo.exports import write_exports
 from hub.demo.generate import generate
+from hub.demo.history import EVENTS, PLANNED, generate_history
 
 runner = CliRunner()
 
@@ -26,8 +27,14 @@ def test_the_small_demo_imports_every_generated_record(
     assert "BAD_DATE" in result.output and "UNKNOWN_CODE" in result.output
     operation = generate("small")
     write_exports(operation, tmp_path / "expected")
+    counts = operation.counts()
+    # The synthetic history of requests the forecasts learn from (hub/demo/history.py).
+    history = generate_history("small", 26)
+    counts["operation"] += len(EVENTS) + len(PLANNED)
+    counts["mutual_aid_request"] += len(history)
+    counts["commitment"] += sum(1 for past in history if past.provider)
     with sqlite3.connect(tmp_path / "var" / "demo.db") as db:
-        for table, expected in operation.counts().items():
+        for table, expected in counts.items():
             (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
             assert count == expected, table
         (rejects,) = db.execute("SELECT count(*) FROM import_reject").fetchone()
