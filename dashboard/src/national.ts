@@ -135,6 +135,11 @@ function capabilityFigure(days: CapabilityDay[], window: string): FigureSpec {
   };
 }
 
+/** "4 November 2021". */
+function longDate(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
 function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
   return h("div", { class: "form-group" }, h("label", { for: id, class: "label" }, label), control);
 }
@@ -214,7 +219,7 @@ export class NationalView {
       const answer = await data<{ nationalPicture: CapabilityDay[] }>(NationalPicture, {
         startsOn, endsOn, capabilities: chosen.length ? chosen : null,
       });
-      this.show(byCapability(answer.nationalPicture, chosen.length > 0), `${startsOn}-to-${endsOn}`);
+      this.show(byCapability(answer.nationalPicture, chosen.length > 0), startsOn, endsOn);
       this.element.dataset.state = "ready";
     } catch (error) {
       this.picture.clear(problem(`The national picture could not be loaded: ${(error as Error).message}`));
@@ -222,7 +227,8 @@ export class NationalView {
     }
   }
 
-  private show(groups: CapabilityDay[][], window: string): void {
+  private show(groups: CapabilityDay[][], startsOn: string, endsOn: string): void {
+    const window = `${startsOn}-to-${endsOn}`;
     if (groups.length === 0) {
       this.picture.clear(h("p", { class: "inset" }, "No officers hold these capabilities and no live request asks for them in this window."));
       return;
@@ -236,7 +242,7 @@ export class NationalView {
     const table = renderTable("Summary by capability", summary, () => undefined);
     table.id = "picture-summary";
     this.picture.show(groups.map((days) => capabilityFigure(days, window)), [
-      h("h2", { class: "heading-l" }, "Capacity against demand"),
+      h("h2", { class: "heading-l", id: "picture-title" }, `Capacity against demand, ${longDate(startsOn)} to ${longDate(endsOn)}`),
       h("p", { class: "hint" }, "Headroom is officers available less officers asked for and not yet committed: a day short has negative headroom."),
       h("div", { class: "table-scroll" }, table),
       h("div", { class: "button-group" }, csv),
