@@ -88,6 +88,8 @@ export class Figures {
   private figures: ReturnType<typeof figureCard>[] = [];
   constructor(readonly element: HTMLElement) {
     new ResizeObserver(() => this.figures.forEach((f) => f.chart?.resize())).observe(element);
+    // A printout carries the figures as well as the charts, as the overview's does.
+    window.addEventListener("beforeprint", () => element.querySelectorAll("details").forEach((d) => (d.open = true)));
   }
 
   show(specs: FigureSpec[], before: Node[] = []): void {
