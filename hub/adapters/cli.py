@@ -142,6 +142,14 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
         )
         table.add_row(item.file, status, *(str(count) for count in counts))
     console.print(table)
+    for item in reports:
+        if len(item.entities) > 1:  # a file of several kinds of record: each kind's counts
+            parts = [
+                f"{entity} "
+                + ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
+                for entity, counts in sorted(item.entities.items())
+            ]
+            console.print(f"{escape(item.file)} by record: " + "; ".join(parts))
     for warning in dict.fromkeys(w for item in reports for w in item.warnings):
         console.print(f"[yellow]deprecated:[/yellow] {escape(warning)}")
     for item in reports:

@@ -322,6 +322,7 @@ class _Run:
         report.updated += tally.updated
         report.unchanged += tally.unchanged
         report.repeated += tally.repeated
+        report.add_counts(tally.entities)
         for entity, count in tally.provisional.items():
             report.provisional[entity] = report.provisional.get(entity, 0) + count
         for item, first in tally.duplicate_lines:
@@ -369,6 +370,10 @@ async def _one_by_one(
             total.updated += tally.updated
             total.unchanged += tally.unchanged
             total.repeated += tally.repeated
+            for entity, counts in tally.entities.items():
+                mine = total.entities.setdefault(entity, {})
+                for outcome, count in counts.items():
+                    mine[outcome] = mine.get(outcome, 0) + count
             for entity, count in tally.provisional.items():
                 total.provisional[entity] = total.provisional.get(entity, 0) + count
         if len(waiting) == len(todo):

@@ -61,6 +61,8 @@ class ImportReport:
     repeated: int = 0
     rejected: int = 0
     provisional: dict[str, int] = field(default_factory=dict)
+    # `inserted`, `updated` and `unchanged` by entity: {"duty_unit": {"inserted": 10}, ...}
+    entities: dict[str, dict[str, int]] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
     error: Reject | None = None
     duplicates: list[Reject] = field(default_factory=list)
@@ -97,6 +99,13 @@ class ImportReport:
     def add_finding(self, finding: Reject) -> None:
         if len(self.findings) < MAX_REJECTS_IN_REPORT:
             self.findings.append(finding)
+
+    def add_counts(self, entities: dict[str, dict[str, int]]) -> None:
+        """Add a batch's records by entity and outcome."""
+        for entity, counts in entities.items():
+            mine = self.entities.setdefault(entity, {})
+            for outcome, count in counts.items():
+                mine[outcome] = mine.get(outcome, 0) + count
 
     def add_withdrawal(self, withdrawal: Reject) -> None:
         if len(self.withdrawals) < MAX_REJECTS_IN_REPORT:

@@ -1,6 +1,7 @@
 """Snapshot imports (issue #19): a mapping declares that a file is a force's full list of
 officers; officers of that force the newest list omits are marked withdrawn, not deleted,
-and reinstated when a list names them again. Through `hub ingest`, on both databases."""
+and reinstated when a list names them again. And the report's counts by kind of record.
+Through `hub ingest`, on both databases."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from hub.config import Settings
 from tests.client import graph_client
 
 runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "adapters"
 MAPPING = """\
 adapter: kent-hr-full-list
 force: kent
@@ -134,3 +136,32 @@ def test_only_a_list_of_officers_can_be_a_snapshot(tmp_path: Path) -> None:
     )
     with pytest.raises(MappingError, match="full list of officers only"):
         load_adapter(mapping)
+
+
+async def test_the_report_counts_each_kind_of_record(
+    settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of several kinds of record: the report's counts by entity add up to its totals
+    and to the rows stored (the usability trial had to count them by hand)."""
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    report = tmp_path / "report.json"
+    args = [
+        "ingest",
+        "--adapter",
+        "roster-provisional",
+        str(EXAMPLES / "roster-provisional" / "roster.csv"),
+        "--report",
+        str(report),
+    ]
+    result = await asyncio.to_thread(runner.invoke, app, args)
+    assert result.exit_code == 0, result.output
+    (data,) = json.loads(report.read_text(encoding="utf-8"))
+    entities = data["entities"]
+    assert len(entities) > 1, entities
+    for outcome in ("inserted", "updated", "unchanged"):
+        assert sum(c.get(outcome, 0) for c in entities.values()) == data[outcome], outcome
+    async with engine.connect() as connection:
+        for entity, counts in entities.items():
+            stored = await connection.scalar(text(f"select count(*) from {entity}"))
+            assert stored == counts.get("inserted", 0), entity
+    assert "by record:" in result.output

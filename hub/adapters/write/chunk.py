@@ -36,6 +36,15 @@ class Tally:
     repeated: int = 0  # records equal to an earlier one of the same batch: not written again
     provisional: dict[str, int] = field(default_factory=dict)  # records created provisionally
     tables: dict[str, int] = field(default_factory=dict)  # rows inserted, by table
+    # inserted / updated / unchanged records, by entity
+    entities: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, entity: str, outcome: str) -> None:
+        """One record of `entity` inserted, updated or unchanged."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        counts = self.entities.setdefault(entity, {})
+        counts[outcome] = counts.get(outcome, 0) + 1
+
     duplicate_lines: list[tuple[Item, int | None]] = field(default_factory=list)  # (item, first)
 
 
@@ -354,19 +363,19 @@ class Chunk:
                 row["provisional"] = False  # a complete record fills a provisional one in
             elif stored is not None and record.merge != "update":
                 if record.merge == "keep":
-                    tally.unchanged += 1
+                    tally.count(spec.name, "unchanged")
                     continue
                 wanted = _fill(row, stored, wanted, self.links)
             if stored is not None and not _differs(row, stored, wanted, self.links):
-                tally.unchanged += 1
+                tally.count(spec.name, "unchanged")
                 continue
             if stored is None:
-                tally.inserted += 1
+                tally.count(spec.name, "inserted")
                 if gid_type:  # a personal record's opaque id (hub.store.gids)
                     row["gid"] = opaque_id(id_key, gid_type, *record.key)
                 tally.tables[spec.table.name] = tally.tables.get(spec.table.name, 0) + 1
             else:
-                tally.updated += 1
+                tally.count(spec.name, "updated")
             if spec.update_only:
                 assert stored is not None
                 row["id"] = stored.id
