@@ -39,9 +39,19 @@ def id_key(global_id: Any) -> list[str] | None:
 
 
 def id_types(value: Any) -> tuple[str, ...]:
-    """The types the ids (one, or a list) name, sorted; ids that name none are left out."""
+    """The types of the catalog the ids (one, or a list) claim, sorted, whether or not their
+    keys can name a record: an officer id that names nobody takes the same path as one naming
+    an officer the key may not see (the answers must not differ even in their bytes)."""
     ids = value if isinstance(value, list) else [value]
     if len(ids) > MAX_IDS:
         raise Decline("more ids than a page holds")
-    found = {key[0] for key in map(id_key, ids) if key is not None}
+    found = set()
+    for global_id in ids:
+        if isinstance(global_id, str):
+            try:
+                type_name, _ = decode_id(global_id)
+            except InvalidGlobalId:
+                continue
+            if type_name in ENTITIES:
+                found.add(type_name)
     return tuple(sorted(found))

@@ -27,6 +27,9 @@ class Both:
     statements: list[str]
     general_audit: int = 0
     compiled_audit: int = 0
+    #: The bodies as sent: an answer must not tell, even in its bytes, which path gave it.
+    general_bytes: bytes = b""
+    compiled_bytes: bytes = b""
 
     @property
     def compiled_path(self) -> bool:
@@ -93,6 +96,8 @@ async def both(
         list(log),
         general_audit,
         await _audit_rows(graph) - audited - general_audit,
+        general.content,
+        compiled.content,
     )
 
 

@@ -44,6 +44,7 @@ async def test_node_by_id_of_each_type_and_of_nothing(graph: Graph) -> None:
     for global_id in [*ids.values(), *NOTHING]:
         result = await both(graph, NODE, {"id": global_id})
         assert result.compiled == result.general, global_id
+        assert result.compiled_bytes == result.general_bytes, global_id
         assert result.compiled_path, global_id
     constant = '{ node(id: "' + ids["force"] + '") { id ... on Force { code } } }'
     result = await both(graph, constant)
@@ -82,6 +83,7 @@ async def test_nodes_keep_order_duplicates_and_nulls_for_each_role(graph: Graph)
         for global_id in ids.values():
             result = await both(graph, NODE, {"id": global_id}, headers=headers)
             assert result.compiled == result.general, global_id
+            assert result.compiled_bytes == result.general_bytes, global_id
             assert result.compiled_audit == result.general_audit
             # Officers this key may not see look like missing ones: the general path decides.
             assert result.compiled_path is (global_id != ids["officer"]), global_id
