@@ -213,7 +213,7 @@ def adapters_check(
 
 @adapters_app.command("new")
 def adapters_new(
-    sample: Annotated[Path, typer.Option(help="A sample export (CSV or XML).")],
+    sample: Annotated[Path, typer.Option(help="A sample export (CSV, XLSX or XML).")],
     entity: Annotated[str, typer.Option(help="Record of the standard to produce.")] = "officer",
     output: Annotated[Path | None, typer.Option(help="Where to write the mapping.")] = None,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,12 @@ DATE_HEADER = re.compile(
 )
 
 
+#: Rows of a sheet the starter reads to find its header and sample its cells.
+SHEET_ROWS = 200
+#: Sheets of a workbook it looks at.
+SHEETS = 20
+
+
 def starter_mapping(sample: Path, entity: str) -> str:
     """YAML text of a mapping for `sample` producing `entity`, with TODOs to fill in."""
     if entity not in ENTITIES:
@@ -33,6 +40,13 @@ def starter_mapping(sample: Path, entity: str) -> str:
     hints: list[str] = []
     if sample.suffix.lower() == ".xml":
         source, names = _xml(sample)
+    elif sample.suffix.lower() == ".xlsx":
+        source, names, hints = _xlsx(sample)
+    elif sample.read_bytes()[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        raise ValueError(
+            f"{sample.name} is a spreadsheet or archive, not text: save an Excel workbook as "
+            ".xlsx (or the sheet as CSV) and give that"
+        )
     else:
         source, names, hints = _csv(sample)
     lines = [
@@ -112,6 +126,52 @@ def _csv(sample: Path) -> tuple[list[str], list[str], list[str]]:
     return source, names, _unpivot_hint(names) + _split_hints(rows, delimiter)
 
 
+def _cell_text(value: object) -> str:
+    """A cell as the xlsx reader gives it: text, numbers as written, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        moment = value
+        return moment.date().isoformat() if moment.time() == datetime.time() else moment.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _xlsx(sample: Path) -> tuple[list[str], list[str], list[str]]:
+    """The sheet with the widest table (a notes sheet is passed over), and its header: the
+    first of its first rows as full as the fullest."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(sample, read_only=True, data_only=True)
+    try:
+        sheets = {
+            sheet.title: [
+                [_cell_text(value) for value in row]
+                for row in sheet.iter_rows(max_row=SHEET_ROWS, values_only=True)
+            ]
+            for sheet in workbook.worksheets[:SHEETS]
+        }
+    finally:
+        workbook.close()
+
+    def width(rows: list[list[str]]) -> int:
+        return max((sum(1 for cell in row if cell) for row in rows), default=0)
+
+    title = max(sheets, key=lambda name: width(sheets[name]))  # the first of the widest
+    rows = sheets[title]
+    fullest = width(rows)
+    header_row = next(
+        (n for n, row in enumerate(rows, 1) if sum(1 for cell in row if cell) == fullest), 1
+    )
+    names = [cell for cell in rows[header_row - 1] if cell] if rows else []
+    source = ["source:", "  type: xlsx", f"  sheet: {_quote(title)}", f"  header_row: {header_row}"]
+    others = [name for name in sheets if name != title]
+    hints = [f"# Other sheets: {', '.join(others)}"] if others else []
+    data = [row for row in rows[header_row:] if any(row)]
+    return source, names, hints + _unpivot_hint(names) + _split_hints([names, *data], ",")
+
+
 def _unpivot_hint(names: list[str]) -> list[str]:
     """Headers that look like days: one column per day, to repeat over (unpivot)."""
     days = [name for name in names if DATE_HEADER.match(name)]
@@ -123,7 +183,7 @@ def _unpivot_hint(names: list[str]) -> list[str]:
         "# record per day cell with a repeat, the date from the header:",
         f"#   repeat: {{as: day, columns: '{pattern}'}}",
         "#   when: {item: day, transforms: [{null_if: [RD, AL]}]}   # rest days, leave",
-        "#   duty_date: {item: day, part: header, transforms: [{date: TODO}]}",
+        "#   dutyDate: {item: day, part: header, transforms: [{date: TODO}]}",
     ]
 
 

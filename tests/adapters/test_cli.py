@@ -146,3 +146,14 @@ def test_the_starter_sees_the_shape_of_the_sample(tmp_path: Path) -> None:
     assert data["source"]["record"] == "/Export/Person"
     assert data["records"][0]["fields"]["familyName"] == "Name/Surname"
     assert data["records"][0]["fields"]["givenName"] == "Name/Forenames"
+
+
+def test_the_starter_reads_a_workbook_and_refuses_other_binary_files(tmp_path: Path) -> None:
+    text = _starter(tmp_path, example("rota-xlsx", "rota.xlsx"), "deployment")
+    source = yaml.safe_load(text)["source"]
+    assert source == {"type": "xlsx", "sheet": "Rota", "header_row": 3}  # the title skipped
+    (tmp_path / "starter.yaml").unlink()
+    old = tmp_path / "rota.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)  # an Excel 97 workbook's signature
+    result = runner.invoke(app, ["adapters", "new", "--sample", str(old)])
+    assert result.exit_code == 1 and "save an Excel workbook as .xlsx" in result.output
