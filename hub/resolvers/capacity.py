@@ -199,11 +199,15 @@ def _demand(scope: Scope, day_rows: CTE) -> Subquery:
     """Officers asked for and committed per capability and day: live requests spanning the day,
     and their accepted commitments: `capability_id, day, requested, committed`."""
     spans = (_R.starts_on <= day_rows.c.day) & (_R.ends_on >= day_rows.c.day)
+    # requests that cannot overlap the window are left out before their days are spread
+    kept = [_R.status.in_(LIVE_REQUESTS), overlaps(scope, _R.starts_on, _R.ends_on)]
+    if scope.capabilities is not None:
+        kept.append(_R.capability_id.in_(scope.capabilities))
     asked = (
         select(_R.capability_id, day_rows.c.day, _R.officers.label("requested"))
         .add_columns(literal(0).label("committed"))
         .join(day_rows, spans)
-        .where(_R.status.in_(LIVE_REQUESTS))
+        .where(*kept)
     )
     promised = (
         select(_R.capability_id, day_rows.c.day, literal(0).label("requested"))
@@ -211,18 +215,19 @@ def _demand(scope: Scope, day_rows: CTE) -> Subquery:
         .select_from(_C)
         .join(_R, _R.id == _C.request_id)
         .join(day_rows, spans)
-        .where(_C.status == CommitmentStatus.ACCEPTED, _R.status.in_(LIVE_REQUESTS))
+        .where(_C.status == CommitmentStatus.ACCEPTED, *kept)
     )
     both = union_all(asked, promised).subquery("demand_parts")
-    stmt = select(
-        both.c.capability_id,
-        both.c.day,
-        func.sum(both.c.requested).label("requested"),
-        func.sum(both.c.committed).label("committed"),
-    ).group_by(both.c.capability_id, both.c.day)
-    if scope.capabilities is not None:
-        stmt = stmt.where(both.c.capability_id.in_(scope.capabilities))
-    return stmt.subquery("demand")
+    return (
+        select(
+            both.c.capability_id,
+            both.c.day,
+            func.sum(both.c.requested).label("requested"),
+            func.sum(both.c.committed).label("committed"),
+        )
+        .group_by(both.c.capability_id, both.c.day)
+        .subquery("demand")
+    )
 
 
 def _on_duty(scope: Scope) -> Subquery:

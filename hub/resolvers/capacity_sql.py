@@ -99,9 +99,24 @@ def capable(scope: Scope) -> Subquery:
     return stmt.subquery("capable")
 
 
+def in_scope(scope: Scope, officer: Any) -> list[Any]:
+    """Conditions keeping only officers the scope can count (holding one of its capabilities,
+    serving in one of its forces), so that officer-days of others are never spread or folded;
+    none when the scope names neither."""
+    kept = []
+    # `+ 0`: a test on each row the window gives, never an index to find rows by (SQLite
+    # would otherwise walk every holder's deployments instead of the window's dates)
+    if scope.capabilities is not None:
+        held = select(_OC.c.officer_id).where(_OC.c.capability_id.in_(scope.capabilities))
+        kept.append((officer + 0).in_(held))
+    if scope.forces is not None:
+        kept.append((officer + 0).in_(select(_O.id).where(_O.force_id.in_(scope.forces))))
+    return kept
+
+
 def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
-    """Every officer-day of the window on which an officer cannot be sent, with why:
-    `officer_id, day, reason` (an officer-day may appear once per reason)."""
+    """Every officer-day of the window on which an officer of the scope cannot be sent, with
+    why: `officer_id, day, reason` (an officer-day may appear once per reason)."""
     deployed = select(
         _D.officer_id.label("officer_id"),
         _D.duty_date.label("day"),
@@ -110,6 +125,7 @@ def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
         _D.status != DeploymentStatus.CANCELLED,
         _D.duty_date >= literal(scope.start, Date),
         _D.duty_date <= literal(scope.end, Date),
+        *in_scope(scope, _D.officer_id),
     )
     committed = (
         select(_PUM.officer_id, day_rows.c.day, literal(COMMITTED))
@@ -121,6 +137,7 @@ def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
             _C.status == CommitmentStatus.ACCEPTED,
             _R.status.in_(LIVE_REQUESTS),
             overlaps(scope, _R.starts_on, _R.ends_on),
+            *in_scope(scope, _PUM.officer_id),
         )
     )
     unavailable = (
@@ -132,7 +149,7 @@ def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
                 or_(_O.available_to.is_(None), _O.available_to >= day_rows.c.day),
             ),
         )
-        .where(_O.availability.in_(NOT_SENDABLE))
+        .where(_O.availability.in_(NOT_SENDABLE), *in_scope(scope, _O.id))
     )
     return union_all(deployed, committed, unavailable).subquery("busy_pairs")
 
@@ -246,6 +263,7 @@ def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
             _C.status == CommitmentStatus.ACCEPTED,
             _R.status.in_(LIVE_REQUESTS),
             overlaps(scope, _R.starts_on, _R.ends_on),
+            _C.quantity > _named_in(_C.id),  # per commitment, before its days are spread
         )
         .subquery("firm")
     )
@@ -259,7 +277,6 @@ def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
         )
         .select_from(firm)
         .join(day_rows, _covers(day_rows.c.day, firm.c.starts_on, firm.c.ends_on))
-        .where(firm.c.short > 0)
     )
 
 
