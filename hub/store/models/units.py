@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.standard.enums import DeploymentStatus, ShiftType
@@ -83,6 +83,8 @@ class Deployment(OpaqueId, Provenance, Versioned, Base):
     __table_args__ = (
         UniqueConstraint("officer_id", "duty_unit_id"),
         one_of("status", DeploymentStatus),
+        # capacity reads a window's officer-days from the index alone (migration 0010)
+        Index("ix_deployment_capacity", "duty_date", "officer_id", "status", "duty_unit_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

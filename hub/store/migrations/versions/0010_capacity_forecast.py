@@ -1,6 +1,7 @@
 """Capacity (issue #16, part two): the append-only log of officers' availability changes made
-through the graph (`setOfficerAvailability`, `clearOfficerAvailability`). Forecasts need no
-tables.
+through the graph (`setOfficerAvailability`, `clearOfficerAvailability`), and an index from which
+capacity reads a window's officer-days (date, officer, status, duty unit) without the table.
+Forecasts need no tables.
 
 Revision ID: 0010
 Revises: 0009
@@ -19,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 TABLE = "availability_change"
 APPEND_ONLY = "availability_change is append-only"
+CAPACITY_INDEX = "ix_deployment_capacity"
+CAPACITY_COLUMNS = ["duty_date", "officer_id", "status", "duty_unit_id"]
 
 
 def upgrade() -> None:
@@ -47,6 +50,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f(f"ix_{TABLE}_officer_gid"), TABLE, ["officer_gid"], unique=False)
     op.create_index(op.f(f"ix_{TABLE}_force_id"), TABLE, ["force_id"], unique=False)
+    op.create_index(op.f(CAPACITY_INDEX), "deployment", CAPACITY_COLUMNS, unique=False)
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             f"CREATE FUNCTION {TABLE}_append_only() RETURNS trigger "
@@ -68,6 +72,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"DROP TRIGGER {TABLE}_append_only ON {TABLE}")
         op.execute(f"DROP FUNCTION {TABLE}_append_only()")
+    op.drop_index(op.f(CAPACITY_INDEX), table_name="deployment")
     op.drop_index(op.f(f"ix_{TABLE}_force_id"), table_name=TABLE)
     op.drop_index(op.f(f"ix_{TABLE}_officer_gid"), table_name=TABLE)
     op.drop_table(TABLE)
