@@ -6,8 +6,8 @@ from hub.store.models.costs import CostAgreement, DeploymentTerms
 from hub.store.models.edxl import EdxlRecord
 from hub.store.models.imports import ImportBatch, ImportReject
 from hub.store.models.logistics import AccommodationBooking, TravelBooking
-from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
 from hub.store.models.markings import RecordMarking
+from hub.store.models.operations import Commitment, Location, MutualAidRequest, Operation
 from hub.store.models.people import Officer, officer_capability
 from hub.store.models.reference import Capability, Force, Region
 from hub.store.models.retention import RetentionErasure
@@ -39,9 +39,9 @@ __all__ = [
     "PlanningUnit",
     "PlanningUnitMember",
     "RateLimitWindow",
+    "RecordMarking",
     "Region",
     "RequestEvent",
-    "RecordMarking",
     "RetentionErasure",
     "TravelBooking",
     "officer_capability",
