@@ -18,8 +18,8 @@ from hub.store.models.workflow import IdempotencyKey, RequestEvent
 __all__ = [
     "AccommodationBooking",
     "ApiKey",
-    "AvailabilityChange",
     "AuditRecord",
+    "AvailabilityChange",
     "Base",
     "Capability",
     "Commitment",
