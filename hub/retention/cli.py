@@ -25,7 +25,7 @@ retention_app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # paths in messages stay whole
 
 
 async def _run(policy_path: Path | None, as_of: date, dry_run: bool) -> RunReport:
