@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import time
 from pathlib import Path
@@ -138,7 +139,8 @@ def main() -> None:
     args = parser.parse_args()
     scratch_root()  # the benchmarks' id key
     if args.postgres_url:
-        url = args.postgres_url
+        # The PostgreSQL import benchmark names its database as asyncpg does (postgresql://).
+        url = re.sub(r"^postgres(?:ql)?://", "postgresql+asyncpg://", args.postgres_url)
     elif args.db:
         url = sqlite_url(args.db)
     else:
