@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.config import Settings
 from hub.store import create_engine, upgrade
-from tests.postgres import drop_run_database, empty_postgres, postgres_url
+from tests.postgres import drop_run_database, empty_postgres, migrated_postgres, postgres_url
 
 # The federation's id key of this run (every Settings() reads it), as the demo makes its own.
 os.environ.setdefault("HUB_ID_KEY", secrets.token_urlsafe(32))
@@ -61,12 +62,41 @@ def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url)
 
 
-@pytest.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    """An engine on a migrated database holding the code lists; disposed after the test."""
-    engine = create_engine(settings)
+async def _migrate(url: str) -> None:
+    engine = create_engine(Settings(database_url=url))
     try:
         await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+_sqlite_template: list[Path] = []
+
+
+async def _migrated_sqlite(path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Copy a SQLite file migrated once per run (a migration per test took most of its time)."""
+    if not _sqlite_template:
+        template = tmp_path_factory.mktemp("template") / "hub.db"
+        await _migrate(f"sqlite+aiosqlite:///{template}")
+        _sqlite_template.append(template)
+    shutil.copyfile(_sqlite_template[0], path)
+
+
+@pytest.fixture
+async def engine(
+    settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[AsyncEngine]:
+    """An engine on a migrated database holding the code lists (a copy of a database migrated
+    once per run, which is what `upgrade` would make); disposed after the test."""
+    path = settings.sqlite_path()
+    if path is not None and not path.exists():
+        await _migrated_sqlite(path, tmp_path_factory)
+    elif path is None and settings.database_url.startswith("postgresql"):
+        await migrated_postgres(settings.database_url, _migrate)
+    engine = create_engine(settings)
+    try:
+        if path is None and not settings.database_url.startswith("postgresql"):
+            await upgrade(engine)
         yield engine
     finally:
         await engine.dispose()

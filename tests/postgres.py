@@ -4,6 +4,7 @@ Every run creates a database of its own on the server of `HUB_TEST_POSTGRES_URL`
 local server's `test` database) on first use, named `hub_test_<pid>_<random>`, and drops it when
 the run ends (`pytest_sessionfinish` in conftest.py), so two runs on one server never meet; each
 pytest-xdist worker (`make test` runs two) is a process of its own and so has a database of its own.
+A test that wants a migrated database gets a copy of a template migrated once per run.
 Import it as `tests.postgres` everywhere, so that one run holds one name.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -19,6 +21,8 @@ from sqlalchemy.pool import NullPool
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 _RUN_DATABASE = f"hub_test_{os.getpid()}_{secrets.token_hex(4)}"
+#: A migrated database the run copies for each test that wants one (see `migrated_postgres`).
+_TEMPLATE = f"{_RUN_DATABASE}_template"
 _created: list[str] = []
 
 
@@ -41,11 +45,22 @@ async def empty_postgres(url: str) -> None:
         await engine.dispose()
 
 
+async def migrated_postgres(url: str, migrate: Callable[[str], Awaitable[None]]) -> None:
+    """Make the run's database a copy of a migrated template (migrated with `migrate` on first
+    use): CREATE DATABASE ... TEMPLATE copies in a fraction of the time a migration takes."""
+    if _TEMPLATE not in _created:
+        await _admin(f'CREATE DATABASE "{_TEMPLATE}"')
+        _created.append(_TEMPLATE)
+        await migrate(_server_url().set(database=_TEMPLATE).render_as_string(hide_password=False))
+    await _admin(f'DROP DATABASE IF EXISTS "{_RUN_DATABASE}" WITH (FORCE)')
+    await _admin(f'CREATE DATABASE "{_RUN_DATABASE}" TEMPLATE "{_TEMPLATE}"')
+
+
 def drop_run_database() -> None:
-    """Drop the run's database if this run created it."""
-    if _created:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{_RUN_DATABASE}" WITH (FORCE)'))
-        _created.clear()
+    """Drop the run's databases if this run created them."""
+    for name in reversed(_created):
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _created.clear()
 
 
 def _server_url() -> URL:
