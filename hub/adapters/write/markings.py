@@ -11,20 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from hub.adapters.model.mapping import MARKABLE_ENTITIES
 from hub.adapters.report import ImportReport
 from hub.store import models as m
+from hub.store.markings import MARKABLE
 from hub.store.types import utcnow
-
-_TABLES: dict[str, Any] = {
-    "operation": m.Operation,
-    "location": m.Location,
-    "officer": m.Officer,
-    "mutual_aid_request": m.MutualAidRequest,
-    "commitment": m.Commitment,
-    "planning_unit": m.PlanningUnit,
-    "duty_unit": m.DutyUnit,
-    "deployment": m.Deployment,
-    "accommodation_booking": m.AccommodationBooking,
-    "travel_booking": m.TravelBooking,
-}
 
 
 async def mark_written(
@@ -35,7 +23,8 @@ async def mark_written(
     marks: Any = m.RecordMarking.__table__
     now = utcnow()
     for entity in entities:
-        model, type_name = _TABLES[entity], MARKABLE_ENTITIES[entity]
+        type_name = MARKABLE_ENTITIES[entity]
+        model = MARKABLE[type_name]
         written = select(
             literal(type_name).label("record_type"),
             model.id.label("record_id"),
