@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.standard.enums import DeploymentStatus, ShiftType
@@ -19,18 +28,25 @@ class PlanningUnit(Provenance, Versioned, Base):
     """A group of officers of one force sharing a capability, planned and sent together."""
 
     __tablename__ = "planning_unit"
+    __table_args__ = (
+        CheckConstraint(
+            "provisional OR capability_id IS NOT NULL", name="capability_unless_provisional"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     force_id: Mapped[int] = mapped_column(ForeignKey("force.id"), index=True)
-    capability_id: Mapped[int] = mapped_column(ForeignKey("capability.id"), index=True)
+    # Null only for a provisional unit (see `provisional`).
+    capability_id: Mapped[int | None] = mapped_column(ForeignKey("capability.id"), index=True)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     commitment_id: Mapped[int | None] = mapped_column(
         ForeignKey("commitment.id"), default=None, index=True
     )
 
     force: Mapped[Force] = relationship(lazy="raise")
-    capability: Mapped[Capability] = relationship(lazy="raise")
+    capability: Mapped[Capability | None] = relationship(lazy="raise")
     commitment: Mapped[Commitment | None] = relationship(lazy="raise")
     members: Mapped[list[PlanningUnitMember]] = relationship(
         back_populates="planning_unit", lazy="raise"
