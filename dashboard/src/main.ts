@@ -221,11 +221,23 @@ class Dashboard {
     (this.overviewView.querySelector("#operation-dates") as HTMLElement).textContent = `${op.name}: ${op.startsOn} to ${op.endsOn}.`;
     main.replaceChildren(this.overviewView);
     this.drill.close();
-    void this.overview.load(this.options()).then(() => {
-      performance.mark("overview-ready");
-      document.body.dataset.ready = "true";
-    });
+    void this.overview
+      .load(this.options())
+      .then(settled)
+      .then(() => {
+        performance.mark("overview-ready");
+        document.body.dataset.ready = "true";
+      });
   }
+}
+
+/**
+ * Resolves once the browser has laid the page out and drawn two frames: filling the charts can
+ * make the page taller (a scrollbar appears, the cards narrow), and the charts' ResizeObserver
+ * redraws them at their final size in the next frame. Until then a bar is not where it will stay.
+ */
+function settled(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 void start();
