@@ -40,7 +40,7 @@ from hub.resolvers.catalog import ENTITIES
 from hub.resolvers.pagination import Order
 from hub.resolvers.spec import Entity
 from hub.schema.relations import STEP_ATTRIBUTE, One
-from hub.security.policy import PERSONAL_FILTERS
+from hub.security.policy import PERSONAL_FILTERS, PERSONAL_ORDERS
 
 #: Root look-ups by a natural key: field -> (entity, argument).
 ROOT_LOOKUPS = {
@@ -179,6 +179,8 @@ class Compiler(RecordCompiler):
             )
         else:
             raise Decline("an order from a variable does not compile")
+        if order.field in PERSONAL_ORDERS.get(entity.name, {}) and not self.officers_visible:
+            raise Decline("an order by personal data: the general path refuses or narrows it")
         return order
 
     def _filter(self, entity: Entity, argument_type: Any, value: Any) -> list[Any]:

@@ -143,12 +143,16 @@ OFFICER = Entity(
         ),
         "search": search(m.Officer.family_name, m.Officer.given_name, m.Officer.service_number),
     },
+    # By default officers come in the order of their opaque ids, which says nothing about
+    # them; sorting by a name or a service number is for keys that may read it
+    # (`hub.security.policy.PERSONAL_ORDERS`).
     orders={
+        "ID": m.Officer.gid,
         "SERVICE_NUMBER": m.Officer.service_number,
         "FAMILY_NAME": m.Officer.family_name,
         "RANK": m.Officer.rank,
     },
-    default_order="SERVICE_NUMBER",
+    default_order="ID",
     gid=m.Officer.gid,
 )
 
@@ -298,6 +302,7 @@ PLANNING_UNIT = Entity(
         _PU.force_id,
         _PU.capability_id,
         _PU.commitment_id,
+        _PU.provisional,
         _PU.version,
         *_provenance(_PU),
     ),

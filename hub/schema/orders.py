@@ -13,8 +13,20 @@ from hub.schema.base import OrderDirection
 class OfficerOrderField(Enum):
     """Sort keys of `officers`."""
 
-    SERVICE_NUMBER = strawberry.enum_value("SERVICE_NUMBER", description="By service number.")
-    FAMILY_NAME = strawberry.enum_value("FAMILY_NAME", description="By family name.")
+    ID = strawberry.enum_value(
+        "ID",
+        description="By global id: an order that tells nothing about the officers (the default).",
+    )
+    SERVICE_NUMBER = strawberry.enum_value(
+        "SERVICE_NUMBER",
+        description="By service number (personal data: keys that may not read service numbers "
+        "get FORBIDDEN_FIELD; a partner's list is narrowed to its own force).",
+    )
+    FAMILY_NAME = strawberry.enum_value(
+        "FAMILY_NAME",
+        description="By family name (personal data: keys that may not read names get "
+        "FORBIDDEN_FIELD; a partner's list is narrowed to its own force).",
+    )
     RANK = strawberry.enum_value("RANK", description="By rank code.")
 
 
@@ -23,7 +35,7 @@ class OfficerOrder:
     """Order of `officers`."""
 
     field: OfficerOrderField = strawberry.field(
-        default=OfficerOrderField.SERVICE_NUMBER, description="What to sort by."
+        default=OfficerOrderField.ID, description="What to sort by."
     )
     direction: OrderDirection = strawberry.field(
         default=OrderDirection.ASC, description="Ascending or descending."

@@ -44,11 +44,14 @@ async def _page(
     info: HubInfo, type_name: str, filter_: Any, order: Any, first: int | None, after: str | None
 ) -> Any:
     security = info.context.security
+    sort = None if order is None else order_of(order.field, order.direction)
     page = await queries.page_of(
         info.context,
         type_name,
-        filters=scoped_filters(security, type_name, filters_of(filter_)),
-        order=None if order is None else order_of(order.field, order.direction),
+        filters=scoped_filters(
+            security, type_name, filters_of(filter_), sort.field if sort else None
+        ),
+        order=sort,
         first=first,
         after=after,
     )

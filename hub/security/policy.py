@@ -36,6 +36,11 @@ PERSONAL_FIELDS: Mapping[str, frozenset[str]] = {
 MASKED_VALUE = None
 #: Filters that match personal fields, by type: asking them is asking for personal data.
 PERSONAL_FILTERS: Mapping[str, frozenset[str]] = {"Officer": frozenset({"search"})}
+#: Orderings that sort by a personal field, by type: the field each sorts by. The order of a
+#: list tells how its records sort by that field, so it is the field's to allow.
+PERSONAL_ORDERS: Mapping[str, Mapping[str, str]] = {
+    "Officer": {"SERVICE_NUMBER": "serviceNumber", "FAMILY_NAME": "familyName"}
+}
 #: Fields of the standard (as rejects name them) that hold personal data or quote it.
 PERSONAL_SOURCE_FIELDS = frozenset({"service_number", "given_name", "family_name", "holder_key"})
 #: Rejects whose message may quote a stored value whatever the field (the database's words).
@@ -121,17 +126,34 @@ def require_ingest(principal: Principal, force_code: str | None) -> str | None:
 
 
 def scoped_filters(
-    security: RequestSecurity, type_name: str, filters: Mapping[str, Any]
+    security: RequestSecurity,
+    type_name: str,
+    filters: Mapping[str, Any],
+    order: str | None = None,
 ) -> dict[str, Any]:
-    """A root list's filters narrowed to what the principal may list.
+    """A root list's filters narrowed to what the principal may list, in `order` (the name
+    of one of the type's orderings; None: its default).
 
     A filter over personal fields (an officer search) is itself a consultation of personal
     data: refused to roles that see none, and otherwise it needs a purpose and is audited
-    (`disclose_matches` notes the records it found)."""
+    (`disclose_matches` notes the records it found). An ordering by a personal field is
+    refused to roles that see none, and narrows a partner's list to its own force."""
     principal = security.principal
     scoped = dict(filters)
     if type_name == "ImportBatch" and principal.role is Role.INGEST:
         scoped["forces"] = _within(scoped.get("forces"), principal.force_code)
+    sorted_by = PERSONAL_ORDERS.get(type_name, {}).get(order or "")
+    if sorted_by is not None:
+        if not sees_personal_data(principal):
+            raise SecurityError(
+                "FORBIDDEN_FIELD",
+                f"sorting officers by {sorted_by} would tell how their {sorted_by}s sort "
+                "(personal data): sort by ID or RANK",
+                403,
+                argument="orderBy.field",
+            )
+        if principal.role is Role.PARTNER:
+            scoped["forces"] = _within(scoped.get("forces"), principal.force_code)
     personal = sorted(PERSONAL_FILTERS.get(type_name, frozenset()) & scoped.keys())
     if personal:
         argument = f"filter.{personal[0]}"

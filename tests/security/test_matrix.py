@@ -60,6 +60,10 @@ OPERATIONS: dict[str, Operation] = {
     "search officers by name": Operation(
         '{ officers(filter: {search: "a"}) { totalCount } }', personal=True
     ),
+    # A list's order tells how its records sort by the field: reading it too.
+    "sort officers by name": Operation(
+        "{ officers(orderBy: {field: FAMILY_NAME}) { totalCount nodes { id } } }"
+    ),
 }
 
 COLUMNS = ("coordinator", "partner-host", "partner-donor", "ingest", "stakeholder")
@@ -79,6 +83,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     ),
     "audit log":                      ("ok", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "search officers by name":        ("ok", "ok", "ok", "FORBIDDEN", "FORBIDDEN_FIELD"),
+    "sort officers by name":          ("ok", "ok", "ok", "FORBIDDEN", "FORBIDDEN_FIELD"),
 }
 # fmt: on
 
