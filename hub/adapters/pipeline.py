@@ -38,6 +38,7 @@ from hub.adapters.write import (
 )
 from hub.ops.imports import observe_import
 from hub.standard import Vocabulary, load_vocabulary
+from hub.store.capacity import take_in_imports
 
 Progress = Callable[[int], None]
 StepDone = Callable[[int, list[ImportReport]], None]
@@ -142,6 +143,7 @@ async def _import(
                     step_done(index, results[-1])
         finally:
             sources.close()
+    await take_in_imports(engine)  # the capacity tables count what the files wrote
     return results
 
 

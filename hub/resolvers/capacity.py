@@ -12,11 +12,9 @@ from typing import Any
 from sqlalchemy import CTE, Select, Subquery, func, literal, null, select, true, union_all
 
 from hub.resolvers.capacity_sql import (
-    LIVE_REQUESTS,
     Scope,
     busy_by_day,
     busy_in_window,
-    busy_pairs,
     capable,
     days,
     floor_zero,
@@ -25,8 +23,9 @@ from hub.resolvers.capacity_sql import (
     unnamed_commitments,
 )
 from hub.resolvers.reader import Reader
-from hub.standard.enums import CommitmentStatus, DeploymentStatus
+from hub.standard.enums import CommitmentStatus
 from hub.store import models as m
+from hub.store.capacity import LIVE_REQUESTS
 
 _O, _D, _DU, _PU, _PUM = m.Officer, m.Deployment, m.DutyUnit, m.PlanningUnit, m.PlanningUnitMember
 _C, _R, _F = m.Commitment, m.MutualAidRequest, m.Force
@@ -43,7 +42,7 @@ def _z(column: Any) -> Any:
 def per_force_day(scope: Scope, day_rows: CTE) -> Subquery:
     """Capacity of each capability, force and day of the scope (forces holding it only)."""
     held = capable(scope)
-    busy = busy_by_day(scope, busy_pairs(scope, day_rows))
+    busy = busy_by_day(scope, day_rows)
     pending = pending_by_day(scope, day_rows)
 
     def same(other: Subquery) -> Any:
@@ -105,41 +104,10 @@ async def daily(reader: Reader, scope: Scope, level: str) -> Sequence[Any]:
 def _away_by_day(scope: Scope, day_rows: CTE) -> Subquery:
     """Officers of each force away on mutual aid each day of the window (for other forces'
     requests: deployed, named in an accepted commitment, or promised and not yet named):
-    `force_id, day, away`."""
-    other_force = _R.requesting_force_id != _O.force_id
-    deployed = (
-        select(_D.officer_id, _D.duty_date.label("day"))
-        .join(_O, _O.id == _D.officer_id)
-        .join(_DU, _DU.id == _D.duty_unit_id)
-        .join(_PU, _PU.id == _DU.planning_unit_id)
-        .join(_C, _C.id == _PU.commitment_id)
-        .join(_R, _R.id == _C.request_id)
-        .where(
-            _D.status != DeploymentStatus.CANCELLED,
-            _D.duty_date >= literal(scope.start, _D.duty_date.type),
-            _D.duty_date <= literal(scope.end, _D.duty_date.type),
-            other_force,
-        )
-    )
-    named = (
-        select(_PUM.officer_id, day_rows.c.day)
-        .join(_O, _O.id == _PUM.officer_id)
-        .join(_PU, _PU.id == _PUM.planning_unit_id)
-        .join(_C, _C.id == _PU.commitment_id)
-        .join(_R, _R.id == _C.request_id)
-        .join(day_rows, (_R.starts_on <= day_rows.c.day) & (_R.ends_on >= day_rows.c.day))
-        .where(
-            _C.status == CommitmentStatus.ACCEPTED,
-            _R.status.in_(LIVE_REQUESTS),
-            other_force,
-            overlaps(scope, _R.starts_on, _R.ends_on),
-        )
-    )
-    pairs = union_all(deployed, named).subquery("away_pairs")
-    people = (
-        select(_O.force_id, pairs.c.day, func.count(pairs.c.officer_id.distinct()).label("n"))
-        .join(_O, _O.id == pairs.c.officer_id)
-        .group_by(_O.force_id, pairs.c.day)
+    `force_id, day, away`. The first two are counted ahead (`capacity_away_day`)."""
+    _A = m.CapacityAwayDay
+    people = select(_A.force_id, _A.day, _A.away.label("n")).where(
+        _A.day >= literal(scope.start, _A.day.type), _A.day <= literal(scope.end, _A.day.type)
     )
     unnamed = unnamed_commitments(scope, day_rows).subquery("unnamed_away")
     promised = (
@@ -232,24 +200,19 @@ def _demand(scope: Scope, day_rows: CTE) -> Subquery:
 
 def _on_duty(scope: Scope) -> Subquery:
     """Distinct officers on duty per capability of their unit and day: `capability_id, day,
-    on_duty`."""
+    on_duty` (counted ahead per force in `capacity_day`)."""
+    _CD = m.CapacityDay
     stmt = (
-        select(
-            _PU.capability_id,
-            _D.duty_date.label("day"),
-            func.count(_D.officer_id.distinct()).label("on_duty"),
-        )
-        .join(_DU, _DU.id == _D.duty_unit_id)
-        .join(_PU, _PU.id == _DU.planning_unit_id)
+        select(_CD.capability_id, _CD.day, func.sum(_CD.on_duty).label("on_duty"))
         .where(
-            _D.status != DeploymentStatus.CANCELLED,
-            _D.duty_date >= literal(scope.start, _D.duty_date.type),
-            _D.duty_date <= literal(scope.end, _D.duty_date.type),
+            _CD.day >= literal(scope.start, _CD.day.type),
+            _CD.day <= literal(scope.end, _CD.day.type),
+            _CD.on_duty > 0,
         )
-        .group_by(_PU.capability_id, _D.duty_date)
+        .group_by(_CD.capability_id, _CD.day)
     )
     if scope.capabilities is not None:
-        stmt = stmt.where(_PU.capability_id.in_(scope.capabilities))
+        stmt = stmt.where(_CD.capability_id.in_(scope.capabilities))
     return stmt.subquery("on_duty")
 
 

@@ -22,6 +22,7 @@ from hub.security.policy import WriteAs, require_write
 from hub.security.principal import Principal, Role
 from hub.standard.enums import AvailabilityStatus
 from hub.store import models as m
+from hub.store.capacity import refresh_officers
 from hub.store.types import utcnow
 
 
@@ -69,6 +70,7 @@ async def change_availability(
             )
         )
         await _log(connection, principal, officer, window)
+        await refresh_officers(connection, [officer.id])
         return await row_of(connection, "Officer", officer.id)
 
     arguments = {

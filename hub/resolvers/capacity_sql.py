@@ -11,7 +11,9 @@ Definitions (docs/querying.md, "Capacity"), for a capability and a day:
   capability) but not yet named in one of their planning units;
 - **available**: capable - busy - pending, never below zero, per force.
 
-Every piece is a subquery of one statement; nothing here runs a query.
+Deployed and committed officer-days are read from the tables that count them ahead
+(`hub.store.capacity`); declared unavailability and pending offers are counted here. Every piece
+is a subquery of one statement; nothing here runs a query.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    literal_column,
     or_,
     select,
     union,
@@ -37,19 +40,16 @@ from sqlalchemy import (
 )
 
 from hub.resolvers.dates import add_days
-from hub.standard.enums import AvailabilityStatus, CommitmentStatus, DeploymentStatus
-from hub.standard.enums import RequestStatus as RS
+from hub.standard.enums import CommitmentStatus
 from hub.store import models as m
+from hub.store.capacity import LIVE_REQUESTS, NOT_SENDABLE
 
 _O, _OC, _D = m.Officer, m.officer_capability, m.Deployment
 _PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.MutualAidRequest
 _DU = m.DutyUnit
 
-#: Requests whose accepted commitments still hold officers.
-LIVE_REQUESTS = (RS.SUBMITTED, RS.PARTIALLY_FILLED, RS.FILLED, RS.CONFIRMED, RS.IN_PROGRESS)
-#: Declared statuses that keep an officer from being sent.
-NOT_SENDABLE = (AvailabilityStatus.UNAVAILABLE, AvailabilityStatus.LIMITED)
-DEPLOYED, COMMITTED, UNAVAILABLE = "D", "C", "U"
+_CD, _RUN = m.CapacityDay, m.CapacityRun
+BY_REASON = ("busy", "deployed", "committed", "unavailable")
 
 
 @dataclass(frozen=True)
@@ -99,49 +99,48 @@ def capable(scope: Scope) -> Subquery:
     return stmt.subquery("capable")
 
 
-def in_scope(scope: Scope, officer: Any) -> list[Any]:
-    """Conditions keeping only officers the scope can count (holding one of its capabilities,
-    serving in one of its forces), so that officer-days of others are never spread or folded;
-    none when the scope names neither."""
-    kept = []
-    # `+ 0`: a test on each row the window gives, never an index to find rows by (SQLite
-    # would otherwise walk every holder's deployments instead of the window's dates)
-    if scope.capabilities is not None:
-        held = select(_OC.c.officer_id).where(_OC.c.capability_id.in_(scope.capabilities))
-        kept.append((officer + 0).in_(held))
-    if scope.forces is not None:
-        kept.append((officer + 0).in_(select(_O.id).where(_O.force_id.in_(scope.forces))))
-    return kept
+def _within(scope: Scope, day: Any) -> list[Any]:
+    return [day >= literal(scope.start, Date), day <= literal(scope.end, Date)]
 
 
-def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
-    """Every officer-day of the window on which an officer of the scope cannot be sent, with
-    why: `officer_id, day, reason` (an officer-day may appear once per reason)."""
-    deployed = select(
-        _D.officer_id.label("officer_id"),
-        _D.duty_date.label("day"),
-        literal(DEPLOYED).label("reason"),
-    ).where(
-        _D.status != DeploymentStatus.CANCELLED,
-        _D.duty_date >= literal(scope.start, Date),
-        _D.duty_date <= literal(scope.end, Date),
-        *in_scope(scope, _D.officer_id),
-    )
-    committed = (
-        select(_PUM.officer_id, day_rows.c.day, literal(COMMITTED))
-        .join(_PU, _PU.id == _PUM.planning_unit_id)
-        .join(_C, _C.id == _PU.commitment_id)
-        .join(_R, _R.id == _C.request_id)
-        .join(day_rows, _covers(day_rows.c.day, _R.starts_on, _R.ends_on))
-        .where(
-            _C.status == CommitmentStatus.ACCEPTED,
-            _R.status.in_(LIVE_REQUESTS),
-            overlaps(scope, _R.starts_on, _R.ends_on),
-            *in_scope(scope, _PUM.officer_id),
+def _unavailable(scope: Scope) -> list[Any]:
+    """Conditions keeping officers (not erased or withdrawn) who declared themselves
+    unavailable or limited for a period sharing a day with the window."""
+    return [
+        _O.availability.in_(NOT_SENDABLE),
+        or_(_O.available_from.is_(None), _O.available_from <= literal(scope.end, Date)),
+        or_(_O.available_to.is_(None), _O.available_to >= literal(scope.start, Date)),
+        _O.identity_erased_at.is_(None),
+        _O.withdrawn_at.is_(None),
+    ]
+
+
+def busy_by_day(scope: Scope, day_rows: CTE) -> Subquery:
+    """Capable officers busy each day, per capability and force, in all and by reason:
+    `capability_id, force_id, day, busy, deployed, committed, unavailable`. Deployed and
+    committed officers are counted ahead (`capacity_day`); officers declared unavailable are
+    counted here, less those the table already counts as engaged that day."""
+    counted: Any = select(
+        _CD.capability_id.label("capability_id"),
+        _CD.force_id.label("force_id"),
+        _CD.day.label("day"),
+        (_CD.engaged - _CD.engaged_unavailable).label("busy"),
+        _CD.deployed.label("deployed"),
+        _CD.committed.label("committed"),
+        literal_column("0").label("unavailable"),
+    ).where(*_within(scope, _CD.day), _CD.engaged > 0)
+    declared: Any = (
+        select(
+            _OC.c.capability_id,
+            _O.force_id,
+            day_rows.c.day,
+            func.count(),
+            literal_column("0"),
+            literal_column("0"),
+            func.count(),
         )
-    )
-    unavailable = (
-        select(_O.id, day_rows.c.day, literal(UNAVAILABLE))
+        .select_from(_O)
+        .join(_OC, _OC.c.officer_id == _O.id)
         .join(
             day_rows,
             and_(
@@ -149,76 +148,27 @@ def busy_pairs(scope: Scope, day_rows: CTE) -> Subquery:
                 or_(_O.available_to.is_(None), _O.available_to >= day_rows.c.day),
             ),
         )
-        .where(_O.availability.in_(NOT_SENDABLE), *in_scope(scope, _O.id))
+        .where(*_unavailable(scope))
+        .group_by(_OC.c.capability_id, _O.force_id, day_rows.c.day)
     )
-    return union_all(deployed, committed, unavailable).subquery("busy_pairs")
-
-
-def _flag(pairs: Subquery, reason: str, label: str) -> Any:
-    return func.max(case((pairs.c.reason == reason, 1), else_=0)).label(label)
-
-
-def busy_by_day(scope: Scope, pairs: Subquery) -> Subquery:
-    """Capable officers busy each day, per capability and force, in all and by reason:
-    `capability_id, force_id, day, busy, deployed, committed, unavailable`. The pairs are first
-    folded to one row per officer-day with a flag per reason, so the capabilities join that
-    and the counts are sums."""
-    folded = (
-        select(
-            pairs.c.officer_id,
-            pairs.c.day,
-            _flag(pairs, DEPLOYED, "deployed"),
-            _flag(pairs, COMMITTED, "committed"),
-            _flag(pairs, UNAVAILABLE, "unavailable"),
-        )
-        .group_by(pairs.c.officer_id, pairs.c.day)
-        .subquery("officer_days")
-    )
-    stmt = (
-        select(
-            _OC.c.capability_id,
-            _O.force_id,
-            folded.c.day,
-            func.count().label("busy"),
-            func.sum(folded.c.deployed).label("deployed"),
-            func.sum(folded.c.committed).label("committed"),
-            func.sum(folded.c.unavailable).label("unavailable"),
-        )
-        .select_from(folded)
-        .join(_OC, _OC.c.officer_id == folded.c.officer_id)
-        .join(_O, _O.id == folded.c.officer_id)
-        .where(_O.identity_erased_at.is_(None), _O.withdrawn_at.is_(None))
-        .group_by(_OC.c.capability_id, _O.force_id, folded.c.day)
-    )
-    return _scoped(stmt, scope, _OC.c.capability_id, _O.force_id).subquery("busy_by_day")
+    counted = _scoped(counted, scope, _CD.capability_id, _CD.force_id)
+    declared = _scoped(declared, scope, _OC.c.capability_id, _O.force_id)
+    both = union_all(counted, declared).subquery("busy_parts")
+    keys = (both.c.capability_id, both.c.force_id, both.c.day)
+    sums = [func.sum(both.c[name]).label(name) for name in BY_REASON]
+    return select(*keys, *sums).group_by(*keys).subquery("busy_by_day")
 
 
 def busy_in_window(scope: Scope) -> Subquery:
     """Capable officers busy on at least one day of the window, per capability and force:
     `capability_id, force_id, busy`. No day is spread out: an officer is busy in the window if
-    a deployment falls in it, a live accepted request naming them overlaps it, or a declared
-    UNAVAILABLE or LIMITED period overlaps it."""
-    start, end = literal(scope.start, Date), literal(scope.end, Date)
-    deployed = select(_D.officer_id.label("officer_id")).where(
-        _D.status != DeploymentStatus.CANCELLED, _D.duty_date >= start, _D.duty_date <= end
+    one of their runs of deployed or committed days (`capacity_run`) overlaps it, or a
+    declared UNAVAILABLE or LIMITED period overlaps it."""
+    engaged = select(_RUN.officer_id.label("officer_id")).where(
+        overlaps(scope, _RUN.starts_on, _RUN.ends_on)
     )
-    committed = (
-        select(_PUM.officer_id)
-        .join(_PU, _PU.id == _PUM.planning_unit_id)
-        .join(_C, _C.id == _PU.commitment_id)
-        .join(_R, _R.id == _C.request_id)
-        .where(
-            _C.status == CommitmentStatus.ACCEPTED,
-            _R.status.in_(LIVE_REQUESTS),
-            overlaps(scope, _R.starts_on, _R.ends_on),
-        )
-    )
-    unavailable = select(_O.id).where(
-        _O.availability.in_(NOT_SENDABLE),
-        or_(_O.available_from.is_(None), _O.available_from <= end),
-        or_(_O.available_to.is_(None), _O.available_to >= start),
-    )
-    busy = union(deployed, committed, unavailable).subquery("busy_officers")
+    declared = select(_O.id).where(*_unavailable(scope))
+    busy = union(engaged, declared).subquery("busy_officers")
     stmt = (
         select(
             _OC.c.capability_id,

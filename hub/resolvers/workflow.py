@@ -36,6 +36,7 @@ from hub.standard.codelists import load_vocabulary
 from hub.standard.enums import CommitmentStatus, RequestStatus
 from hub.standard.ids import InvalidGlobalId, decode_id
 from hub.store import models as m
+from hub.store.capacity import refresh_request
 from hub.store.types import utcnow
 
 Changes = list[dict[str, Any]]
@@ -229,6 +230,10 @@ async def change_request(
             .values(**new, status=status.value, version=current.version + 1)
         )
         await _close_commitments(connection, pk, action)
+        start, end = new.get("starts_on", current.starts_on), new.get("ends_on", current.ends_on)
+        await refresh_request(
+            connection, pk, min(start, current.starts_on), max(end, current.ends_on)
+        )
         await append_event(
             connection, principal, pk, action.value, (current.status, status.value), changes=diff
         )
@@ -390,6 +395,7 @@ async def change_commitment(context: RequestContext, step: Step, action: Commitm
         if updated.rowcount != 1:
             raise version_conflict("commitment", current.version + 1, step.expected_version)
         await _move_request(connection, request, request_status)
+        await refresh_request(connection, request.id, request.starts_on, request.ends_on)
         await append_event(
             connection,
             principal,

@@ -26,6 +26,7 @@ from hub.resolvers.workflow_tx import lock_request, row_of, run_write
 from hub.security.policy import WriteAs, require_write
 from hub.standard.enums import CommitmentStatus, DeploymentStatus
 from hub.store import models as m
+from hub.store.capacity import refresh_deployments, refresh_request
 from hub.store.gids import fill_gids
 
 
@@ -146,6 +147,7 @@ async def form_planning_unit(
                 for officer, officer_input in zip(officer_ids, values["officers"], strict=True)
             ],
         )
+        await refresh_request(connection, found.request_id)
         return await row_of(connection, "PlanningUnit", unit)
 
     return await run_write(context, "formPlanningUnit", values, idempotency_key, work)
@@ -229,6 +231,9 @@ async def schedule_duty_unit(
             ],
         )
         await fill_gids(connection, "Deployment")
+        await refresh_deployments(
+            connection, select(m.Deployment.id).where(m.Deployment.duty_unit_id == duty)
+        )
         await refuse_conflicts(connection, context.settings, unit.id, duty)
         return await row_of(connection, "DutyUnit", duty)
 
@@ -277,6 +282,7 @@ async def change_deployment(context: RequestContext, step: Step, action: Deploym
             .where(d.id == found.id, d.version == found.version)
             .values(status=status.value, version=found.version + 1)
         )
+        await refresh_deployments(connection, select(d.id).where(d.id == found.id))
         return await row_of(connection, "Deployment", found.id)
 
     arguments = {"id": step.id, "expectedVersion": step.expected_version}

@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.standard.ids import opaque_id
 from hub.store import models as m
+from hub.store.capacity import refresh_officers
 from hub.store.gids import id_key_of
 
 #: Prefix of a stand-in's service number.
@@ -109,6 +110,7 @@ async def erase_identities(
     counts["Deployment"] = await _move_deployments(connection, id_key, deployments, stand_ins)
     counts["PlanningUnitMember"] = await _move_members(connection, members, stand_ins)
     counts.update(await _move_bookings(connection, id_key, bookings, stand_ins))
+    await refresh_officers(connection, sorted(holders))  # capacity counts the stand-ins
     return {kind: count for kind, count in counts.items() if count}
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hub.demo.fixture import load_fixture
 from hub.store import models as m
+from hub.store.capacity import refresh
 from hub.store.gids import fill_gids
 
 FORCES = ("cumbria", "metropolitan", "greater-manchester", "south-wales", "kent", "psni")
@@ -49,6 +50,7 @@ async def load_capacity_data(engine: AsyncEngine, seed: int = 7) -> None:
             .values(withdrawn_at=datetime(2026, 2, 1, tzinfo=UTC))
         )
         await fill_gids(connection)
+        await refresh(connection)  # written below the hub's writes: counted here
 
 
 async def _codes(connection: AsyncConnection, model: Any) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from hub.store.models.availability import AvailabilityChange
 from hub.store.models.base import Base
+from hub.store.models.capacity import CapacityAwayDay, CapacityBatch, CapacityDay, CapacityRun
 from hub.store.models.costs import CostAgreement, DeploymentTerms
 from hub.store.models.edxl import EdxlRecord
 from hub.store.models.imports import ImportBatch, ImportReject
@@ -22,6 +23,10 @@ __all__ = [
     "AvailabilityChange",
     "Base",
     "Capability",
+    "CapacityAwayDay",
+    "CapacityBatch",
+    "CapacityDay",
+    "CapacityRun",
     "Commitment",
     "CostAgreement",
     "Deployment",

@@ -1,0 +1,433 @@
+"""Keep the capacity tables (`hub.store.models.capacity`) equal to what they count.
+
+`refresh` recounts, set-wise, the rows of some forces (all of them when none are named),
+optionally only over some days: it deletes what the tables hold for them and inserts the
+counts read from deployments, planning units, commitments and requests. Writes call it in their
+own transaction for what they touched; `take_in_imports` does it for the forces touched by the
+import batches it has not taken in yet. Definitions: docs/querying.md, "Capacity".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    CTE,
+    Date,
+    Integer,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    union,
+    union_all,
+)
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from hub.standard.enums import AvailabilityStatus, CommitmentStatus, DeploymentStatus
+from hub.standard.enums import RequestStatus as RS
+from hub.store import models as m
+
+#: Requests whose accepted commitments still hold officers.
+LIVE_REQUESTS = (RS.SUBMITTED, RS.PARTIALLY_FILLED, RS.FILLED, RS.CONFIRMED, RS.IN_PROGRESS)
+#: Declared statuses that keep an officer from being sent.
+NOT_SENDABLE = (AvailabilityStatus.UNAVAILABLE, AvailabilityStatus.LIMITED)
+#: Key of the PostgreSQL advisory lock that makes refreshes take turns.
+REFRESH_LOCK = int.from_bytes(b"capacity", "big") & 0x7FFFFFFFFFFFFFFF
+
+_O, _OC, _D, _DU = m.Officer, m.officer_capability, m.Deployment, m.DutyUnit
+_PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.MutualAidRequest
+_DAY, _AWAY, _RUN = m.CapacityDay, m.CapacityAwayDay, m.CapacityRun
+
+Forces = Sequence[int] | None
+log = logging.getLogger(__name__)
+
+
+class _next_day(FunctionElement[Any]):
+    type = Date()
+    inherit_cache = True
+
+
+class _day_number(FunctionElement[Any]):
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_next_day)
+def _next_day_pg(element: _next_day, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) + 1)"
+
+
+@compiles(_next_day, "sqlite")
+def _next_day_sqlite(element: _next_day, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
+
+
+@compiles(_day_number)
+def _day_number_pg(element: _day_number, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - DATE '2000-01-01')"
+
+
+@compiles(_day_number, "sqlite")
+def _day_number_sqlite(element: _day_number, compiler: Any, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+def _in_range(day: Any, start: date | None, end: date | None) -> list[Any]:
+    kept = []
+    if start is not None:
+        kept.append(day >= literal(start, Date))
+    if end is not None:
+        kept.append(day <= literal(end, Date))
+    return kept
+
+
+def _of_forces(officer: Any, forces: Forces) -> list[Any]:
+    if forces is None:
+        return []
+    return [officer.in_(select(_O.id).where(_O.force_id.in_(forces)))]
+
+
+def _spread(start: date | None, end: date | None) -> CTE:
+    """Each day of each live request holding an accepted commitment: `request_id, day,
+    ends_on` (a recursive walk from each request's first day)."""
+    # an IN list, not EXISTS: SQLite would walk every accepted commitment once per request
+    firm = _R.id.in_(select(_C.request_id).where(_C.status == CommitmentStatus.ACCEPTED))
+    first = (
+        select(_R.id.label("request_id"), _R.starts_on.label("day"), _R.ends_on.label("ends_on"))
+        .where(_R.status.in_(LIVE_REQUESTS), firm)
+        .where(*_in_range(_R.ends_on, start, None), *_in_range(_R.starts_on, None, end))
+        .cte("request_days", recursive=True)
+    )
+    return first.union_all(
+        select(first.c.request_id, _next_day(first.c.day), first.c.ends_on).where(
+            first.c.day < first.c.ends_on
+        )
+    )
+
+
+def _fold(forces: Forces, start: date | None, end: date | None) -> CTE:
+    """One row per officer-day (of the forces' officers, in the range) on which the officer is
+    deployed or named in an accepted commitment of a live request: `officer_id, day,
+    deployed, committed` (flags)."""
+    deployed: Any = select(
+        _D.officer_id.label("officer_id"),
+        _D.duty_date.label("day"),
+        literal_column("1").label("d"),
+        literal_column("0").label("c"),
+    ).where(
+        _D.status != DeploymentStatus.CANCELLED,
+        *_in_range(_D.duty_date, start, end),
+    )
+    spread = _spread(start, end)
+    committed = (
+        select(_PUM.officer_id, spread.c.day, literal_column("0"), literal_column("1"))
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(spread, spread.c.request_id == _C.request_id)
+        .where(_C.status == CommitmentStatus.ACCEPTED, *_in_range(spread.c.day, start, end))
+    )
+    if forces is not None:  # from the forces' officers (an index), not every officer-day
+        deployed = deployed.join(_O, _O.id == _D.officer_id).where(_O.force_id.in_(forces))
+        committed = committed.join(_O, _O.id == _PUM.officer_id).where(_O.force_id.in_(forces))
+    pairs = union_all(deployed, committed).subquery("pairs")
+    return (
+        select(
+            pairs.c.officer_id,
+            pairs.c.day,
+            func.max(pairs.c.d).label("deployed"),
+            func.max(pairs.c.c).label("committed"),
+        )
+        .group_by(pairs.c.officer_id, pairs.c.day)
+        .cte("officer_days")
+    )
+
+
+def _unavailable_on(day: Any) -> Any:
+    return case(
+        (
+            and_(
+                _O.availability.in_(NOT_SENDABLE),
+                or_(_O.available_from.is_(None), _O.available_from <= day),
+                or_(_O.available_to.is_(None), _O.available_to >= day),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+
+
+def _day_rows(forces: Forces, start: date | None, end: date | None) -> Select[Any]:
+    """The rows of `capacity_day` for the forces and days."""
+    fold = _fold(forces, start, end)
+    zero: Any = literal_column("0")
+    engaged = (
+        select(
+            _OC.c.capability_id.label("capability_id"),
+            _O.force_id.label("force_id"),
+            fold.c.day.label("day"),
+            func.count().label("engaged"),
+            func.sum(fold.c.deployed).label("deployed"),
+            func.sum(fold.c.committed).label("committed"),
+            func.sum(_unavailable_on(fold.c.day)).label("engaged_unavailable"),
+            zero.label("on_duty"),
+        )
+        .select_from(fold)
+        .join(_O, _O.id == fold.c.officer_id)
+        .join(_OC, _OC.c.officer_id == fold.c.officer_id)
+        .where(_O.identity_erased_at.is_(None), _O.withdrawn_at.is_(None))
+        .group_by(_OC.c.capability_id, _O.force_id, fold.c.day)
+    )
+    on_duty = (
+        select(
+            _PU.capability_id,
+            _O.force_id,
+            _D.duty_date,
+            zero,
+            zero,
+            zero,
+            zero,
+            func.count(_D.officer_id.distinct()),
+        )
+        .join(_O, _O.id == _D.officer_id)
+        .join(_DU, _DU.id == _D.duty_unit_id)
+        .join(_PU, _PU.id == _DU.planning_unit_id)
+        .where(
+            _D.status != DeploymentStatus.CANCELLED,
+            _PU.capability_id.is_not(None),
+            *_in_range(_D.duty_date, start, end),
+            *([] if forces is None else [_O.force_id.in_(forces)]),
+        )
+        .group_by(_PU.capability_id, _O.force_id, _D.duty_date)
+    )
+    both = union_all(engaged, on_duty).subquery("parts")
+    keys = (both.c.capability_id, both.c.force_id, both.c.day)
+    counts = ("engaged", "deployed", "committed", "engaged_unavailable", "on_duty")
+    return select(*keys, *(func.sum(both.c[name]).label(name) for name in counts)).group_by(*keys)
+
+
+def _away_rows(forces: Forces, start: date | None, end: date | None) -> Select[Any]:
+    """The rows of `capacity_away_day` for the forces and days."""
+    other_force = _R.requesting_force_id != _O.force_id
+    own = [] if forces is None else [_O.force_id.in_(forces)]
+    deployed = (
+        select(_O.force_id.label("force_id"), _D.duty_date.label("day"), _D.officer_id)
+        .join(_O, _O.id == _D.officer_id)
+        .join(_DU, _DU.id == _D.duty_unit_id)
+        .join(_PU, _PU.id == _DU.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(_R, _R.id == _C.request_id)
+        .where(
+            _D.status != DeploymentStatus.CANCELLED,
+            other_force,
+            *_in_range(_D.duty_date, start, end),
+            *own,
+        )
+    )
+    spread = _spread(start, end)
+    named = (
+        select(_O.force_id, spread.c.day, _PUM.officer_id)
+        .join(_O, _O.id == _PUM.officer_id)
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .join(_R, _R.id == _C.request_id)
+        .join(spread, spread.c.request_id == _R.id)
+        .where(
+            _C.status == CommitmentStatus.ACCEPTED,
+            other_force,
+            *_in_range(spread.c.day, start, end),
+            *own,
+        )
+    )
+    pairs = union(deployed, named).subquery("away_pairs")
+    return select(pairs.c.force_id, pairs.c.day, func.count().label("away")).group_by(
+        pairs.c.force_id, pairs.c.day
+    )
+
+
+def _run_rows(forces: Forces) -> Select[Any]:
+    """The rows of `capacity_run` for the forces' officers (gaps and islands: consecutive
+    days share `day number - rank`)."""
+    fold = _fold(forces, None, None)
+    rank = func.row_number().over(partition_by=fold.c.officer_id, order_by=fold.c.day)
+    numbered = select(
+        fold.c.officer_id, fold.c.day, (_day_number(fold.c.day) - rank).label("island")
+    ).subquery("numbered")
+    return select(
+        numbered.c.officer_id,
+        func.min(numbered.c.day).label("starts_on"),
+        func.max(numbered.c.day).label("ends_on"),
+    ).group_by(numbered.c.officer_id, numbered.c.island)
+
+
+def statements(
+    forces: Forces = None, start: date | None = None, end: date | None = None
+) -> list[Any]:
+    """The statements that recount the forces (every force if None) over the days from
+    `start` to `end` (open ends: every day); officers' runs are recounted whole."""
+    day_kept = [*_in_range(_DAY.day, start, end)]
+    away_kept = [*_in_range(_AWAY.day, start, end)]
+    if forces is not None:
+        day_kept.append(_DAY.force_id.in_(forces))
+        away_kept.append(_AWAY.force_id.in_(forces))
+    columns = ["capability_id", "force_id", "day", "engaged", "deployed", "committed"]
+    return [
+        delete(_DAY).where(*day_kept),
+        insert(_DAY).from_select(
+            [*columns, "engaged_unavailable", "on_duty"], _day_rows(forces, start, end)
+        ),
+        delete(_AWAY).where(*away_kept),
+        insert(_AWAY).from_select(["force_id", "day", "away"], _away_rows(forces, start, end)),
+        delete(_RUN).where(*_of_forces(_RUN.officer_id, forces)),
+        insert(_RUN).from_select(["officer_id", "starts_on", "ends_on"], _run_rows(forces)),
+    ]
+
+
+async def refresh(
+    connection: AsyncConnection,
+    forces: Forces = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> None:
+    """Recount the capacity tables for the forces and days, in the caller's transaction."""
+    if forces is not None and not forces:
+        return
+    if connection.dialect.name == "postgresql":  # refreshes take turns until commit
+        await connection.execute(text(f"SELECT pg_advisory_xact_lock({REFRESH_LOCK})"))
+    for statement in statements(forces, start, end):
+        await connection.execute(statement)
+
+
+async def _forces(connection: AsyncConnection, officers: Any) -> list[int]:
+    found = select(_O.force_id).where(_O.id.in_(officers)).distinct()
+    return list((await connection.execute(found)).scalars())
+
+
+async def refresh_officers(
+    connection: AsyncConnection,
+    officers: Sequence[int] | Select[Any],
+    start: date | None = None,
+    end: date | None = None,
+) -> None:
+    """Recount the forces of these officers (ids, or a select of ids), over the days."""
+    await refresh(connection, await _forces(connection, officers), start, end)
+
+
+async def refresh_request(
+    connection: AsyncConnection,
+    request_id: int,
+    start: date | None = None,
+    end: date | None = None,
+) -> None:
+    """Recount the forces of the officers named in units of the request's commitments, over
+    the days from `start` to `end` (the request's own when not given)."""
+    if start is None or end is None:
+        dates = select(_R.starts_on, _R.ends_on).where(_R.id == request_id)
+        start, end = (await connection.execute(dates)).one()
+    named = (
+        select(_PUM.officer_id)
+        .join(_PU, _PU.id == _PUM.planning_unit_id)
+        .join(_C, _C.id == _PU.commitment_id)
+        .where(_C.request_id == request_id)
+    )
+    await refresh_officers(connection, named, start, end)
+
+
+async def refresh_deployments(connection: AsyncConnection, deployments: Select[Any]) -> None:
+    """Recount the forces of the officers of these deployments (a select of ids), over their
+    days."""
+    chosen = select(_D.officer_id, _D.duty_date).where(_D.id.in_(deployments)).subquery()
+    span = select(func.min(chosen.c.duty_date), func.max(chosen.c.duty_date))
+    start, end = (await connection.execute(span)).one()
+    if start is not None:
+        await refresh_officers(connection, select(chosen.c.officer_id), start, end)
+
+
+def _touched_forces(batches: Select[Any]) -> Any:
+    """Forces whose capacity rows the batches' writes may have changed: those of officers
+    written, withdrawn, deployed or named by them, of officers named in units, commitments
+    and requests they wrote, or deployed on duty units they wrote, and the batches' own."""
+    units = (
+        select(_PU.id)
+        .outerjoin(_C, _C.id == _PU.commitment_id)
+        .outerjoin(_R, _R.id == _C.request_id)
+        .where(
+            or_(
+                _PU.source_batch_id.in_(batches),
+                _C.source_batch_id.in_(batches),
+                _R.source_batch_id.in_(batches),
+            )
+        )
+    )
+    duties = select(_DU.id).where(
+        or_(_DU.source_batch_id.in_(batches), _DU.planning_unit_id.in_(units))
+    )
+    officers = union(
+        select(_O.id).where(
+            or_(_O.source_batch_id.in_(batches), _O.withdrawn_batch_id.in_(batches))
+        ),
+        select(_D.officer_id).where(
+            or_(_D.source_batch_id.in_(batches), _D.duty_unit_id.in_(duties))
+        ),
+        select(_PUM.officer_id).where(
+            or_(_PUM.source_batch_id.in_(batches), _PUM.planning_unit_id.in_(units))
+        ),
+    ).subquery("touched_officers")
+    return union(
+        select(_O.force_id).where(_O.id.in_(select(officers.c.id))),
+        select(m.ImportBatch.force_id).where(
+            m.ImportBatch.id.in_(batches), m.ImportBatch.force_id.is_not(None)
+        ),
+    )
+
+
+async def take_in_imports(engine: AsyncEngine) -> None:
+    """Recount the forces touched by finished import batches not yet taken in (the writes of
+    a crashed import are taken in by the next one)."""
+    try:
+        await _take_in(engine)
+    except (OperationalError, InterfaceError, OSError) as error:  # the database went away
+        log.warning("capacity: import batches not taken in yet (%s)", type(error).__name__)
+
+
+async def _take_in(engine: AsyncEngine) -> None:
+    batch = m.ImportBatch
+    waiting = select(batch.id).where(
+        batch.status != "RUNNING",
+        batch.dry_run.is_(False),
+        ~exists().where(m.CapacityBatch.batch_id == batch.id),
+    )
+    async with engine.begin() as connection:
+        ids = list((await connection.execute(waiting)).scalars())
+        if not ids:
+            return
+        chosen = select(batch.id).where(batch.id.in_(ids))
+        forces = list((await connection.execute(_touched_forces(chosen))).scalars())
+        await refresh(connection, forces)
+        await connection.execute(insert(m.CapacityBatch), [{"batch_id": i} for i in ids])
+
+
+__all__ = [
+    "LIVE_REQUESTS",
+    "NOT_SENDABLE",
+    "refresh",
+    "refresh_deployments",
+    "refresh_officers",
+    "refresh_request",
+    "statements",
+    "take_in_imports",
+]
