@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,13 @@ def drive(
     return {key: result[key] for key in SUMMARY_KEYS}
 
 
+def server_cpu_ms(seconds: float, summary: dict[str, Any], duration: float) -> float | None:
+    """The server's CPU milliseconds per request over a run: its CPU time over the warm-up and
+    the run, divided by the requests of both (the warm-up's estimated at the run's rate)."""
+    served = float(summary["rps"]) * (duration + 1.0)  # drive's default warm-up: 1 s
+    return round(1000 * seconds / served, 3) if served else None
+
+
 def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Repeated runs of one query as one: the figures of the median run by requests per second
     (the lower middle one for an even count), errors over all runs, and the spread of rps."""
@@ -111,8 +119,10 @@ def load_runs(
     """Each document under load against `base_url`/graphql, the whole sweep `repeat` times
     (interleaved, so that a passing disturbance spreads over the queries); combined per query."""
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in documents}
+    cpu: Callable[[], float] | None = getattr(base_url, "cpu_seconds", None)
     for attempt in range(repeat):
         for name, document in documents.items():
+            before = cpu() if cpu is not None else 0.0
             summary = drive(
                 f"{base_url}/graphql",
                 headers,
@@ -122,5 +132,7 @@ def load_runs(
                 duration=duration,
                 seed=attempt,
             )
+            if cpu is not None:
+                summary["server_cpu_ms"] = server_cpu_ms(cpu() - before, summary, duration)
             runs[name].append(summary)
     return {name: combine(found) for name, found in runs.items()}

@@ -20,8 +20,39 @@ from benchmarks.common import REPO_ROOT, free_port
 NODE_DIR = REPO_ROOT / "benchmarks" / "node"
 
 
+class Served(str):
+    """A running server's base URL (a str), with its process group's CPU time."""
+
+    pid: int
+
+    def __new__(cls, base: str, pid: int) -> Served:
+        served = super().__new__(cls, base)
+        served.pid = pid
+        return served
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of every live process of the server's group (its workers
+        too; the group leader's reaped children are counted in its own figures)."""
+        return process_group_cpu(self.pid)
+
+
+def process_group_cpu(group: int) -> float:
+    """CPU seconds (user + system, from /proc) of the live processes of process group `group`;
+    0.0 where /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:  # field 5 of stat: the process group
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 @contextmanager
-def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[Served]:
     """The base URL of a running `hub serve --workers N --no-migrate`; stopped on exit."""
     port = free_port()
     # Not the `hub` console script: its `hub serve --workers 2` loses every worker at start
@@ -41,7 +72,7 @@ def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_ready(lambda: httpx.get(f"{base}/readyz", timeout=2).status_code == 200, process)
-        yield base
+        yield Served(base, process.pid)
     finally:
         _stop(process)
 
@@ -49,7 +80,7 @@ def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
 @contextmanager
 def postgraphile_server(
     database_url: str, processes: int, log: Path, env: dict[str, str] | None = None
-) -> Iterator[str]:
+) -> Iterator[Served]:
     """The base URL of PostGraphile (benchmarks/node/postgraphile.mjs) serving the schemas
     `public` and `bench_peer` of `database_url` (postgresql://...) with `processes` processes;
     stopped on exit. Node 20 needs the Promise.withResolvers polyfill PostGraphile 5.1 assumes."""
@@ -77,7 +108,7 @@ def postgraphile_server(
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_ready(lambda: "ready" in log.read_text().split(), process, "PostGraphile")
-        yield base
+        yield Served(base, process.pid)
     finally:
         _stop(process)
 

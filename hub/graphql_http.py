@@ -146,7 +146,8 @@ def parse_params(body: bytes, content_type: str) -> tuple[str, dict[str, Any] | 
     extensions = params.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError("BAD_REQUEST", "`extensions` must be an object", 400)
-    if _holds_nul([variables, operation_name]):
+    # A NUL can only come from the escape `\u0000` (JSON forbids raw control characters).
+    if b"\\u0000" in body and _holds_nul([variables, operation_name]):
         raise RequestError(
             "BAD_USER_INPUT", "text may not contain the NUL character (\\u0000)", 400
         )

@@ -6,7 +6,7 @@ as the audit record's `request_id`, so one id finds a request everywhere.
 
 from __future__ import annotations
 
-import uuid
+import random
 from contextvars import ContextVar
 
 from opentelemetry import trace
@@ -17,7 +17,13 @@ _current: ContextVar[str | None] = ContextVar("hub_correlation_id", default=None
 def begin() -> str:
     """Start the correlation id of a request (or an import) and return it."""
     context = trace.get_current_span().get_span_context()
-    value = trace.format_trace_id(context.trace_id) if context.is_valid else uuid.uuid4().hex
+    # Not a secret: a pseudo-random id is as unique and, unlike os.urandom, does not let go of
+    # the interpreter lock (a wait behind aiosqlite's threads on every request).
+    value = (
+        trace.format_trace_id(context.trace_id)
+        if context.is_valid
+        else f"{random.getrandbits(128):032x}"
+    )
     _current.set(value)
     return value
 

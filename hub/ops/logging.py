@@ -9,12 +9,13 @@ they were given, and values can be personal data.
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.config
 import traceback
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 from hub.config import Settings
 from hub.ops import correlation
@@ -62,7 +63,8 @@ class JsonFormatter(logging.Formatter):
                 f"{frame.filename}:{frame.lineno} in {frame.name}"
                 for frame in traceback.extract_tb(trace)
             ]
-        return json.dumps(line, default=str)
+        # orjson: a fifth of the time of json.dumps, on a line written for every request.
+        return orjson.dumps(line, default=str).decode()
 
 
 def log_config(settings: Settings, stderr: bool = True) -> dict[str, Any]:

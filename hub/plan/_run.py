@@ -34,6 +34,7 @@ from hub.plan._compile import Compiler
 from hub.plan._filters import leaf_value, shape, shaped_variables
 from hub.plan._model import DISCLOSED_KEY, Bind, Decline, Plan
 from hub.plan._nodes import id_key
+from hub.plan._variables import Coercer, simple_coercer
 from hub.resolvers.pagination import Order, decode_cursor
 from hub.security.documents import document_hash
 from hub.security.guard import AccessGuard
@@ -48,6 +49,9 @@ log = logging.getLogger("hub.plan")
 #: The request header that asks for one path: `general` (the referee) or `compiled`.
 PATH_HEADER = "x-hub-plan"
 
+
+#: PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
+QUERY_CANCELED = "57014"
 
 #: The most plans kept for one document (one per shape of its filter and cursor variables).
 MAX_SHAPES = 32
@@ -66,11 +70,30 @@ class Entry:
     shaped: tuple[tuple[str, str], ...] = ()
     plans: dict[tuple[object, ...], Plan | None] = field(default_factory=dict)
     reason: str = ""
+    #: The variables' coercion without graphql-core, if their types allow it.
+    coerce: Coercer | None = None
 
     @property
     def declined(self) -> bool:
         """Whether no request can compile (no shaped variables, and the one plan declined)."""
         return not self.shaped and self.plans.get(()) is None
+
+
+def variable_traits(variables: Mapping[str, Any] | None) -> tuple[Any, ...]:
+    """All the operation limits and the access guard can read of the variables: which are
+    given and, of each, its kind, an integer's value or a list's length (`first`, `ids`)."""
+    if not variables:
+        return ()
+    return tuple((name, _trait(value)) for name, value in variables.items())
+
+
+def _trait(value: Any) -> Any:
+    kind = type(value)
+    if kind is int or kind is bool:
+        return (kind.__name__, value)
+    if kind is list:
+        return ("list", len(value))
+    return kind.__name__
 
 
 def take_disclosed(data: str, security: RequestSecurity) -> str:
@@ -116,8 +139,9 @@ class CompiledReads:
         self.settings = settings
         self.size = size
         self.entries: OrderedDict[tuple[Any, ...], Entry | None] = OrderedDict()
-        #: Entries whose limits and guard passed once and depend on nothing but the document.
-        self.admitted: set[tuple[Any, ...]] = set()
+        #: By entry, the variables' traits (`variable_traits`) with which the limits and the
+        #: guard passed once: they depend on nothing else of a request.
+        self.admitted: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
 
     def entry(
         self,
@@ -143,16 +167,17 @@ class CompiledReads:
             found = self.entries[key]
             if found is None or found.declined:
                 return None
-            if key in self.admitted:
+            admitted = self.admitted.setdefault(key, set())
+            traits = variable_traits(variables)
+            if traits in admitted:
                 return found if self._admitted_before(context.security, found) else None
             if not self._admitted(context, found.document, query, variables, operation_name):
                 return None
-            personal = context.security.personal_requested
-            if not found.operation.variable_definitions and not personal:
-                # Without variables the limits and the guard decide the same for every key of
-                # this role and force (a key's trusted documents are checked each time); not
-                # for personal data, whose purpose each request must give.
-                self.admitted.add(key)
+            if not context.security.personal_requested and len(admitted) < MAX_SHAPES:
+                # The limits and the guard decide the same for every key of this role and
+                # force and variables of these traits (a key's trusted documents are checked
+                # each time); not for personal data, whose purpose each request must give.
+                admitted.add(traits)
             return found
         document = self._parse(query)
         # The limits and the guard come before validation and compiling, as on the general
@@ -167,7 +192,7 @@ class CompiledReads:
         self.entries[key] = found
         if len(self.entries) > self.size:
             evicted, _ = self.entries.popitem(last=False)
-            self.admitted.discard(evicted)
+            self.admitted.pop(evicted, None)
         return found
 
     def _admitted_before(self, security: RequestSecurity, entry: Entry) -> bool:
@@ -209,7 +234,9 @@ class CompiledReads:
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
         shaped = shaped_variables(chosen[0], fragments)
-        return Entry(document, chosen[0], fragments, role, document_hash(document), shaped)
+        entry = Entry(document, chosen[0], fragments, role, document_hash(document), shaped)
+        entry.coerce = simple_coercer(graphql_schema, chosen[0].variable_definitions or ())
+        return entry
 
     def compile(
         self, entry: Entry, values: Mapping[str, Any], shape: tuple[object, ...], dialect: Any
@@ -252,12 +279,9 @@ class CompiledReads:
         entry = self.entry(context, query, variables, operation_name, connection.dialect)
         if entry is None or entry.declined:
             return None
-        coerced = get_variable_values(
-            self.schema._schema, entry.operation.variable_definitions or (), variables or {}
-        )
-        if isinstance(coerced, list):
+        values = self._coerce(entry, variables or {})
+        if values is None:
             return None
-        values = cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
         try:
             plan = self.compile(entry, values, shape(entry.shaped, values), connection.dialect)
         except Decline:  # a value no plan is made for (the general path refuses it)
@@ -273,12 +297,27 @@ class CompiledReads:
             data = await run_plan(connection, plan, parameters)
         except Exception as error:  # e.g. a statement timeout: the general path reports it
             log.warning("compiled read failed; the general path answers", exc_info=error)
+            if getattr(error, "sqlstate", None) != QUERY_CANCELED:
+                # Perhaps a connection the server dropped (a pooled one in steady use is not
+                # pinged): the general path then runs on a new one.
+                await connection.invalidate()
             return None
         if plan.disclosing:
             data = take_disclosed(data, security)
         security.caches[PATH_HEADER] = True
         # The database's JSON goes out as it is: orjson writes a Fragment's bytes unchanged.
         return ExecutionResult(data=orjson.Fragment(data), errors=None)  # type: ignore[arg-type]
+
+    def _coerce(self, entry: Entry, variables: dict[str, Any]) -> Mapping[str, Any] | None:
+        """The coerced variables (None: graphql-core refuses them; the general path reports)."""
+        simple = entry.coerce(variables) if entry.coerce is not None else None
+        if simple is not None:
+            return simple
+        definitions = entry.operation.variable_definitions or ()
+        coerced = get_variable_values(self.schema._schema, definitions, variables)
+        if isinstance(coerced, list):
+            return None
+        return cast(Mapping[str, Any], getattr(coerced, "coerced", coerced))
 
     def _admitted(
         self,
@@ -355,6 +394,17 @@ class CompiledReads:
     def _representations(self, bind: Bind, value: Any) -> str:
         if not isinstance(value, list):
             raise Decline("representations")
+        if bind.stored:  # ids as stored: each representation's id is the key
+            ids = [
+                item.get("id")
+                for item in value
+                if type(item) is dict
+                and len(item) == 2
+                and item.get("__typename") == bind.type_name
+            ]
+            if len(ids) != len(value) or not all(type(gid) is str for gid in ids):
+                raise Decline("a representation other than an officer's by id")
+            return orjson.dumps([[gid] for gid in ids]).decode()
         keys: list[Any] = []
         for representation in value:
             if not isinstance(representation, dict) or set(representation) != {"__typename", "id"}:

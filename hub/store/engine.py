@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -20,6 +21,9 @@ from hub.ops.metrics import watch_engine
 from hub.store.gids import ID_KEY_OPTION
 
 log = logging.getLogger("hub.store")
+
+#: A pooled PostgreSQL connection idle for longer than this is pinged before it is used.
+PING_IDLE_S = 1.0
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -37,11 +41,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
 
 
 def _postgres_engine(url: URL, settings: Settings) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         echo=settings.echo_sql,
         execution_options=_options(settings),
-        pool_pre_ping=True,
         pool_size=settings.pool_size,
         pool_timeout=10,
         connect_args={
@@ -52,6 +55,33 @@ def _postgres_engine(url: URL, settings: Settings) -> AsyncEngine:
             },
         },
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a connection before use only if it sat idle in the pool for `PING_IDLE_S`.
+
+    SQLAlchemy's `pool_pre_ping` pings on every checkout (on asyncpg BEGIN, a `;` and
+    ROLLBACK: three round trips, more than a compiled read's one statement). A connection in
+    steady use was just seen working; one idle (perhaps across a server restart) is checked,
+    and a dead one is replaced before anyone uses it. A disconnect seen later still
+    invalidates the whole pool (SQLAlchemy's own handling).
+    """
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get("returned_at")
+        if returned is None or time.monotonic() - returned < PING_IDLE_S:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:  # the pool replaces it and tries again
+            raise exc.DisconnectionError("a pooled connection did not answer") from error
 
 
 def _options(settings: Settings) -> dict[str, Any]:
@@ -70,6 +100,13 @@ def _sqlite_engine(url: URL, settings: Settings) -> AsyncEngine:
         echo=settings.echo_sql,
         connect_args={"timeout": 30},
         execution_options=_options(settings),
+        # As many connections as PostgreSQL's pool keeps: below the load, extra connections
+        # were opened and closed (a thread, pragmas and functions each) for every few requests.
+        pool_size=settings.pool_size,
+        # A connection SQLAlchemy ended the transaction of needs no second ROLLBACK on its
+        # return (on aiosqlite a hand-off to its thread): a compiled read opens none, and an
+        # orphan transaction is ended before the next BEGIN (`_on_begin`).
+        pool_reset_on_return=None,
     )
 
     @event.listens_for(engine.sync_engine, "connect")
