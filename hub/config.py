@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     pool_size: int = Field(10, ge=1, description="Connections per process (PostgreSQL).")
     default_page_size: int = Field(20, ge=1, description="Page size when `first` is not given.")
     max_page_size: int = Field(100, ge=1, description="Largest `first` a connection accepts.")
+    max_representations: int = Field(
+        1_000,
+        ge=1,
+        description="Most federation representations one operation's `_entities` may name "
+        "(a gateway sends every record of one response that needs the hub in one call).",
+    )
     graphiql: bool = Field(True, description="Serve GraphiQL to browsers on GET /graphql.")
     echo_sql: bool = Field(False, description="Log every SQL statement (debugging only).")
     # Access control and operation limits (docs/security.md).

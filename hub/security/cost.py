@@ -3,7 +3,8 @@
 Every object a field returns costs 1 (scalars are free). A field with `first` multiplies the
 cost of what is under it by `first` (given, from a variable, or the argument's default; a
 connection without `first` by the default page size); the `nodes` and `edges` of a
-connection are already counted by it; any other list counts `list_size` records. Asking for
+connection are already counted by it; `nodes(ids:)` and `_entities(representations:)` count
+one record per id or representation; any other list counts `list_size` records. Asking for
 the schema (`__schema`, `__type`, `_service`) costs 1.
 """
 
@@ -59,5 +60,8 @@ def _size(
         return 1
     if getattr(owner, "name", "").endswith("Connection"):
         return 1
-    ids = walk.argument(node, definition, "ids") if "ids" in definition.args else None
-    return len(ids) if isinstance(ids, list) else model.list_size
+    for name in ("ids", "representations"):  # `nodes` and `_entities`: one record each
+        if name in definition.args:
+            given = walk.argument(node, definition, name)
+            return len(given) if isinstance(given, list) else model.list_size
+    return model.list_size

@@ -119,6 +119,7 @@ class OperationLimits(SchemaExtension):
             settings.default_page_size, settings.max_page_size, settings.list_cost_size
         )
         for operation in operations(document, context.operation_name):
+            check_representations(walk, operation, settings.max_representations)
             cost = operation_cost(walk, operation, model)
             if cost > settings.max_cost:
                 raise limit_exceeded(
@@ -135,6 +136,26 @@ class OperationLimits(SchemaExtension):
                 "PREPARATION_TIMEOUT",
                 f"checking the document took over {budget} ms; send a simpler document",
             )
+
+
+def check_representations(walk: Walk, operation: OperationDefinitionNode, limit: int) -> None:
+    """Refuse an operation whose `_entities` fields name more than `limit` representations in
+    all (each is a record to look up), before anything is looked up."""
+    root = walk.schema.get_root_type(operation.operation)
+    if root is None:
+        return
+    total = 0
+    for node, _, definition in walk.children(operation.selection_set, root):
+        if node.name.value == "_entities" and definition is not None:
+            given = walk.argument(node, definition, "representations")
+            total += len(given) if isinstance(given, list) else 1
+    if total > limit:
+        raise SecurityError(
+            "PAGE_SIZE_EXCEEDED",
+            f"give at most {limit} representations, not {total} (send them in several requests)",
+            400,
+            argument="representations",
+        )
 
 
 def requested_operation(context: ExecutionContext) -> str | None:
