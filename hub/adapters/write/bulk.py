@@ -153,18 +153,9 @@ async def bulk_upsert(
     dialect = connection.dialect
     info = table_info(table, dialect)
     given = tuple(rows[0])
-    missing = tuple(name for name in info.defaults if name not in given)
-    columns = given + missing
-    # the same for every row: converted once, unless the default reads the row
-    defaults = [_default(info.defaults[name], info.bind[name]) for name in missing]
-    per_row = [
-        (j, info.defaults[name], info.bind[name])
-        for j, (name, value) in enumerate(zip(missing, defaults, strict=True))
-        if value is _NEEDS_ROW
-    ]
+    columns, defaults, per_row = _defaults(info, given)
     updated = tuple(name for name in given if name not in conflict)
     returned = (("id",) if "id" in table.c else ()) + conflict if returning else ()
-    converted = [(i, convert) for i, name in enumerate(given) if (convert := info.bind[name])]
     stamp = info.bind["updated_at"] if "updated_at" in table.c else None
     arrays = by_arrays(dialect)
     per_statement = len(rows) if arrays else (MAX_PARAMETERS - 1) // len(columns)
@@ -173,17 +164,7 @@ async def bulk_upsert(
     out: list[dict[str, Any]] = []
     for start in range(0, len(rows), per_statement):
         part = rows[start : start + per_statement]
-        table_rows: list[list[Any]] = []
-        for row in part:
-            values = [row[name] for name in given]
-            for i, convert in converted:
-                if values[i] is not None:
-                    values[i] = convert(values[i])
-            if per_row:
-                values += defaults
-                for j, function, convert in per_row:
-                    values[len(given) + j] = _convert(function(_RowContext(row)), convert)
-            table_rows.append(values)
+        table_rows = bound_rows(info, given, part, defaults, per_row)
         params: list[Any]
         if per_row:
             params = [list(column) for column in zip(*table_rows, strict=True)]
@@ -210,6 +191,60 @@ async def bulk_upsert(
                     values[i] = process(values[i])
             out.append(dict(zip(returned, values, strict=True)))
     return out
+
+
+PerRow = list[tuple[int, Any, Convert]]
+
+
+def _defaults(info: TableInfo, given: tuple[str, ...]) -> tuple[tuple[str, ...], list[Any], PerRow]:
+    """The columns written (those given, then those with a default), the defaults' values for
+    every row (converted once), and the defaults that read each row (position, function,
+    conversion)."""
+    missing = tuple(name for name in info.defaults if name not in given)
+    defaults = [_default(info.defaults[name], info.bind[name]) for name in missing]
+    per_row = [
+        (j, info.defaults[name], info.bind[name])
+        for j, (name, value) in enumerate(zip(missing, defaults, strict=True))
+        if value is _NEEDS_ROW
+    ]
+    return given + missing, defaults, per_row
+
+
+def bound_rows(
+    info: TableInfo,
+    given: tuple[str, ...],
+    rows: Sequence[dict[str, Any]],
+    defaults: list[Any],
+    per_row: PerRow,
+) -> list[list[Any]]:
+    """Each row's values of `given` converted for the driver; with the defaults too when some
+    default reads the row (the others are added per statement)."""
+    converted = [(i, convert) for i, name in enumerate(given) if (convert := info.bind[name])]
+    out: list[list[Any]] = []
+    for row in rows:
+        values = [row[name] for name in given]
+        for i, convert in converted:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        if per_row:
+            values += defaults
+            for j, function, convert in per_row:
+                values[len(given) + j] = _convert(function(_RowContext(row)), convert)
+        out.append(values)
+    return out
+
+
+def full_rows(
+    info: TableInfo, rows: Sequence[dict[str, Any]]
+) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """The columns and converted values of new rows, every default filled in."""
+    given = tuple(rows[0])
+    columns, defaults, per_row = _defaults(info, given)
+    values = bound_rows(info, given, rows, defaults, per_row)
+    if not per_row and defaults:
+        for row in values:
+            row += defaults
+    return columns, values
 
 
 def _convert(value: Any, convert: Convert) -> Any:

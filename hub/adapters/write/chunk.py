@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from hub.adapters.check import Item, Pending
 from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
 from hub.adapters.model.names import label
+from hub.adapters.write.copy import copies, copy_new
 from hub.adapters.write.lookup import Stored, conflict_key, stored_rows
 from hub.adapters.write.upsert import PROVENANCE, upsert
 from hub.standard.ids import opaque_id
@@ -347,6 +348,7 @@ class Chunk:
 
     async def _write(self, spec: EntitySpec, records: Live) -> None:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        new: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)  # nothing returned
         by_conflict: dict[Key, Key] = {}
         links: list[tuple[Pending, set[int]]] = []
         stored_rows_ = self.stored[spec.name]
@@ -385,7 +387,8 @@ class Chunk:
                 row["source_path"] = item.path[-500:] if item.path else None
             if returning:
                 by_conflict[tuple(row[c] for c in spec.conflict)] = record.key
-            groups[tuple(row)].append(row)  # rows built alike have their columns in one order
+            # rows built alike have their columns in one order
+            (new if stored is None and not returning else groups)[tuple(row)].append(row)
             if wanted is not None:
                 links.append((record, wanted))
         ids = self.ids[spec.name]
@@ -394,6 +397,11 @@ class Chunk:
                 key = by_conflict[tuple(returned[c] for c in spec.conflict)]
                 if "id" in returned:
                     ids[key] = returned["id"]
+        for rows in new.values():
+            if copies(self.connection, len(rows)):
+                await copy_new(self.connection, spec.table, rows)
+            else:
+                await upsert(self.connection, spec, rows, returning=False)
         if links:
             await self._write_links(links)
 
