@@ -15,13 +15,13 @@ import datetime
 import functools
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from annotated_types import Ge, Gt
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError, PydanticUndefined
+from pydantic_core import PydanticCustomError
 
 from hub.adapters.model.records import RECORDS, Record, rule_error
 from hub.adapters.model.types import resolve_code
@@ -53,6 +53,21 @@ class _Model:
     names: frozenset[str]
     prepares: bool  # the model has its own `prepare` hook
     rules: bool  # the model has rules across fields
+    plans: dict[frozenset[str], _Plan | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to check a record that gives exactly these fields (an output gives the same ones
+    on every row): the record's values start as a copy of `template` (every field in the
+    model's order, defaults in place), then each given field is checked into its place."""
+
+    template: dict[str, Any]
+    given: tuple[tuple[str, Check | None, bool], ...]  # (name, check, nullable)
+    factories: tuple[tuple[str, Callable[[], Any]], ...]
+
+
+MAX_PLANS = 256  # distinct sets of given fields remembered per entity
 
 
 class QuickValidator:
@@ -70,31 +85,35 @@ class QuickValidator:
     ) -> tuple[dict[str, Any], frozenset[str]] | None:
         """The record's values (every field) and the fields given, or None: ask pydantic."""
         compiled = self.models.get(entity) or self._compile(entity)
-        model, fields = compiled.model, compiled.fields
-        data = model.prepare(values, self.vocabulary) if compiled.prepares else values
-        if not data.keys() <= compiled.names:
-            return None
-        out: dict[str, Any] = {}
+        data = compiled.model.prepare(values, self.vocabulary) if compiled.prepares else values
+        given = frozenset(data)
+        plans = compiled.plans
         try:
-            for spec in fields:
-                value = data.get(spec.name, PydanticUndefined)
-                if value is PydanticUndefined:
-                    if spec.required:
+            plan = plans[given]
+        except KeyError:
+            plan = _plan(compiled, given)
+            if len(plans) < MAX_PLANS:
+                plans[given] = plan
+        if plan is None:
+            return None
+        out = plan.template.copy()
+        try:
+            for name, check, nullable in plan.given:
+                value = data[name]
+                if value is None:
+                    if not nullable:
                         return None
-                    out[spec.name] = spec.factory() if spec.factory else spec.default
-                elif value is None:
-                    if not spec.nullable:
-                        return None
-                    out[spec.name] = None
-                elif spec.check is None:
+                elif check is None:
                     return None
                 else:
-                    out[spec.name] = spec.check(value)
+                    out[name] = check(value)
         except _Slow:
             return None
-        if compiled.rules and rule_error(model, out) is not None:
+        for name, factory in plan.factories:
+            out[name] = factory()
+        if compiled.rules and rule_error(compiled.model, out) is not None:
             return None
-        return out, frozenset(data)
+        return out, given
 
     def _compile(self, entity: str) -> _Model:
         model = RECORDS[entity]
@@ -182,6 +201,27 @@ class QuickValidator:
         if type(value) is not datetime.datetime:
             raise _Slow
         return value if value.tzinfo is not None else value.replace(tzinfo=self.timezone)
+
+
+def _plan(compiled: _Model, given: frozenset[str]) -> _Plan | None:
+    """The plan for records giving `given`, or None: such records always need pydantic."""
+    if not given <= compiled.names:
+        return None
+    template: dict[str, Any] = {}
+    checks: list[tuple[str, Check | None, bool]] = []
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for spec in compiled.fields:
+        if spec.name in given:
+            template[spec.name] = None
+            checks.append((spec.name, spec.check, spec.nullable))
+        elif spec.required:
+            return None
+        elif spec.factory is not None:
+            template[spec.name] = None
+            factories.append((spec.name, spec.factory))
+        else:
+            template[spec.name] = spec.default
+    return _Plan(template, tuple(checks), tuple(factories))
 
 
 class _Remembering:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,6 +36,9 @@ class Problem:
     code: str
     message: str
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Problem, (self.field, self.value, self.code, self.message)
+
 
 @dataclass(slots=True)
 class Pending:
@@ -52,6 +56,20 @@ class Pending:
     duplicate: bool = False
     merge: str = "update"  # a stored record of this key: update, keep or fill
     provisional: tuple[str, ...] = ()  # entities it may name though none is stored
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Batches cross to the importing process pickled: a constructor call per record is
+        # several times cheaper to unpickle than the slotted dataclass's default state.
+        return Pending, (
+            self.entity,
+            self.values,
+            self.fields,
+            self.key,
+            self.refs,
+            self.duplicate,
+            self.merge,
+            self.provisional,
+        )
 
     def value(self, name: str) -> Any:
         values = self.values
@@ -77,6 +95,16 @@ class Item:
     problems: list[Problem] = field(default_factory=list)
     cut_ok: bool = True
     fingerprint: int | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Item, (
+            self.line,
+            self.path,
+            self.records,
+            self.problems,
+            self.cut_ok,
+            self.fingerprint,
+        )
 
     @property
     def rejected(self) -> bool:
@@ -124,16 +152,16 @@ class Validator:
         return item
 
     def record(self, item: Item, entity: str, values: dict[str, Any]) -> Pending | None:
-        if not _PYTHON_NAMES[entity].issuperset(values):  # a custom adapter's graph names
+        shape = _SHAPES.get(entity) or _shape(entity)
+        if not shape.names.issuperset(values):  # a custom adapter's graph names
             values = python_values(entity, values)
         values = _with_defaults(entity, values)
         default = self.default_force
         if default is not None:
-            for name in FORCE_FIELDS.get(entity, ()):
+            for name in shape.force_fields:
                 if values.get(name) is None:
                     values[name] = default
         quick = self.quick.validate(entity, values)
-        spec = ENTITY_SPECS[entity]
         if quick is None:
             try:
                 record = RECORDS[entity].model_validate(values, context=self.context)
@@ -143,38 +171,84 @@ class Validator:
                 return None
             quick = dict(record.__dict__), frozenset(record.model_fields_set)
         checked, given = quick
-        if spec.computed:
-            key = tuple(
+        pending = Pending(entity, checked, given, shape.key(checked), shape.refs(checked))
+        if self.allowed_force is not None and shape.owner is not None:
+            self._check_force(item, pending, shape.owner)
+        return pending
+
+    def _check_force(self, item: Item, pending: Pending, owner: str) -> None:
+        value = pending.value(owner)
+        if value is not None and value != self.allowed_force:
+            allowed = self.allowed_force
+            message = f"the record is data of {value}; this import may only load {allowed}"
+            item.reject("FORCE_NOT_ALLOWED", message, label(pending.entity, owner), value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What checking a record of one entity needs, worked out once per entity."""
+
+    names: frozenset[str]  # its fields' Python names
+    force_fields: tuple[str, ...]  # fields the import's force fills when empty
+    key: Callable[[dict[str, Any]], tuple[Any, ...]]  # its natural key from its values
+    refs: Callable[[dict[str, Any]], tuple[tuple[Any, ...] | None, ...]]  # `Pending.refs`
+    owner: str | None  # the field naming the force that owns it, if it names one
+
+
+_SHAPES: dict[str, _Shape] = {}
+
+
+def _shape(entity: str) -> _Shape:
+    spec = ENTITY_SPECS[entity]
+    owner = next((name for name in spec.owner if not name.startswith("@")), None)
+    key: Callable[[dict[str, Any]], tuple[Any, ...]]
+    if spec.computed:
+
+        def computed_key(checked: dict[str, Any]) -> tuple[Any, ...]:
+            return tuple(
                 checked[name] if name in checked else spec.computed[name](checked)
                 for name in spec.key
             )
+
+        key = computed_key
+    else:
+        key = _compiled(f"({''.join(f'c[{name!r}], ' for name in spec.key)})")
+    shape = _Shape(
+        _PYTHON_NAMES[entity],
+        FORCE_FIELDS.get(entity, ()),
+        key,
+        _refs_function([ref.fields for ref in spec.refs]),
+        owner,
+    )
+    _SHAPES[entity] = shape
+    return shape
+
+
+def _refs_function(refs: list[tuple[str, ...]]) -> Callable[[dict[str, Any]], Any]:
+    """A function of a record's values giving the key each reference names (None if any part
+    of it is empty), generated once so that a record pays no loop over its references."""
+    lines, parts = [], []
+    for index, fields in enumerate(refs):
+        if len(fields) == 1:
+            lines.append(f"    v{index} = c[{fields[0]!r}]")
+            parts.append(f"None if v{index} is None else (v{index},)")
         else:
-            key = tuple([checked[name] for name in spec.key])
-        refs = tuple([_ref_key(checked, ref.fields) for ref in spec.refs])
-        pending = Pending(entity, checked, given, key, refs)
-        if self.allowed_force is not None:
-            self._check_force(item, pending)
-        return pending
-
-    def _check_force(self, item: Item, pending: Pending) -> None:
-        for owner in ENTITY_SPECS[pending.entity].owner:
-            if owner.startswith("@"):
-                continue
-            value = pending.value(owner)
-            if value is not None and value != self.allowed_force:
-                message = (
-                    f"the record is data of {value}; this import may only load {self.allowed_force}"
-                )
-                item.reject("FORCE_NOT_ALLOWED", message, label(pending.entity, owner), value)
-            return
+            values = "".join(f"c[{name!r}], " for name in fields)
+            lines.append(f"    v{index} = ({values})")
+            parts.append(f"None if None in v{index} else v{index}")
+    body = "\n".join([*lines, f"    return ({''.join(f'{part}, ' for part in parts)})"])
+    return _compiled_function(body)
 
 
-def _ref_key(values: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...] | None:
-    if len(fields) == 1:
-        value = values[fields[0]]
-        return None if value is None else (value,)
-    key = tuple([values[name] for name in fields])
-    return None if None in key else key
+def _compiled(expression: str) -> Callable[[dict[str, Any]], Any]:
+    return _compiled_function(f"    return {expression}")
+
+
+def _compiled_function(body: str) -> Callable[[dict[str, Any]], Any]:
+    namespace: dict[str, Any] = {}
+    exec(f"def generated(c):\n{body}\n", namespace)  # only the models' field names
+    function: Callable[[dict[str, Any]], Any] = namespace["generated"]
+    return function
 
 
 # entity -> field -> default (MISSING for a required field)
@@ -191,7 +265,7 @@ _PYTHON_NAMES = {entity: frozenset(model.model_fields) for entity, model in RECO
 
 def _with_defaults(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """Empty values: a required field is missing, any other takes its default (or None)."""
-    if all(value is not None for value in values.values()):
+    if None not in values.values():
         return dict(values)
     known = _DEFAULTS[entity]
     out: dict[str, Any] = {}
