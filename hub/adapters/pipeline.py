@@ -218,7 +218,10 @@ class _Run:
         if self.batch_id is None:
             await hold(connection, batch_id)
             self.batch_id = batch_id
-        return Reference(forces, capabilities, batch_id, self.validator.allowed_force)
+        validator = self.validator
+        return Reference(
+            forces, capabilities, batch_id, validator.allowed_force, validator.default_force
+        )
 
     async def _batched(
         self,

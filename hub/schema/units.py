@@ -49,10 +49,17 @@ class PlanningUnit(Node):
     pk: strawberry.Private[int]
     classification: Classification = classification_field("PlanningUnit")
     force_id: strawberry.Private[int]
-    capability_id: strawberry.Private[int]
+    capability_id: strawberry.Private[int | None]
     commitment_id: strawberry.Private[int | None]
     reference: str = strawberry.field(description="Stable reference of the unit.")
-    name: str = strawberry.field(description="Name or call sign of the unit.")
+    name: str = strawberry.field(
+        description="Name or call sign of the unit (its reference while it is provisional)."
+    )
+    provisional: bool = strawberry.field(
+        description="Whether the unit is only known by its reference, named by another export "
+        "(a duty roster) before the unit's own record: its name is its reference and its "
+        "capability null until that record fills them in."
+    )
     version: int = strawberry.field(description="Version, raised by every change.")
     provenance: Provenance = provenance_field()
 
@@ -62,8 +69,10 @@ class PlanningUnit(Node):
 
     force: Force = to_one("Force", "force_id", "The force whose officers form the unit.")
 
-    capability: Capability = to_one(
-        "Capability", "capability_id", "The capability the unit provides."
+    capability: Capability | None = to_one(
+        "Capability",
+        "capability_id",
+        "The capability the unit provides (null only while the unit is provisional).",
     )
 
     commitment: Commitment | None = to_one(

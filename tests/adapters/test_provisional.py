@@ -214,7 +214,8 @@ async def test_a_force_scoped_import_creates_provisional_officers_of_its_force_o
 @pytest.mark.parametrize(
     ("entity", "provisional", "message"),
     [
-        ("deployment", "planning_unit", "'planning_unit' cannot be provisional"),
+        ("deployment", "duty_unit", "'duty_unit' cannot be provisional"),
+        ("deployment", "planning_unit", "a deployment names no planning_unit"),
         ("duty_unit", "officer", "a duty_unit names no officer"),
     ],
 )

@@ -78,6 +78,12 @@ CODE = r"^[A-Z][A-Z0-9_]*$"
 # entity a record may create provisionally -> the outputs whose references may name one
 PROVISIONAL = {
     "officer": ("planning_unit_member", "deployment", "accommodation_booking", "travel_booking"),
+    "planning_unit": (
+        "planning_unit_member",
+        "duty_unit",
+        "accommodation_booking",
+        "travel_booking",
+    ),
 }
 
 
@@ -253,9 +259,9 @@ class Output(Strict):
     )
     provisional: list[str] = Field(
         default_factory=list,
-        description="Entities (`officer`) this output may name though none is stored: a "
-        "provisional record holding only the key is created, to be filled in by a later "
-        "complete record.",
+        description="Entities (`officer`, `planning_unit`) this output may name though none is "
+        "stored: a provisional record holding only the key is created, to be filled in by a "
+        "later complete record. A provisional planning unit belongs to the mapping's `force`.",
     )
 
     snapshot: bool = Field(
@@ -297,7 +303,8 @@ class Output(Strict):
             outputs = PROVISIONAL.get(name)
             if outputs is None:
                 raise ValueError(
-                    f"{name!r} cannot be provisional, only 'officer' can; a {name} must be "
+                    f"{name!r} cannot be provisional, only 'officer' and 'planning_unit' "
+                    f"can; a {name} must be "
                     "stored (or be in the same file) before a record names it"
                 )
             if entity is not None and entity not in outputs:
@@ -337,6 +344,16 @@ class Mapping(Strict):
             if isinstance(output, dict):
                 _expand_output(output, kind)
         return data
+
+    @model_validator(mode="after")
+    def _provisional_units_have_a_force(self) -> Mapping:
+        for output in self.records:
+            if "planning_unit" in output.provisional and self.force is None:
+                raise ValueError(
+                    f"the {output.entity} output may create provisional planning units, which "
+                    "belong to the import's force: give the mapping a `force`"
+                )
+        return self
 
     @field_validator("synonyms")
     @classmethod

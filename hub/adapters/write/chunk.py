@@ -57,6 +57,7 @@ class Reference:
     capabilities: dict[str, int]
     batch_id: int
     allowed_force: str | None
+    unit_force: str | None = None  # whose provisional planning units the import creates
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,9 +270,12 @@ class Chunk:
         return self._owner_problem(record, spec, pending)
 
     def _may_create(self, target: str, key: Key) -> bool:
-        """Whether this import may create a provisional `target` of that key: one of the
-        import's own force (any force, for an import not limited to one)."""
+        """Whether this import may create a provisional `target` of that key: an officer of
+        the import's own force (any force, for an import not limited to one); a planning unit
+        when the import is of one force's data (the mapping's `force`), whose unit it is."""
         allowed = self.reference.allowed_force
+        if target == "planning_unit":
+            return self.reference.unit_force is not None
         return allowed is None or key[0] == allowed
 
     async def _write_provisional(self, live: Live) -> None:
@@ -309,7 +313,27 @@ class Chunk:
             tables[spec.table.name] = tables.get(spec.table.name, 0) + len(rows)
 
     def _placeholder(self, target: str, key: Key, item: Item) -> dict[str, Any]:
-        """A provisional officer: its key, no names and no rank (null), and where it was named."""
+        """A provisional record and where it was named: an officer with its key, no names and
+        no rank (null); a planning unit of the import's force with its reference as its name
+        and no capability (null)."""
+        where = {
+            "provisional": True,
+            "source_batch_id": self.reference.batch_id,
+            "source_line": item.line,
+            "source_path": item.path[-500:] if item.path else None,
+        }
+        if target == "planning_unit":
+            force = self.reference.unit_force
+            assert force is not None  # _may_create
+            (reference,) = key
+            return {
+                "reference": reference,
+                "name": reference,
+                "force_id": self.reference.forces[force],
+                "capability_id": None,
+                "commitment_id": None,
+                **where,
+            }
         assert target == "officer"
         force, number = key
         return {
@@ -318,10 +342,7 @@ class Chunk:
             "given_name": None,
             "family_name": None,
             "rank": None,
-            "provisional": True,
-            "source_batch_id": self.reference.batch_id,
-            "source_line": item.line,
-            "source_path": item.path[-500:] if item.path else None,
+            **where,
         }
 
     def _owner_problem(
@@ -338,7 +359,12 @@ class Chunk:
                 ref, key = spec.refs[index], record.refs[index]
                 if key is not None:
                     target = self.stored[ref.target].get(key)
-                    owner = target.owner if target else pending[(ref.target, key)].value("force")
+                    if target is not None:
+                        owner = target.owner
+                    elif (ref.target, key) in pending:
+                        owner = pending[(ref.target, key)].value("force")
+                    else:  # a provisional unit this import creates, of its own force
+                        owner = self.reference.unit_force
             else:
                 owner = record.value(rule)
         if owner is None or owner == allowed:
