@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import CTE, Select, Subquery, func, literal, null, select, true, union_all
+from sqlalchemy import CTE, Select, Subquery, case, func, literal, null, select, true, union_all
 
 from hub.resolvers.capacity_sql import (
     Scope,
@@ -109,7 +109,7 @@ def _away_by_day(scope: Scope, day_rows: CTE) -> Subquery:
     people = select(_A.force_id, _A.day, _A.away.label("n")).where(
         _A.day >= literal(scope.start, _A.day.type), _A.day <= literal(scope.end, _A.day.type)
     )
-    unnamed = unnamed_commitments(scope, day_rows).subquery("unnamed_away")
+    unnamed = unnamed_commitments(scope, day_rows, "firm_away").subquery("unnamed_away")
     promised = (
         select(unnamed.c.force_id, unnamed.c.day, func.sum(unnamed.c.pending).label("n"))
         .where(unnamed.c.requesting_force_id != unnamed.c.force_id)
@@ -166,34 +166,34 @@ async def providers(reader: Reader, scope: Scope) -> Sequence[Any]:
 def _demand(scope: Scope, day_rows: CTE) -> Subquery:
     """Officers asked for and committed per capability and day: live requests spanning the day,
     and their accepted commitments: `capability_id, day, requested, committed`."""
-    spans = (_R.starts_on <= day_rows.c.day) & (_R.ends_on >= day_rows.c.day)
-    # requests that cannot overlap the window are left out before their days are spread
+    # requests that cannot overlap the window are left out before their days are spread, once
+    # (not once per day: SQLite would put the days outside)
     kept = [_R.status.in_(LIVE_REQUESTS), overlaps(scope, _R.starts_on, _R.ends_on)]
     if scope.capabilities is not None:
         kept.append(_R.capability_id.in_(scope.capabilities))
-    asked = (
-        select(_R.capability_id, day_rows.c.day, _R.officers.label("requested"))
-        .add_columns(literal(0).label("committed"))
-        .join(day_rows, spans)
-        .where(*kept)
-    )
+    accepted = case((_C.status == CommitmentStatus.ACCEPTED, _C.quantity), else_=0)
+    # by request only: a test of status here would walk every accepted commitment instead
     promised = (
-        select(_R.capability_id, day_rows.c.day, literal(0).label("requested"))
-        .add_columns(_C.quantity.label("committed"))
-        .select_from(_C)
-        .join(_R, _R.id == _C.request_id)
-        .join(day_rows, spans)
-        .where(_C.status == CommitmentStatus.ACCEPTED, *kept)
+        select(func.coalesce(func.sum(accepted), 0))
+        .where(_C.request_id == _R.id)
+        .scalar_subquery()
     )
-    both = union_all(asked, promised).subquery("demand_parts")
+    live = (
+        select(_R.capability_id, _R.starts_on, _R.ends_on, _R.officers, promised.label("promised"))
+        .where(*kept)
+        .cte("live_requests")
+        .prefix_with("MATERIALIZED")
+    )
+    spans = (live.c.starts_on <= day_rows.c.day) & (live.c.ends_on >= day_rows.c.day)
     return (
         select(
-            both.c.capability_id,
-            both.c.day,
-            func.sum(both.c.requested).label("requested"),
-            func.sum(both.c.committed).label("committed"),
+            live.c.capability_id,
+            day_rows.c.day,
+            func.sum(live.c.officers).label("requested"),
+            func.sum(live.c.promised).label("committed"),
         )
-        .group_by(both.c.capability_id, both.c.day)
+        .join(day_rows, spans)
+        .group_by(live.c.capability_id, day_rows.c.day)
         .subquery("demand")
     )
 

@@ -194,7 +194,7 @@ def _named_in(commitment: Any) -> Any:
     )
 
 
-def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
+def unnamed_commitments(scope: Scope, day_rows: CTE, name: str = "firm") -> Select[Any]:
     """Accepted commitments on live requests overlapping the window, one row per day each
     spans, with the officers promised and not yet named:
     `capability_id, force_id, requesting_force_id, day, pending`."""
@@ -215,7 +215,9 @@ def unnamed_commitments(scope: Scope, day_rows: CTE) -> Select[Any]:
             overlaps(scope, _R.starts_on, _R.ends_on),
             _C.quantity > _named_in(_C.id),  # per commitment, before its days are spread
         )
-        .subquery("firm")
+        # computed once, not once per day (SQLite would put the days outside)
+        .cte(name)
+        .prefix_with("MATERIALIZED")
     )
     return (
         select(
