@@ -21,6 +21,8 @@ PURPOSE_HEADER = "x-purpose"
 MAX_PURPOSE = 200
 #: The most keys a process remembers at once (it forgets them all when full).
 MAX_CACHED_KEYS = 10_000
+#: Seconds a client is asked to wait before trying again when the database is unavailable.
+RETRY_AFTER_S = 30
 
 
 def _unauthenticated(message: str) -> SecurityError:
@@ -31,7 +33,12 @@ def _unauthenticated(message: str) -> SecurityError:
 
 def _unavailable(error: Exception) -> SecurityError:
     log.error("the security database is unavailable", exc_info=error)
-    return SecurityError("DB_UNAVAILABLE", "the hub's database is unavailable; try again", 503)
+    return SecurityError(
+        "DB_UNAVAILABLE",
+        "the hub's database is unavailable; try again",
+        503,
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
 
 
 class Gate:

@@ -4,11 +4,15 @@
     Authorization: Bearer KEY          (an ingest key: its own force only; or a coordinator)
     body: the file's bytes, streamed to a temporary file with a size cap
 
-The answer is the import reports (`{"reports": [...]}`), as `hub ingest --report` writes them.
+The answer is the import reports (`{"reports": [...]}`), as `hub ingest --report` writes them:
+200 when each file was imported (with or without rejects), and 503 with `Retry-After` and the
+reports when the database was lost during the import (a report FAILED with DB_UNAVAILABLE), so
+that a partner's system sends the file again later.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 from dataclasses import dataclass
@@ -16,15 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hub.config import Settings
 from hub.errors import HubError
 from hub.security.errors import SecurityError
-from hub.security.gate import Gate
+from hub.security.gate import RETRY_AFTER_S, Gate
 from hub.security.policy import require_ingest
 
+log = logging.getLogger("hub.security")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -90,6 +96,12 @@ class IngestEndpoint:
             return _json({"errors": [_entry(error)]}, error.status, error.headers)
         except HubError as error:  # the adapter refused the file or its configuration
             return _json({"errors": [_entry(error)]}, 422)
+        except (DBAPIError, ConnectionError) as error:  # lost before the import reported it
+            log.error("the database is unavailable for an upload", exc_info=error)
+            return _unavailable("the hub's database is unavailable; send the file again later")
+        lost = [report for report in reports if _lost(report)]
+        if lost:
+            return _unavailable(lost[0]["error"]["message"], reports)
         return _json({"reports": reports}, 200)
 
     async def _import(self, request: Request) -> list[dict[str, Any]]:
@@ -113,6 +125,21 @@ class IngestEndpoint:
                 mapping_force="same",  # never re-home a mapping's force's data (#12)
             )
         return [report.to_dict() for report in reports]
+
+
+def _lost(report: dict[str, Any]) -> bool:
+    """Whether the import of this file failed because the database went away."""
+    error = report.get("error") or {}
+    return report.get("status") == "FAILED" and error.get("code") == "DB_UNAVAILABLE"
+
+
+def _unavailable(message: str, reports: list[dict[str, Any]] | None = None) -> Response:
+    """503 DB_UNAVAILABLE with Retry-After, and the reports of what was imported before."""
+    error = {"message": message, "extensions": {"code": "DB_UNAVAILABLE"}}
+    payload: dict[str, Any] = {"errors": [error]}
+    if reports is not None:
+        payload["reports"] = reports
+    return _json(payload, 503, {"Retry-After": str(RETRY_AFTER_S)})
 
 
 def _entry(error: HubError) -> dict[str, Any]:
