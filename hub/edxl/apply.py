@@ -26,16 +26,20 @@ from hub.edxl.record import record_message
 from hub.errors import HubError
 from hub.resolvers import workflow, workflow_history
 from hub.resolvers.context import RequestContext
+from hub.resolvers.markings import mark
 from hub.resolvers.reader import Reader
-from hub.resolvers.workflow_tx import imported_message
+from hub.resolvers.workflow_tx import imported_message, write_transaction
 from hub.security.principal import Principal, Role
 from hub.security.state import RequestSecurity
-from hub.standard.enums import RequestStatus
+from hub.standard.enums import Classification, RequestStatus
 from hub.standard.ids import encode_id
 from hub.store import models as m
+from hub.store.markings import highest
 
 #: The actor name of steps an import takes (EDXL-RM names forces, not keys).
 IMPORT_ACTOR = "EDXL-RM import"
+#: Who marks the records of a message applied before (its sender's step is taken already).
+_MARKER = Principal(key_id=None, name=IMPORT_ACTOR, role=Role.COORDINATOR)
 #: Where in a message each kind of workflow refusal points.
 _ERROR_PLACES = {
     "FORBIDDEN": "rmsg:ContactInformation",
@@ -92,15 +96,58 @@ class Importer:
             ) from None
         known = await self._known(parsed.message_id)
         if known is not None:
-            return self._already(parsed, step, known)
+            outcome = self._already(parsed, step, known)
+            # Marking follows the step: a repeat marks what a lost connection left unmarked.
+            await self._mark(self._context(_MARKER), parsed, outcome.reference)
+            return outcome
         principal = await self._principal(parsed)
         context = self._context(principal)
         if step == RequestAction.SUBMIT:
-            return await self._submit(context, parsed)
-        pk, reference = await self._request_of(parsed)
-        await self._check_sequence(context, parsed, pk)
-        await self._run(parsed, step, lambda: self._take(context, parsed, step, pk, reference))
-        return Outcome(parsed.file, parsed.message_type, step, reference, True)
+            outcome = await self._submit(context, parsed)
+        else:
+            pk, reference = await self._request_of(parsed)
+            await self._check_sequence(context, parsed, pk)
+            await self._run(parsed, step, lambda: self._take(context, parsed, step, pk, reference))
+            outcome = Outcome(parsed.file, parsed.message_type, step, reference, True)
+        await self._mark(context, parsed, outcome.reference)
+        return outcome
+
+    async def _mark(self, context: RequestContext, parsed: Parsed, reference: str) -> None:
+        """Mark the request (and the commitment the message names) as the message is marked,
+        unless a marking as restrictive is there already: an import never lowers one."""
+        marking = parsed.classification
+        if marking is None or marking is Classification.OFFICIAL:
+            return
+        r, c, f = m.MutualAidRequest, m.Commitment, m.Force
+        records = [("MutualAidRequest", select(r.id).where(r.reference == reference))]
+        if parsed.commitment is not None:
+            key = parsed.commitment
+            commitment = (
+                select(c.id)
+                .join(r, r.id == c.request_id)
+                .join(f, f.id == c.providing_force_id)
+                .where(
+                    r.reference == reference,
+                    f.code == key.providing_force,
+                    c.sequence == key.sequence,
+                )
+            )
+            records.append(("Commitment", commitment))
+        marks = m.RecordMarking
+        by = context.security.principal.name[:120]
+        async with write_transaction(context) as connection:
+            for type_name, statement in records:
+                pk = await connection.scalar(statement)
+                if pk is None:
+                    continue
+                own = await connection.scalar(
+                    select(marks.classification).where(
+                        marks.record_type == type_name, marks.record_id == pk
+                    )
+                )
+                if highest(own, marking) is not marking or own == marking:
+                    continue
+                await mark(connection, type_name, int(pk), marking, by)
 
     async def _run(self, parsed: Parsed, step: str, work: Callable[[], Awaitable[Any]]) -> None:
         token = imported_message.set((parsed.message_id, parsed.sent_at))

@@ -19,6 +19,7 @@ from hub.domain.edxl import MESSAGE_TYPES, CommitmentKey, Party, RequestState
 from hub.edxl.errors import EdxlError
 from hub.edxl.profile import MAH, NAMESPACES, NATIONAL, RMSG
 from hub.edxl.schemas import schema_errors
+from hub.standard.enums import Classification
 
 #: A message is a few kilobytes; anything much larger is not one.
 MAX_BYTES = 1_000_000
@@ -28,6 +29,8 @@ MAX_ID = 36
 MAX_TEXT = {"reference": 60, "code": 60, "note": 2_000, "price": 60}
 #: Numbers of officers or offers past this are not mutual aid.
 MAX_NUMBER = 1_000_000
+#: The markings a message may carry, as documents write them (the code list's labels).
+CLASSIFICATIONS = {code.value.replace("_", "-"): code for code in Classification}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class Parsed:
     commitment: CommitmentKey | None
     quantity: int | None
     price: str | None
+    #: `mah:Classification`: the marking the sender gave the request (None: not given).
+    classification: Classification | None = None
 
     @property
     def root(self) -> str:
@@ -189,7 +194,20 @@ class _Reader:
             price=self.bounded(
                 "rmsg:AssignmentInformation/rmsg:PriceQuote/rm:QuantityText", "price", True
             ),
+            classification=self.classification(),
         )
+
+    def classification(self) -> Classification | None:
+        text = self.fact("Classification")
+        if text is None:
+            return None
+        found = CLASSIFICATIONS.get(text)
+        if found is None:
+            raise self.fail(
+                self.fact_path("Classification"),
+                f"{text!r} is not a classification the hub holds: {' or '.join(CLASSIFICATIONS)}",
+            )
+        return found
 
     def bounded(self, relative: str, kind: str, under_line: bool = False) -> str | None:
         text = self.text(relative, under_line=under_line) or None
