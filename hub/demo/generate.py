@@ -10,6 +10,7 @@ from hub.demo.model import (
     HOST,
     RANK_SHARES,
     SCALES,
+    SHIFTS,
     TEMPLATES,
     DutyUnit,
     ForcePlan,
@@ -28,6 +29,10 @@ HOST_SHARE = 0.45
 REQUEST_LINES = 500  # lines of one EDXL-RM RequestResource message
 SHIFT_WEIGHTS = (("E", 0.45), ("L", 0.35), ("N", 0.20))
 ANCHOR_DAY = 1  # 1 November 2021: the saved queries look at SEC on this day
+MIN_REST_HOURS = 11  # between tours, as the hub checks rosters (Working Time Regulations)
+#: Officers put on a tour too soon after another on purpose, so that `rosterConflicts` has
+#: something to show: about one a thousand officers.
+SHORT_RESTS = {"small": 1, "cop26": 12}
 
 
 def generate(scale: str = "small", seed: int = 26) -> Operation:
@@ -42,8 +47,9 @@ def generate(scale: str = "small", seed: int = 26) -> Operation:
     for force, count in zip(forces, counts, strict=True):
         _units(force, count, rng)
     _duty_units(forces, spec, venues, rng)
+    rota = _Rota(SHORT_RESTS.get(scale, 0), sum(len(force.units) for force in forces))
     for force in forces:
-        _members(force, rng)
+        _members(force, rng, rota)
     used = _hotels(forces, hotels, rng)
     locations = [loc for loc in locations if loc.type != "ACCOMMODATION" or loc.code in used]
     _request_messages(forces)
@@ -146,41 +152,107 @@ def _duty_units(
             unit.duty_units.append(DutyUnit(day + offset, shift, venue))
 
 
-def _members(force: ForcePlan, rng: random.Random) -> None:
+def _hours(day: int, shift: str) -> tuple[int, int]:
+    """A tour's start and end in hours from the event's first midnight."""
+    _, start, end = SHIFTS[shift]
+    begins, ends = int(start[:2]), int(end[:2])
+    return day * 24 + begins, day * 24 + ends + (24 if ends <= begins else 0)
+
+
+class _Rota:
+    """Each officer's tours so far, to keep 11 hours of rest between them; and the few
+    officers to give too short a rest on purpose, spread over the units."""
+
+    def __init__(self, short_rests: int, units: int) -> None:
+        self.tours: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.short_rests = short_rests
+        self.stride = max(1, units // (short_rests + 1))
+        self.seen = 0
+
+    def rested(self, officer: Officer, tours: list[tuple[int, int]]) -> bool:
+        """Whether `tours` leave the officer enough rest after and before their others."""
+        rest = MIN_REST_HOURS
+        held = self.tours.get((officer.force, officer.service_number), [])
+        return all(s >= end + rest or start >= e + rest for s, e in tours for start, end in held)
+
+    def add(self, officer: Officer, tours: list[tuple[int, int]]) -> None:
+        self.tours.setdefault((officer.force, officer.service_number), []).extend(tours)
+
+    def short_rest_due(self) -> bool:
+        """Whether the next unit should take one officer short of rest (counted when it does)."""
+        self.seen += 1
+        return self.short_rests > 0 and self.seen % self.stride == 0
+
+
+def _line(index: int) -> str:
+    """The shift an officer works through the event (their team's), in SHIFT_WEIGHTS' shares:
+    working one shift, an officer always has 16 hours or more between tours."""
+    share, total = index % 20 / 20, 0.0
+    for code, weight in SHIFT_WEIGHTS:
+        total += weight
+        if share < total - 1e-9:
+            return code
+    return SHIFT_WEIGHTS[-1][0]
+
+
+def _members(force: ForcePlan, rng: random.Random, rota: _Rota) -> None:
     pools: dict[str, list[Officer]] = {}
-    for officer in force.officers:
-        pools.setdefault(officer.rank, []).append(officer)
+    lines: dict[tuple[str, str], list[Officer]] = {}
+    for index, someone in enumerate(force.officers):
+        pools.setdefault(someone.rank, []).append(someone)
+        lines.setdefault((someone.rank, _line(index)), []).append(someone)
     for unit in force.units:
         days = 0
         for duty in unit.duty_units:
             days |= 1 << duty.day
+        tours = [_hours(duty.day, duty.shift) for duty in unit.duty_units]
+        shift = unit.duty_units[0].shift
+        short = rota.short_rest_due()
         for rank, role, count in unit.template.slots:
             for _ in range(count):
-                _join(unit, _free_officer(pools.get(rank, []), days, rng), role, days)
+                officer: Officer | None = None
+                if short:
+                    officer = _free_officer(pools.get(rank, []), days, rng, rota, tours, True, 400)
+                    if officer is not None:
+                        short, rota.short_rests = False, rota.short_rests - 1
+                if officer is None:  # the unit's shift line first, then anyone rested
+                    officer = _free_officer(lines.get((rank, shift), []), days, rng, rota, tours)
+                if officer is None:
+                    officer = _free_officer(pools.get(rank, []), days, rng, rota, tours)
+                _join(unit, officer, role, days, rota, tours)
         if not unit.members:
-            _any_day(unit, force.officers, rng)
+            _any_day(unit, force.officers, rng, rota)
     force.units = [unit for unit in force.units if unit.members]
 
 
-def _any_day(unit: PlanningUnit, officers: list[Officer], rng: random.Random) -> None:
+def _any_day(unit: PlanningUnit, officers: list[Officer], rng: random.Random, rota: _Rota) -> None:
     """No one of the ranks is free: move the unit's shifts to days when anyone is."""
     shifts = len(unit.duty_units)
     for start in range(EVENT_DAYS - shifts + 1):
         days = ((1 << shifts) - 1) << start
-        officer = _free_officer(officers, days, rng, tries=200)
+        moved = [
+            DutyUnit(start + n, duty.shift, duty.location) for n, duty in enumerate(unit.duty_units)
+        ]
+        tours = [_hours(duty.day, duty.shift) for duty in moved]
+        officer = _free_officer(officers, days, rng, rota, tours, tries=200)
         if officer is not None:
-            duties = unit.duty_units
-            unit.duty_units = [
-                DutyUnit(start + n, duty.shift, duty.location) for n, duty in enumerate(duties)
-            ]
-            _join(unit, officer, unit.template.slots[-1][1], days)
+            unit.duty_units = moved
+            _join(unit, officer, unit.template.slots[-1][1], days, rota, tours)
             return
 
 
-def _join(unit: PlanningUnit, officer: Officer | None, role: str, days: int) -> None:
+def _join(
+    unit: PlanningUnit,
+    officer: Officer | None,
+    role: str,
+    days: int,
+    rota: _Rota,
+    tours: list[tuple[int, int]],
+) -> None:
     if officer is None:
         return
     officer.busy |= days
+    rota.add(officer, tours)
     officer.capabilities.add(unit.template.capability)
     if role == "Driver":
         officer.capabilities.add("PSU_DRIVER")
@@ -190,13 +262,22 @@ def _join(unit: PlanningUnit, officer: Officer | None, role: str, days: int) -> 
 
 
 def _free_officer(
-    pool: list[Officer], days: int, rng: random.Random, tries: int = 12
+    pool: list[Officer],
+    days: int,
+    rng: random.Random,
+    rota: _Rota,
+    tours: list[tuple[int, int]],
+    short: bool = False,
+    tries: int = 12,
 ) -> Officer | None:
-    """The least busy of a few officers drawn from `pool` who are free on `days`."""
+    """The least busy of a few officers drawn from `pool` who are free on `days` and rested
+    for `tours` (or, when `short`, free but not rested)."""
     best: Officer | None = None
     for _ in range(tries):
         officer = pool[rng.randrange(len(pool))] if pool else None
         if officer is None or officer.busy & days:  # busy includes this unit's days
+            continue
+        if rota.rested(officer, tours) == short:
             continue
         if best is None or officer.busy.bit_count() < best.busy.bit_count():
             best = officer
