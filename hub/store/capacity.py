@@ -33,6 +33,8 @@ from sqlalchemy import (
     union,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.ext.compiler import compiles
@@ -306,8 +308,7 @@ async def refresh(
     """Recount the capacity tables for the forces and days, in the caller's transaction."""
     if forces is not None and not forces:
         return
-    if connection.dialect.name == "postgresql":  # refreshes take turns until commit
-        await connection.execute(text(f"SELECT pg_advisory_xact_lock({REFRESH_LOCK})"))
+    await _take_turn(connection)  # until commit
     for statement in statements(forces, start, end):
         await connection.execute(statement)
 
@@ -412,13 +413,27 @@ async def _take_in(engine: AsyncEngine) -> None:
         ~exists().where(m.CapacityBatch.batch_id == batch.id),
     )
     async with engine.begin() as connection:
+        await _take_turn(connection)
         ids = list((await connection.execute(waiting)).scalars())
         if not ids:
             return
         chosen = select(batch.id).where(batch.id.in_(ids))
         forces = list((await connection.execute(_touched_forces(chosen))).scalars())
         await refresh(connection, forces)
-        await connection.execute(insert(m.CapacityBatch), [{"batch_id": i} for i in ids])
+        # another process may have taken the same batches in meanwhile (SQLite): a recount
+        # twice is harmless, a batch recorded twice is not
+        taken = _insert_for(connection)(m.CapacityBatch).on_conflict_do_nothing()
+        await connection.execute(taken, [{"batch_id": i} for i in ids])
+
+
+def _insert_for(connection: AsyncConnection) -> Any:
+    return pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+
+
+async def _take_turn(connection: AsyncConnection) -> None:
+    """Wait for other refreshes to commit (PostgreSQL; SQLite has one writer at a time)."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text(f"SELECT pg_advisory_xact_lock({REFRESH_LOCK})"))
 
 
 __all__ = [
