@@ -16,6 +16,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hub.store import models as m
+from hub.store.capacity import refresh
 from hub.store.gids import fill_gids
 
 HOST = "police-scotland"
@@ -51,7 +52,9 @@ class FixtureCounts:
 async def load_fixture(engine: AsyncEngine, requests: int = 12, seed: int = 26) -> FixtureCounts:
     """Write the fixture operation with `requests` mutual aid requests, in one transaction."""
     async with engine.begin() as connection:
-        return await _Writer(connection, random.Random(seed)).write(requests)
+        counts = await _Writer(connection, random.Random(seed)).write(requests)
+        await refresh(connection)  # written below the hub's writes: capacity counts it here
+        return counts
 
 
 class _Writer:
