@@ -136,7 +136,7 @@ class Validator:
         item = Item(source.line, source.path, cut_ok=source.cut_ok, fingerprint=source.fingerprint)
         for error in source.errors:
             item.reject(error.code, error.message, error.field, error.value)
-        if item.rejected:
+        if item.problems:
             return item
         merges, provisional = source.merges, source.provisional
         for index, (entity, values) in enumerate(source.records):
@@ -147,7 +147,7 @@ class Validator:
                 if index < len(provisional):
                     pending.provisional = provisional[index]
                 item.records.append(pending)
-        if item.rejected:
+        if item.problems:
             item.records.clear()
         return item
 

@@ -24,7 +24,7 @@ def _empty(value: Any) -> bool:
 
 def _run(value: Any, steps: Sequence[t.Step], context: t.Context) -> Any:
     for step in steps:
-        if _empty(value):
+        if value is None or value == []:  # `_empty`, without a call per step
             break
         value = step(value, context)
     return value

@@ -266,7 +266,14 @@ class _Compiler:
         if self.xml:
             raise self.error(key, "an XML source has no columns: use xpath")
         self.columns.add(name)
-        return lambda context: _empty_to_none(context.record.data.get(name))
+
+        def value(context: t.Context) -> Any:
+            found = context.record.data.get(name)
+            if isinstance(found, str) and not found.strip():
+                return None
+            return found
+
+        return value
 
     def xpath(self, key: str, expression: str) -> Evaluator:
         if not self.xml:
@@ -280,10 +287,9 @@ class _Compiler:
 
             return variables
         try:
-            value = compile_xpath(expression, self.namespaces)
+            return compile_xpath(expression, self.namespaces, of_context=True)
         except etree.XPathSyntaxError as error:
             raise self.error(key, f"bad XPath {expression!r}: {error}", "BAD_XPATH") from None
-        return lambda context: value(context.record.data)
 
     def template(self, key: str, template: str) -> Evaluator:
         parts: list[tuple[str, Evaluator | None]] = []
@@ -403,12 +409,6 @@ def _lookup_key(spec: LookupField) -> Any:
     if spec.xpath is not None:
         return XPathField(xpath=spec.xpath)
     return TemplateField(template=spec.template or "")
-
-
-def _empty_to_none(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
 
 
 def compile_mapping(

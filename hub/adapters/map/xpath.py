@@ -17,20 +17,31 @@ XPathValue = Callable[[Any], Any]
 NAME = re.compile(r"^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$")
 
 
-def compile_xpath(expression: str, namespaces: dict[str, str]) -> XPathValue:
+def compile_xpath(
+    expression: str, namespaces: dict[str, str], *, of_context: bool = False
+) -> XPathValue:
     """A function of the record element giving the field's value: text, a list, or None.
 
-    Raises etree.XPathSyntaxError for an expression lxml cannot compile.
+    With `of_context`, a function of a mapping's context instead (the element is its record's
+    data), which saves a call per field and record. Raises etree.XPathSyntaxError for an
+    expression lxml cannot compile.
     """
     compiled = etree.XPath(expression, namespaces=namespaces, smart_strings=False)
 
     def slow(element: Any) -> Any:
         return xpath_value(compiled(element))
 
-    return _simple(expression, namespaces, slow) or slow
+    found = _simple(expression, namespaces, slow, of_context)
+    if found is not None:
+        return found
+    if of_context:
+        return lambda context: slow(context.record.data)
+    return slow
 
 
-def _simple(expression: str, namespaces: dict[str, str], slow: XPathValue) -> XPathValue | None:
+def _simple(
+    expression: str, namespaces: dict[str, str], slow: XPathValue, of_context: bool
+) -> XPathValue | None:
     parts = [part for part in expression.strip().split("/") if part != "."]
     if not expression.strip() or "" in parts:
         return None
@@ -44,7 +55,7 @@ def _simple(expression: str, namespaces: dict[str, str], slow: XPathValue) -> XP
     children = [_clark(part, namespaces) for part in rest]
     if attribute == "" or any(not child for child in children):
         return None
-    return _evaluator(ups, tuple(children), attribute, slow)
+    return _evaluator(ups, tuple(children), attribute, slow, of_context)
 
 
 def _clark(name: str, namespaces: dict[str, str], attribute: bool = False) -> str:
@@ -59,12 +70,14 @@ def _clark(name: str, namespaces: dict[str, str], attribute: bool = False) -> st
 
 
 def _evaluator(
-    ups: int, children: tuple[str, ...], attribute: str | None, slow: XPathValue
+    ups: int, children: tuple[str, ...], attribute: str | None, slow: XPathValue, of_context: bool
 ) -> XPathValue:
     if not children:
-        return _up_evaluator(ups, attribute, slow)
+        return _up_evaluator(ups, attribute, slow, of_context)
 
     def evaluate(element: Any) -> Any:
+        if of_context:
+            element = element.record.data
         node = element
         for _ in range(ups):
             node = node.getparent()
@@ -80,10 +93,14 @@ def _evaluator(
     return evaluate
 
 
-def _up_evaluator(ups: int, attribute: str | None, slow: XPathValue) -> XPathValue:
+def _up_evaluator(
+    ups: int, attribute: str | None, slow: XPathValue, of_context: bool
+) -> XPathValue:
     """`.`, `..`, `@a`, `../../@a`: an ancestor's text or attribute, one value at most."""
 
     def evaluate(element: Any) -> Any:
+        if of_context:
+            element = element.record.data
         node = element
         for _ in range(ups):
             node = node.getparent()
