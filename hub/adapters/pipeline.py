@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import aclosing, suppress
+from contextlib import aclosing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -43,6 +44,13 @@ from hub.store.capacity import take_in_imports
 Progress = Callable[[int], None]
 StepDone = Callable[[int, list[ImportReport]], None]
 MAX_STORED_REJECTS_STRICT = 10_000
+# While imports run, the cyclic collector's youngest generation waits for this many new
+# objects (Python's default: 700). An import makes and drops millions of small objects (the
+# batches it receives, their rows), nearly none in cycles, and at the default the collector
+# ran every few hundred records, each time walking every object the imports still held.
+IMPORT_GC_THRESHOLD = 50_000
+_importing = 0  # imports running in this process
+_thresholds = gc.get_threshold()
 
 
 async def ingest(
@@ -134,7 +142,7 @@ async def _import(
     with suppress(DBAPIError, OSError):  # the database is away: each file reports it
         await interrupt_stale(engine)
     results: list[list[ImportReport]] = []
-    with ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
+    with _fewer_collections(), ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
         sources = open_sources(planned, pool)
         try:
             for index, (run, paths) in enumerate(runs):
@@ -145,6 +153,23 @@ async def _import(
             sources.close()
     await take_in_imports(engine)  # the capacity tables count what the files wrote
     return results
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Raise the collector's first threshold while any import runs; restore it after the last."""
+    global _importing, _thresholds
+    if _importing == 0:
+        _thresholds = gc.get_threshold()
+        if _thresholds[0] < IMPORT_GC_THRESHOLD:
+            gc.set_threshold(IMPORT_GC_THRESHOLD, *_thresholds[1:])
+    _importing += 1
+    try:
+        yield
+    finally:
+        _importing -= 1
+        if _importing == 0:
+            gc.set_threshold(*_thresholds)
 
 
 def _force_code(vocabulary: Vocabulary, text: str) -> str:
