@@ -7,16 +7,18 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Float, Row, Select, func, select, union
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Executable
+from sqlalchemy.sql.functions import FunctionElement
 
 from hub.config import Settings
 from hub.domain.roster import Conflict, ConflictKind, row_conflicts
 from hub.errors import HubError
 from hub.resolvers.context import RequestContext
 from hub.store import models as m
-from hub.store.roster import Fetch, officer_duties, operation_officers
+from hub.store.roster import COUNTED, Fetch, officer_duties, operation_officers
 
 
 def min_rest(settings: Settings) -> timedelta:
@@ -58,12 +60,57 @@ async def operation_conflicts(context: RequestContext, code: str) -> list[tuple[
     operation = await context.reader.scalar(select(m.Operation.id).where(m.Operation.code == code))
     if operation is None:
         raise HubError("NOT_FOUND", f"no operation has the code {code!r}", field="operation")
-    found = await _conflicts(context.reader.rows, operation_officers(operation), context.settings)
+    suspects = _in_conflict(operation_officers(operation), min_rest(context.settings))
+    ids = [row[0] for row in await context.reader.rows(suspects)]  # read once, used twice
+    officers = select(m.Officer.id).where(m.Officer.id.in_(ids))
+    found = await _conflicts(context.reader.rows, officers, context.settings)
     return [
         (conflict, conflict.duty.officer)
         for conflict, row, other in found
         if row.operation_id == operation or (other is not None and other.operation_id == operation)
     ]
+
+
+class _seconds_after(FunctionElement[Any]):
+    """Seconds from the second timestamp to the first."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(_seconds_after)
+def _seconds_after_pg(element: _seconds_after, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
+
+
+@compiles(_seconds_after, "sqlite")
+def _seconds_after_sqlite(element: _seconds_after, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
+
+
+def _in_conflict(officers: Select[Any], rest: timedelta) -> Any:
+    """Of `officers`, those who may break a roster rule, found set-wise: a duty starting before
+    the officer's previous duties have all ended plus the rest, or a declared availability. The
+    rules themselves (`hub.domain.roster`) then run on these officers' duties alone."""
+    d, du, o = m.Deployment, m.DutyUnit, m.Officer
+    previous_end = func.max(du.ends_at).over(
+        partition_by=d.officer_id,
+        order_by=(du.starts_at, du.ends_at, d.duty_unit_id),
+        rows=(None, -1),
+    )
+    tours = (
+        select(d.officer_id, du.starts_at, previous_end.label("previous_end"))
+        .join(du, du.id == d.duty_unit_id)
+        .where(COUNTED, d.officer_id.in_(officers))
+        .subquery("tours")
+    )
+    short = _seconds_after(tours.c.starts_at, tours.c.previous_end) < rest.total_seconds()
+    return union(
+        select(tours.c.officer_id).where(tours.c.previous_end.is_not(None), short),
+        select(o.id).where(o.id.in_(officers), o.availability.is_not(None)),
+    )
 
 
 async def _conflicts(fetch: Fetch, officers: Any, settings: Settings) -> list[Any]:
