@@ -174,9 +174,7 @@ def _demand(scope: Scope, day_rows: CTE) -> Subquery:
     accepted = case((_C.status == CommitmentStatus.ACCEPTED, _C.quantity), else_=0)
     # by request only: a test of status here would walk every accepted commitment instead
     promised = (
-        select(func.coalesce(func.sum(accepted), 0))
-        .where(_C.request_id == _R.id)
-        .scalar_subquery()
+        select(func.coalesce(func.sum(accepted), 0)).where(_C.request_id == _R.id).scalar_subquery()
     )
     live = (
         select(_R.capability_id, _R.starts_on, _R.ends_on, _R.officers, promised.label("promised"))
