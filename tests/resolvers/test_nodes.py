@@ -25,7 +25,7 @@ IDS_QUERY = """
   capabilities { id code }
   operations(first: 5) { nodes { id code } }
   locations(first: 100) { nodes { id code } }
-  officers(first: 3) { nodes { id serviceNumber } }
+  officers(first: 3, orderBy: {field: SERVICE_NUMBER}) { nodes { id serviceNumber } }
   mutualAidRequests(first: 3) { nodes { id reference commitments { id sequence } } }
   planningUnits(first: 3) { nodes { id reference } }
   dutyUnits(first: 3) { nodes { id reference } }

@@ -9,7 +9,9 @@ from sqlalchemy.exc import DBAPIError
 from tests.client import auth_headers
 from tests.security.conftest import Hub
 
-NAMES = "query Names { officers(first: 3) { nodes { familyName } } }"
+NAMES = """query Names {
+  officers(first: 3, filter: {forces: ["metropolitan"]}) { nodes { familyName } }
+}"""
 
 
 async def test_the_log_refuses_changes_and_deletions(hub: Hub) -> None:
