@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, column, select, table
+from sqlalchemy import and_, column, literal_column, select, table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -159,15 +159,28 @@ _BODIES: dict[tuple[str, str], str] = {}
 
 def _lookup_body(spec: EntitySpec, dialect: Dialect) -> str:
     """The SELECT joining the keys `k` to the table: compiled once per entity and dialect
-    (SQLite's statement differs by the number of keys only in its VALUES)."""
+    (SQLite's statement differs by the number of keys only in its VALUES).
+
+    On PostgreSQL each key looks its row up in a LATERAL subquery (at most one row: the conflict
+    columns are unique), so that every key is an index probe: joined with the keys as a whole,
+    the planner hashed the whole table (or its owner's) for each batch."""
     cache = (spec.name, dialect.name)
     body = _BODIES.get(cache)
     if body is None:
         assert spec.lookup is not None
         joined, owner = spec.lookup()
-        keys = table("k", *(column(f"c{i}") for i in range(len(spec.conflict))))
-        on = and_(*(spec.table.c[name] == keys.c[f"c{i}"] for i, name in enumerate(spec.conflict)))
+        width = len(spec.conflict)
         columns = [spec.table.c[name] for name in COMPARED[spec.name]]
-        select_ = select(*columns, owner.label("_owner")).select_from(keys.join(joined, on))
-        body = _BODIES[cache] = str(select_.compile(dialect=dialect))
+        if by_arrays(dialect):
+            keys: Any = [literal_column(f"k.c{i}") for i in range(width)]
+            on = and_(*(spec.table.c[name] == keys[i] for i, name in enumerate(spec.conflict)))
+            inner = select(*columns, owner.label("_owner")).select_from(joined).where(on)
+            compiled = str(inner.compile(dialect=dialect))
+            body = f"SELECT f.* FROM k CROSS JOIN LATERAL ({compiled} LIMIT 1) AS f"
+        else:
+            k = table("k", *(column(f"c{i}") for i in range(width)))
+            on = and_(*(spec.table.c[name] == k.c[f"c{i}"] for i, name in enumerate(spec.conflict)))
+            select_ = select(*columns, owner.label("_owner")).select_from(k.join(joined, on))
+            body = str(select_.compile(dialect=dialect))
+        _BODIES[cache] = body
     return body
