@@ -61,6 +61,10 @@ async def test_too_many_representations_are_refused_before_any_lookup(
     assert error["extensions"] == {"code": "PAGE_SIZE_EXCEEDED", "argument": "representations"}
     given = sum(len(value) for value in variables.values())
     assert f"at most 1000 representations, not {given}" in error["message"]
+    strict = await hub.post(
+        "partner-donor", query, variables, accept="application/graphql-response+json"
+    )
+    assert strict.status_code == 400 and strict.json() == body
 
 
 async def test_as_many_representations_as_allowed_are_looked_up(hub: Hub) -> None:
