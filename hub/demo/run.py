@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -75,11 +76,15 @@ def _generate_apart(outdir: Path, scale: str, seed: int) -> None:
     """Generate in a Python process of its own: the whole operation is held in memory while it
     is written (over 50 MB at COP26 scale), and a process's heap seldom shrinks after it, so
     the import that follows would otherwise start that much higher."""
-    root = str(Path(__file__).resolve().parents[2])
-    path = os.environ.get("PYTHONPATH")
-    env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
+    env = {**os.environ, "PYTHONPATH": _with_root(os.environ.get("PYTHONPATH"))}
     command = [sys.executable, "-c", GENERATE, str(outdir), scale, str(seed)]
     subprocess.run(command, check=True, env=env, stdin=subprocess.DEVNULL)
+
+
+def _with_root(path: str | None) -> str:
+    """PYTHONPATH for a child process: this checkout first (it may not be installed)."""
+    root = str(Path(__file__).resolve().parents[2])
+    return root + (os.pathsep + path if path else "")
 
 
 def write_demo(outdir: str, scale: str, seed: str) -> None:
@@ -151,7 +156,46 @@ def summary_table(results: list[StepResult]) -> Table:
 
 
 async def costs_summary(engine: AsyncEngine) -> str:
-    """The demo operation's cost statements (docs/costs.md): how many, and their grand total."""
+    """The demo operation's cost statements (docs/costs.md): how many, and their grand total.
+
+    Worked out in a Python process of its own: the cost report holds every deployment of the
+    operation at once (about 100 MB at COP26 scale), which here would come on top of the heap
+    the import leaves behind (the demo's peak memory)."""
+    env = {**os.environ, "PYTHONPATH": _with_root(os.environ.get("PYTHONPATH"))}
+    env["HUB_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        COSTS,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"the cost report failed (exit status {process.returncode})")
+    return out.decode("utf-8").strip()
+
+
+COSTS = "from hub.demo.run import print_costs; print_costs()"
+
+
+def print_costs() -> None:
+    """Print `costs_summary` for the database of `HUB_DATABASE_URL` (in the costing process)."""
+    from hub.config import Settings
+    from hub.store import create_engine
+
+    async def summary() -> str:
+        engine = create_engine(Settings(database_url=os.environ["HUB_DATABASE_URL"]))
+        try:
+            return await _costs_here(engine)
+        finally:
+            await engine.dispose()
+
+    sys.stdout.buffer.write(asyncio.run(summary()).encode("utf-8"))
+
+
+async def _costs_here(engine: AsyncEngine) -> str:
     from hub.costs import cost_report
     from hub.demo.model import OPERATION_CODE
 
