@@ -46,6 +46,9 @@ app.add_typer(standard_app, name="standard")
 from hub.retention.cli import retention_app  # noqa: E402
 
 app.add_typer(retention_app, name="retention")
+from hub.capacity_cli import capacity_app  # noqa: E402
+
+app.add_typer(capacity_app, name="capacity")
 
 console = Console()
 REPO_ROOT = Path(__file__).resolve().parents[1]
