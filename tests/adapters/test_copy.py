@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from hub.adapters import ingest
 from hub.adapters.write import chunk
@@ -135,3 +136,41 @@ async def test_keys_stored_after_the_lookup_send_the_batch_record_by_record(
     rows = await _deployments(engine)
     assert len(rows) == MEMBERS * SHIFTS
     assert len({(r[0], r[1]) for r in rows}) == MEMBERS * SHIFTS
+
+
+@pytest.mark.postgres
+async def test_a_connection_lost_at_the_copy_fails_the_file_with_a_code_and_writes_nothing(
+    database_url: str, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL: a backend terminated from another connection")
+    killer = create_async_engine(database_url, poolclass=NullPool)
+    real = chunk.copy_new
+
+    async def cut(connection: Any, table: Any, rows: Any) -> None:
+        async with killer.connect() as other:
+            await other.execute(
+                text(
+                    "select pg_terminate_backend(pid) from pg_stat_activity"
+                    " where datname = current_database() and pid <> pg_backend_pid()"
+                )
+            )
+        await real(connection, table, rows)
+
+    monkeypatch.setattr(chunk, "copy_new", cut)
+    try:
+        (report,) = await ingest(engine, "duty-roster-xml", [_roster(tmp_path)])
+    finally:
+        await killer.dispose()
+    assert report.status == "FAILED" and report.error is not None
+    assert report.error.code == "DB_UNAVAILABLE", report.error
+    assert await _deployments(engine) == []  # the batch rolled back whole
+    async with engine.connect() as connection:
+        status = await connection.scalar(
+            select(m.ImportBatch.status).where(m.ImportBatch.uid == report.batch_uid)
+        )
+    assert status is None  # the batch row was written with the file's one batch, rolled back
+    monkeypatch.setattr(chunk, "copy_new", real)
+    (again,) = await ingest(engine, "duty-roster-xml", [_roster(tmp_path)])
+    assert again.status == "COMPLETED"
+    assert again.entities["deployment"] == {"inserted": MEMBERS * SHIFTS}
