@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import MappingError, ingest
+from hub.store.capacity import statements as capacity_statements
 from tests.adapters.conftest import example, row_counts
 from tests.helpers import count_statements
 
@@ -90,4 +91,9 @@ async def test_a_batch_costs_the_same_statements_however_many_rows(
             (report,) = await ingest(engine, "hr-officers", [path])
         assert report.inserted == rows
         costs.append(log.count)
-    assert costs[0] == costs[1] <= 12, costs
+    # After its files, an import recounts the capacity tables for the forces they touched
+    # (hub.store.capacity.take_in_imports): a fixed number of statements too, whatever the
+    # rows: the batches waiting, their forces, the recount, the batches taken in, and on
+    # PostgreSQL a lock taken twice.
+    recount = 3 + len(capacity_statements([1])) + (2 if engine.dialect.name == "postgresql" else 0)
+    assert costs[0] == costs[1] <= 12 + recount, (costs, recount)
