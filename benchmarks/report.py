@@ -194,6 +194,19 @@ def _ops_section(ops: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def _demo_section(demo: dict[str, Any]) -> list[str]:
+    met = demo["seconds"] < demo["goal_seconds"] and demo["peak_tree_mb"] < demo["goal_mb"]
+    return [
+        f"## `hub demo --no-serve` from nothing (scale `{demo['scale']}`)",
+        "",
+        f"Ready in **{demo['seconds']} s** (goal under {demo['goal_seconds']:.0f} s), peak "
+        f"memory of its process tree (PSS) **{demo['peak_tree_mb']} MB** (goal under "
+        f"{demo['goal_mb']:.0f} MB; largest single process {demo['largest_process_rss_mb']} MB): "
+        f"{'goals met' if met else 'goals not met'}.",
+        "",
+    ]
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The whole run as Markdown."""
     machine = results["machine"]
@@ -207,6 +220,8 @@ def markdown(results: dict[str, Any]) -> str:
     for key in ("import", "postgresql_import"):
         if key in results:
             lines += _import_section(results[key])
+    if "demo" in results:
+        lines += _demo_section(results["demo"])
     if "costs" in results:
         lines += _costs_section(results["costs"])
     for key, title in (("capacity", "SQLite"), ("postgresql_capacity", "PostgreSQL")):

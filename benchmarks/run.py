@@ -85,6 +85,8 @@ def main() -> None:
         )
     else:
         results["not_measured"].append("PostgreSQL (not reachable, or --no-postgres)")
+    print(f"hub demo from nothing ({args.scale}) …", flush=True)
+    results["demo"] = _step("benchmarks.demo_bench", work / "demo.json", "--scale", args.scale)
     print("cost recovery benchmark …", flush=True)
     db = ["--db", results["import"]["hub_db"]]
     results["costs"] = _step("benchmarks.costs_bench", work / "costs.json", *db)
