@@ -77,7 +77,7 @@ async def test_officers_come_in_the_order_of_their_opaque_ids_by_default(hub: Hu
 async def test_a_partner_sorts_by_name_its_own_forces_officers_only(hub: Hub) -> None:
     people = await _everyone(hub)
     met = [p for p in people if p["force"]["code"] == "metropolitan"]
-    expected = [p["id"] for p in sorted(met, key=lambda p: (p["familyName"], p["id"]))]
+    names = {p["id"]: p["familyName"] for p in met}
     for forces in (None, ["metropolitan"], ["metropolitan", "greater-manchester"]):
         variables = {"field": "FAMILY_NAME", "forces": forces}
         body = await _post(hub, "partner-donor", ORDERED, variables=variables)
@@ -92,4 +92,8 @@ async def test_a_partner_sorts_by_name_its_own_forces_officers_only(hub: Hub) ->
     body = await _post(hub, "coordinator", ORDERED, variables={"field": "FAMILY_NAME"})
     listed = [n["id"] for n in body["data"]["officers"]["nodes"]]
     assert len(listed) == len(people)
-    assert [i for i in listed if i in set(expected)] == expected
+    theirs = [i for i in listed if i in names]
+    assert sorted(theirs) == sorted(names)
+    # In family-name order; officers of the same family name in the hub's own tie order (the
+    # rows' internal keys), which the ids do not show.
+    assert [names[i] for i in theirs] == sorted(names.values())
