@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Date, Float, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -45,3 +45,22 @@ def _days_between(element: days_between, compiler: Any, **kw: Any) -> str:
 def _days_between_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
     end, start = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+class seconds_between(FunctionElement[Any]):
+    """Seconds from the second timestamp to the first (`later - earlier`)."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(seconds_between)
+def _seconds_between(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"

@@ -7,16 +7,15 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Float, Row, Select, func, select, union
+from sqlalchemy import Row, Select, func, select, union
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Executable
-from sqlalchemy.sql.functions import FunctionElement
 
 from hub.config import Settings
 from hub.domain.roster import Conflict, ConflictKind, row_conflicts
 from hub.errors import HubError
 from hub.resolvers.context import RequestContext
+from hub.resolvers.dates import seconds_between
 from hub.store import models as m
 from hub.store.roster import COUNTED, Fetch, officer_duties, operation_officers
 
@@ -71,25 +70,6 @@ async def operation_conflicts(context: RequestContext, code: str) -> list[tuple[
     ]
 
 
-class _seconds_after(FunctionElement[Any]):
-    """Seconds from the second timestamp to the first."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(_seconds_after)
-def _seconds_after_pg(element: _seconds_after, compiler: Any, **kw: Any) -> str:
-    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
-
-
-@compiles(_seconds_after, "sqlite")
-def _seconds_after_sqlite(element: _seconds_after, compiler: Any, **kw: Any) -> str:
-    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
-
-
 def _in_conflict(officers: Select[Any], rest: timedelta) -> Any:
     """Of `officers`, those who may break a roster rule, found set-wise: a duty starting before
     the officer's previous duties have all ended plus the rest, or a declared availability. The
@@ -106,7 +86,7 @@ def _in_conflict(officers: Select[Any], rest: timedelta) -> Any:
         .where(COUNTED, d.officer_id.in_(officers))
         .subquery("tours")
     )
-    short = _seconds_after(tours.c.starts_at, tours.c.previous_end) < rest.total_seconds()
+    short = seconds_between(tours.c.starts_at, tours.c.previous_end) < rest.total_seconds()
     return union(
         select(tours.c.officer_id).where(tours.c.previous_end.is_not(None), short),
         select(o.id).where(o.id.in_(officers), o.availability.is_not(None)),
