@@ -10,17 +10,15 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from typer.testing import CliRunner
 
 from hub.adapters import MappingError, load_adapter
 from hub.cli import app
 from hub.config import Settings
-from tests.adapters.conftest import example
+from tests.adapters.conftest import example, run_ingest, stored_rows
 from tests.client import graph_client
 
 runner = CliRunner()
@@ -60,30 +58,13 @@ synonyms:
 """
 
 
-def _ingest(adapter: str, file: Path, report: Path) -> dict[str, Any]:
-    args = ["ingest", "--adapter", adapter, str(file), "--report", str(report)]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    (data,) = json.loads(report.read_text(encoding="utf-8"))
-    return dict(data)
-
-
-async def _run(adapter: str, file: Path, tmp_path: Path) -> dict[str, Any]:
-    return await asyncio.to_thread(_ingest, adapter, file, tmp_path / "report.json")
-
-
-async def _rows(engine: AsyncEngine, sql: str) -> list[tuple[Any, ...]]:
-    async with engine.connect() as connection:
-        return [tuple(row) for row in await connection.execute(text(sql))]
-
-
 async def _roster(tmp_path: Path, provisional: dict[str, int], inserted: int) -> None:
     """The roster, twice: the second run creates and changes nothing."""
-    first = await _run(ROSTER[0], example(*ROSTER), tmp_path)
+    first = await run_ingest(ROSTER[0], example(*ROSTER), tmp_path)
     assert (first["read"], first["inserted"], first["rejected"]) == (5, inserted, 1), first
     assert first["provisional"] == provisional
     assert {(r["line"], r["code"]) for r in first["rejects"]} == {(6, "BAD_SERVICE_NUMBER")}
-    again = await _run(ROSTER[0], example(*ROSTER), tmp_path)
+    again = await run_ingest(ROSTER[0], example(*ROSTER), tmp_path)
     assert (again["inserted"], again["updated"], again["provisional"]) == (0, 0, {}), again
     assert again["unchanged"] == first["inserted"]
 
@@ -98,7 +79,7 @@ async def test_a_roster_creates_provisional_officers_that_hr_fills_in(
 ) -> None:
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
     await _roster(tmp_path, {"officer": 3}, 10)
-    before = await _rows(engine, OFFICERS)
+    before = await stored_rows(engine, OFFICERS)
     assert [row[:5] for row in before] == [
         ("4417", None, None, None, True),
         ("5120", None, None, None, True),
@@ -117,13 +98,13 @@ async def test_a_roster_creates_provisional_officers_that_hr_fills_in(
         keep.write_text(KEEP_HR, encoding="utf-8")
         adapter = str(keep)
     for run in (1, 2):
-        report = await _run(adapter, example(*HR), tmp_path)
+        report = await run_ingest(adapter, example(*HR), tmp_path)
         expected = (4, 2) if run == 1 else (0, 0)
         assert (report["inserted"], report["updated"], report["provisional"]) == (
             *expected,
             {},
         ), report
-    after = await _rows(engine, OFFICERS)
+    after = await stored_rows(engine, OFFICERS)
     assert [row[:5] for row in after] == [
         ("4417", "Seán", "O'Brien", "PC", False),
         ("5120", "Zoë", "Kowalczyk", "SGT", False),
@@ -131,7 +112,7 @@ async def test_a_roster_creates_provisional_officers_that_hr_fills_in(
     ]
     assert [row[5] for row in after] == [row[5] for row in before]  # the same ids
     assert [row[6] for row in after] == [2, 2, 1]
-    assert await _rows(engine, DEPLOYMENTS) == ROSTERED
+    assert await stored_rows(engine, DEPLOYMENTS) == ROSTERED
     async with graph_client(settings) as graph:
         (node,) = (await graph.data(GRAPH % "4417"))["officers"]["nodes"]
     assert node == {
@@ -148,21 +129,21 @@ async def test_a_roster_after_hr_leaves_the_hr_records_intact(
     settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
-    await _run(HR[0], example(*HR), tmp_path)
-    hr = await _rows(engine, OFFICERS)
+    await run_ingest(HR[0], example(*HR), tmp_path)
+    hr = await stored_rows(engine, OFFICERS)
     await _roster(tmp_path, {"officer": 1}, 10)  # only 9201 is unknown to HR
-    after = await _rows(engine, OFFICERS)
+    after = await stored_rows(engine, OFFICERS)
     assert after[:2] == hr  # names, rank, id and version untouched
     assert after[2][:5] == ("9201", None, None, None, True)
-    assert await _rows(engine, DEPLOYMENTS) == ROSTERED
+    assert await stored_rows(engine, DEPLOYMENTS) == ROSTERED
 
 
 async def test_a_provisional_officer_is_masked_like_any_other(
     settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
-    await _run(HR[0], example(*HR), tmp_path)
-    await _run(ROSTER[0], example(*ROSTER), tmp_path)
+    await run_ingest(HR[0], example(*HR), tmp_path)
+    await run_ingest(ROSTER[0], example(*ROSTER), tmp_path)
     query = """{ officers(first: 10, filter: {forces: ["greater-manchester"]}) {
         nodes { serviceNumber givenName provisional } } }"""
     async with graph_client(settings, role="stakeholder") as graph:
@@ -192,7 +173,7 @@ async def test_a_force_scoped_import_creates_provisional_officers_of_its_force_o
     settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
-    await _run(ROSTER[0], example(*ROSTER), tmp_path)
+    await run_ingest(ROSTER[0], example(*ROSTER), tmp_path)
     mapping, members = tmp_path / "members.yaml", tmp_path / "members.csv"
     mapping.write_text(MEMBERS, encoding="utf-8")
     members.write_text(
@@ -207,7 +188,7 @@ async def test_a_force_scoped_import_creates_provisional_officers_of_its_force_o
     (data,) = json.loads(report.read_text(encoding="utf-8"))
     assert (data["inserted"], data["provisional"]) == (1, {"officer": 1}), data
     assert [(r["line"], r["code"]) for r in data["rejects"]] == [(3, "UNKNOWN_REFERENCE")]
-    stored = await _rows(engine, "select service_number from officer where provisional")
+    stored = await stored_rows(engine, "select service_number from officer where provisional")
     assert sorted(row[0] for row in stored) == ["4417", "5120", "9201", "9301"]
 
 

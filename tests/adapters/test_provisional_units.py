@@ -7,23 +7,16 @@ capability), and the unit's complete record fills it in. A roster never undoes t
 
 from __future__ import annotations
 
-import asyncio
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from typer.testing import CliRunner
 
 from hub.adapters import MappingError, load_adapter
-from hub.cli import app
 from hub.config import Settings
-from tests.adapters.conftest import example
+from tests.adapters.conftest import example, run_ingest, stored_rows
 from tests.client import graph_client
 
-runner = CliRunner()
 SERIALS = ("roster-serials", "roster.csv")
 UNITS = ("roster-provisional", "roster.csv")  # holds GMP-PSU-41's complete record
 STORED = """
@@ -40,36 +33,19 @@ GRAPH = """{ planningUnits(first: 10, filter: {forces: ["greater-manchester"]}) 
             dutyUnits(first: 5) { reference } } } }"""
 
 
-def _ingest(adapter: str, file: Path, report: Path) -> dict[str, Any]:
-    args = ["ingest", "--adapter", adapter, str(file), "--report", str(report)]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    (data,) = json.loads(report.read_text(encoding="utf-8"))
-    return dict(data)
-
-
-async def _run(adapter: str, file: Path, tmp_path: Path) -> dict[str, Any]:
-    return await asyncio.to_thread(_ingest, adapter, file, tmp_path / "report.json")
-
-
-async def _rows(engine: AsyncEngine, sql: str) -> list[tuple[Any, ...]]:
-    async with engine.connect() as connection:
-        return [tuple(row) for row in await connection.execute(text(sql))]
-
-
 async def test_a_roster_creates_provisional_units_that_their_record_fills_in(
     settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
-    first = await _run(*SERIALS[:1], example(*SERIALS), tmp_path)
+    first = await run_ingest(*SERIALS[:1], example(*SERIALS), tmp_path)
     assert (first["read"], first["inserted"], first["rejected"]) == (6, 12, 1), first
     assert first["provisional"] == {"planning_unit": 2, "officer": 4}
     assert {(r["line"], r["code"]) for r in first["rejects"]} == {(6, "UNKNOWN_SHIFT_CODE")}
-    assert await _rows(engine, STORED) == [
+    assert await stored_rows(engine, STORED) == [
         ("GMP-PSU-41", "GMP-PSU-41", None, True, "greater-manchester", 1),
         ("GMP-SERIAL-7", "GMP-SERIAL-7", None, True, "greater-manchester", 1),
     ]
-    again = await _run(*SERIALS[:1], example(*SERIALS), tmp_path)
+    again = await run_ingest(*SERIALS[:1], example(*SERIALS), tmp_path)
     assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 12), again
     assert again["provisional"] == {}
 
@@ -86,14 +62,14 @@ async def test_a_roster_creates_provisional_units_that_their_record_fills_in(
     }
 
     # The planning system's record of GMP-PSU-41 fills it in, whatever comes after.
-    filled = await _run(*UNITS[:1], example(*UNITS), tmp_path)
+    filled = await run_ingest(*UNITS[:1], example(*UNITS), tmp_path)
     assert filled["entities"]["planning_unit"] == {"updated": 1}, filled
-    await _run(*SERIALS[:1], example(*SERIALS), tmp_path)
-    units = await _rows(engine, STORED)
+    await run_ingest(*SERIALS[:1], example(*SERIALS), tmp_path)
+    units = await stored_rows(engine, STORED)
     assert units[0][:4] == ("GMP-PSU-41", "GMP PSU 41", units[0][2], False)
     assert units[0][2] is not None and units[0][5] == 2
     assert units[1] == ("GMP-SERIAL-7", "GMP-SERIAL-7", None, True, "greater-manchester", 1)
-    duties = dict(await _rows(engine, DUTIES))
+    duties = dict(await stored_rows(engine, DUTIES))
     assert duties["GMP-PSU-41-N2"] == duties["GMP-PSU-41-E1"] == "GMP-PSU-41"  # one unit
     async with graph_client(settings, role="stakeholder") as graph:
         nodes = (await graph.data(GRAPH))["planningUnits"]["nodes"]

@@ -22,25 +22,9 @@ from hub.retention.policy import load_policy
 from hub.retention.run import apply_policy
 from hub.store import models as m
 from tests.capacity import brute
-from tests.capacity.brute import Store
+from tests.capacity.agreement import matches_brute_force
 from tests.client import Graph
 
-START, END = date(2021, 10, 31), date(2021, 11, 8)
-DAILY = """
-query Daily($capability: String!) {
-  capacity(capability: $capability, startsOn: "2021-10-31", endsOn: "2021-11-08") {
-    day force { code } capable deployed committed unavailable busy pending available
-  }
-}
-"""
-FIELDS = ("capable", "deployed", "committed", "unavailable", "busy", "pending", "available")
-PROVIDERS = """
-query Providers($capability: String!) {
-  capacityProviders(input: {requestingForce: "police-scotland", capability: $capability,
-      startsOn: "2021-11-01", endsOn: "2021-11-05", quantity: 1, unit: "OFFICER",
-      includeShort: true}) { force { code } officersAvailable officersAway }
-}
-"""
 REQUEST = """
 query Request($reference: String!) {
   mutualAidRequest(reference: $reference) {
@@ -63,28 +47,6 @@ records:
       givenName: Forename
       rank: Rank
 """
-
-
-async def _matches_brute_force(graph: Graph, engine: AsyncEngine) -> None:
-    store = await Store.read(engine)
-    forces = store.code_of("force")
-    for code in ("PUBLIC_ORDER_L2", "FIREARMS_AFO"):
-        capability = store.id_of("capability", code)
-        expected = {
-            (forces[force], day.isoformat()): counts
-            for (force, day), counts in brute.daily(store, capability, START, END).items()
-        }
-        rows = (await graph.data(DAILY, {"capability": code}))["capacity"]
-        got = {(r["force"]["code"], r["day"]): {f: r[f] for f in FIELDS} for r in rows}
-        assert got == expected, code
-        window = (date(2021, 11, 1), date(2021, 11, 5))
-        free = brute.free_in_window(store, capability, *window)
-        rows = (await graph.data(PROVIDERS, {"capability": code}))["capacityProviders"]
-        ids = {c: pk for pk, c in forces.items()}
-        for row in rows:
-            force = ids[row["force"]["code"]]
-            assert row["officersAvailable"] == free[force], (code, row)
-            assert row["officersAway"] == brute.away_peak(store, force, *window), (code, row)
 
 
 async def _mutate(graph: Graph, name: str, type_: str, values: dict[str, Any]) -> None:
@@ -121,19 +83,19 @@ def _step(record: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_mutations_keep_capacity_counted_right(graph: Graph, engine: AsyncEngine) -> None:
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
     # a live request's named officers are freed when their commitment is released ...
     confirmed = await _request(graph, "CAP-REQ-1")
     (named,) = [c for c in confirmed["commitments"] if c["sequence"] == 3]
     await _mutate(graph, "releaseCommitment", "StepInput", _step(named))
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
     # ... and when their request is cancelled
     submitted = await _request(graph, "CAP-REQ-6")
     await _mutate(graph, "cancelRequest", "CancelRequestInput", _step(submitted))
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
     # a new shift deploys a unit's officers on another day
     assert await _schedule_a_shift(graph)
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
     # an officer with committed days declares themselves unavailable
     async with engine.connect() as connection:
         gid, version = (
@@ -148,7 +110,7 @@ async def test_mutations_keep_capacity_counted_right(graph: Graph, engine: Async
     window = {"id": gid, "expectedVersion": version, "status": "UNAVAILABLE"}
     window |= {"availableFrom": "2021-11-03", "availableTo": "2021-11-04"}
     await _mutate(graph, "setOfficerAvailability", "SetOfficerAvailabilityInput", window)
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
 
 
 async def test_imports_and_retention_keep_capacity_counted_right(
@@ -183,8 +145,8 @@ async def test_imports_and_retention_keep_capacity_counted_right(
     assert result.exit_code == 0, result.output
     (data,) = json.loads(report.read_text(encoding="utf-8"))
     assert data["withdrawn"] == {"officer": len(named)}
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
     # retention moves every past deployment and membership to stand-ins, not counted
     erased = await apply_policy(engine, load_policy(), date(2030, 1, 1))
     assert erased.total
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)

@@ -18,9 +18,8 @@ from hub.store import current_revision
 from hub.store import models as m
 from hub.store.capacity import refresh
 from hub.store.migrate import alembic_config, migrating
-from tests.capacity import brute
+from tests.capacity.agreement import END, START, daily, matches_brute_force
 from tests.capacity.brute import Store
-from tests.capacity.test_counted_ahead import DAILY, END, FIELDS, START, _matches_brute_force
 from tests.client import Graph
 
 TABLES = (m.CapacityDay, m.CapacityAwayDay, m.CapacityRun, m.CapacityBatch)
@@ -58,21 +57,7 @@ async def test_migration_0015_counts_as_a_recount_does(graph: Graph, engine: Asy
     async with engine.begin() as connection:
         await refresh(connection)
     assert await _tables(engine) == migrated
-    await _matches_brute_force(graph, engine)
-
-
-async def _daily(graph: Graph, engine: AsyncEngine) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    """The daily capacity of one capability: the hub's answer, and the brute-force count."""
-    store = await Store.read(engine)
-    forces = store.code_of("force")
-    capability = store.id_of("capability", CAPABILITY)
-    expected = {
-        (forces[force], day.isoformat()): counts
-        for (force, day), counts in brute.daily(store, capability, START, END).items()
-    }
-    rows = (await graph.data(DAILY, {"capability": CAPABILITY}))["capacity"]
-    got = {(r["force"]["code"], r["day"]): {f: r[f] for f in FIELDS} for r in rows}
-    return got, expected
+    await matches_brute_force(graph, engine)
 
 
 async def _recount(*args: str) -> str:
@@ -85,7 +70,7 @@ async def test_recount_takes_in_a_deployment_changed_outside_the_hub(
     graph: Graph, settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
-    got, expected = await _daily(graph, engine)
+    got, expected = await daily(graph, await Store.read(engine), CAPABILITY)
     assert got == expected
     # a DBA cancels a deployment of a capable officer in the window, in SQL
     async with engine.begin() as connection:
@@ -106,13 +91,13 @@ async def test_recount_takes_in_a_deployment_changed_outside_the_hub(
         await connection.execute(
             text("UPDATE deployment SET status = 'CANCELLED' WHERE id = :id"), {"id": deployment}
         )
-    got, expected = await _daily(graph, engine)
+    got, expected = await daily(graph, await Store.read(engine), CAPABILITY)
     assert got != expected, "the counts do not see a change made outside the hub"
     output = await _recount("--force", force)
     assert "rows changed" in output and force in output
-    got, expected = await _daily(graph, engine)
+    got, expected = await daily(graph, await Store.read(engine), CAPABILITY)
     assert got == expected
-    await _matches_brute_force(graph, engine)
+    await matches_brute_force(graph, engine)
     # again, and for every force: nothing left to change
     assert "unchanged" in await _recount("--force", force)
     assert "unchanged" in await _recount()
