@@ -46,7 +46,12 @@ class Settings(BaseSettings):
     trusted_documents: Path | None = Field(
         None, description="A trusted-documents file: persisted documents clients send by hash."
     )
-    pool_size: int = Field(10, ge=1, description="Connections per process (PostgreSQL).")
+    pool_size: int = Field(
+        10,
+        ge=1,
+        description="Connections the pool for reading the graph keeps open per process, on "
+        "SQLite and PostgreSQL alike (it opens up to 10 more for a burst).",
+    )
     default_page_size: int = Field(20, ge=1, description="Page size when `first` is not given.")
     max_page_size: int = Field(100, ge=1, description="Largest `first` a connection accepts.")
     max_representations: int = Field(
