@@ -27,6 +27,18 @@ DATE_HEADER = re.compile(
 )
 
 
+BOM = b"\xef\xbb\xbf"
+#: Date formats tried on day headers, as a mapping writes them.
+DATE_FORMATS = [
+    ("iso", "iso"),
+    ('"%d/%m/%Y"', "%d/%m/%Y"),
+    ('"%d/%m/%y"', "%d/%m/%y"),
+    ('"%d-%b-%y"', "%d-%b-%y"),
+    ('"%d-%b-%Y"', "%d-%b-%Y"),
+    ('"%d %b %Y"', "%d %b %Y"),
+    ('"%d.%m.%Y"', "%d.%m.%Y"),
+]
+
 #: Rows of a sheet the starter reads to find its header and sample its cells.
 SHEET_ROWS = 200
 #: Sheets of a workbook it looks at.
@@ -39,7 +51,7 @@ def starter_mapping(sample: Path, entity: str) -> str:
         raise ValueError(f"unknown entity {entity!r}; one of {', '.join(ENTITIES)}")
     hints: list[str] = []
     if sample.suffix.lower() == ".xml":
-        source, names = _xml(sample)
+        source, names, hints = _xml(sample)
     elif sample.suffix.lower() == ".xlsx":
         source, names, hints = _xlsx(sample)
     elif sample.read_bytes()[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
@@ -105,10 +117,16 @@ def _guess(field: str, names: list[str]) -> str | None:
 
 def _csv(sample: Path) -> tuple[list[str], list[str], list[str]]:
     raw = sample.read_bytes()[:SAMPLE_BYTES]
+    marked: list[str] = []
     try:
         text, encoding = raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = raw.decode("cp1252", errors="replace"), "windows-1252"
+        text, encoding = raw.removeprefix(BOM).decode("cp1252", errors="replace"), "windows-1252"
+        if raw.startswith(BOM):
+            marked = [
+                "# The file starts with a UTF-8 byte order mark, but the rest is not UTF-8:",
+                "# it is read as Windows-1252 and the mark before the first header is skipped.",
+            ]
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t|")
         delimiter = dialect.delimiter
@@ -123,7 +141,8 @@ def _csv(sample: Path) -> tuple[list[str], list[str], list[str]]:
         f"  encoding: {encoding}",
         f"  delimiter: {_quote(delimiter)}",
     ]
-    return source, names, _unpivot_hint(names) + _split_hints(rows, delimiter)
+    hints = marked + _duplicate_hint(names) + _unpivot_hint(names)
+    return source, names, hints + _split_hints(rows, delimiter)
 
 
 def _cell_text(value: object) -> str:
@@ -169,7 +188,21 @@ def _xlsx(sample: Path) -> tuple[list[str], list[str], list[str]]:
     others = [name for name in sheets if name != title]
     hints = [f"# Other sheets: {', '.join(others)}"] if others else []
     data = [row for row in rows[header_row:] if any(row)]
-    return source, names, hints + _unpivot_hint(names) + _split_hints([names, *data], ",")
+    hints += _duplicate_hint(names) + _unpivot_hint(names)
+    return source, names, hints + _split_hints([names, *data], ",")
+
+
+def _duplicate_hint(names: list[str]) -> list[str]:
+    """Headers named twice (Mon ... Sun under each week of a rota): a file the reader refuses."""
+    twice = [name for name, count in Counter(names).items() if count > 1]
+    if not twice:
+        return []
+    return [
+        f"# Columns named twice ({', '.join(twice[:7])}): the import refuses such a header",
+        "# (CSV_DUPLICATE_HEADER). If a row above names each group (a week commencing over its",
+        "# days), the mapping cannot combine two header rows: export the day row as dates",
+        "# (01/11/2021, or date cells shown as days), then give header_row that row.",
+    ]
 
 
 def _unpivot_hint(names: list[str]) -> list[str]:
@@ -183,8 +216,23 @@ def _unpivot_hint(names: list[str]) -> list[str]:
         "# record per day cell with a repeat, the date from the header:",
         f"#   repeat: {{as: day, columns: '{pattern}'}}",
         "#   when: {item: day, transforms: [{null_if: [RD, AL]}]}   # rest days, leave",
-        "#   dutyDate: {item: day, part: header, transforms: [{date: TODO}]}",
+        f"#   dutyDate: {{item: day, part: header, transforms: [{{date: {_date_format(days)}}}]}}",
     ]
+
+
+def _date_format(days: list[str]) -> str:
+    """The first format every day header is a date in, or TODO."""
+    for written, code in DATE_FORMATS:
+        try:
+            for day in days:
+                if code == "iso":
+                    datetime.date.fromisoformat(day)
+                else:
+                    datetime.datetime.strptime(day, code)
+        except ValueError:
+            continue
+        return written
+    return "TODO"
 
 
 def _pattern_of(days: list[str]) -> str:
@@ -223,7 +271,7 @@ def _split_hints(rows: list[list[str]], delimiter: str) -> list[str]:
     return hints
 
 
-def _xml(sample: Path) -> tuple[list[str], list[str]]:
+def _xml(sample: Path) -> tuple[list[str], list[str], list[str]]:
     counts: Counter[str] = Counter()
     namespaces: dict[str, str] = {}
     stack: list[str] = []
@@ -248,13 +296,36 @@ def _xml(sample: Path) -> tuple[list[str], list[str]]:
             children.setdefault(path, set()).update(f"@{a}" for a in element.attrib)
         else:
             stack.pop()
-    record = max(counts, key=lambda path: (counts[path], -path.count("/")), default="")
+    record, others = _record_paths(counts)
     names = _leaves(record, children)
     source = ["source:", "  type: xml", f"  record: /{record}", "  namespaces:"]
     source += [f"    {prefix}: {_quote(uri)}" for prefix, uri in sorted(namespaces.items())]
     if not namespaces:
         source[-1] = "  namespaces: {}"
-    return source, names
+    hints = [
+        "# Other repeated elements (the record of another output, or a section that records",
+        "# refer to by local id, to list under source.keep):",
+        *(f"#   /{path} ({counts[path]})" for path in others),
+    ]
+    return source, names, hints if others else []
+
+
+def _record_paths(counts: Counter[str]) -> tuple[str, list[str]]:
+    """The record element: the outermost element that repeats (an employee, not the skills
+    inside it), the most repeated of those at its depth; and the other repeated elements that
+    are not inside it."""
+    repeated = [path for path, count in counts.items() if count > 1]
+    if not repeated:
+        return max(counts, key=lambda path: (-path.count("/"), counts[path]), default=""), []
+    record = min(repeated, key=lambda path: (path.count("/"), -counts[path]))
+    others = [
+        path
+        for path in repeated
+        if path != record
+        and not path.startswith(record + "/")
+        and not any(path.startswith(other + "/") for other in repeated if other != record)
+    ]
+    return record, others
 
 
 def _leaves(record: str, children: dict[str, set[str]]) -> list[str]:

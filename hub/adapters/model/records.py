@@ -191,6 +191,8 @@ class OfficerRecord(Record):
 
     @classmethod
     def prepare(cls, data: dict[str, Any], vocabulary: Any) -> dict[str, Any]:
+        if isinstance(data.get("capabilities"), str):  # one XML node or one cell: a list of one
+            data = {**data, "capabilities": [data["capabilities"]]}
         return detective_from_rank(data, vocabulary)
 
 

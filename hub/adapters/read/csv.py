@@ -52,7 +52,7 @@ def check_header(
 ) -> list[str]:
     """The column names of a header row (after aliases), or the SourceError it deserves."""
     names = _names(source, columns)
-    header = [names.get(normalise(cell), cell.strip().lstrip("\ufeff")) for cell in raw]
+    header = [names.get(normalise(cell), cell) for cell in map(_unmarked, raw)]
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -69,6 +69,12 @@ def check_header(
         message = f"the header has a column {unknown[0]!r} the mapping does not know"
         raise SourceError("CSV_UNKNOWN_COLUMN", message, line=line, value=unknown[0])
     return header
+
+
+def _unmarked(cell: str) -> str:
+    """A header cell without a UTF-8 byte order mark, also one decoded as Windows-1252 or
+    Latin-1 (`ï»¿`: a tool wrote the mark before text in another encoding)."""
+    return cell.strip().removeprefix("\ufeff").removeprefix("\u00ef\u00bb\u00bf")
 
 
 def _names(source: CsvSource | XlsxSource, columns: Collection[str]) -> dict[str, str]:
