@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +12,7 @@ import typer
 from rich.console import Console
 
 from hub.config import Settings
-from hub.costs.agreement import AgreementStatus, record_agreement
+from hub.costs.agreement import AgreementStatus, Given, Word, give_word
 from hub.costs.export import to_csv, to_html
 from hub.costs.report import CostReport, cost_report
 from hub.errors import HubError
@@ -89,32 +88,22 @@ def statement(
 def _record(
     status: AgreementStatus, operation: str, provider: str, requester: str, note: str, by: str
 ) -> None:
-    report = _checked(operation, provider)
-    ids = {code: pk for pk, code in report.codes.items()}
-    chosen = [s for s in report.statements if s.key == (ids.get(provider), ids.get(requester))]
-    if not chosen:
-        console.print(f"[red]no statement from {provider} to {requester} for {operation}[/red]")
-        raise typer.Exit(code=1)
+    word = Word(operation, provider, requester, status, note, by)
 
-    async def write(total: Decimal) -> None:
+    async def write() -> Given:
         engine = create_engine(Settings())
         try:
             async with engine.begin() as connection:
-                await record_agreement(
-                    connection,
-                    operation_id=report.costs.operation_id,
-                    providing_force_id=chosen[0].providing_force_id,
-                    requesting_force_id=chosen[0].requesting_force_id,
-                    status=status,
-                    total=total,
-                    note=note,
-                    recorded_by=by,
-                )
+                return await give_word(connection, word)
         finally:
             await engine.dispose()
 
-    asyncio.run(write(chosen[0].total))
-    console.print(f"{status.value.lower()}: {provider} to {requester}, £{chosen[0].total:,}")
+    try:
+        given = asyncio.run(write())
+    except HubError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=1) from error
+    console.print(f"{status.value.lower()}: {provider} to {requester}, £{given.statement.total:,}")
 
 
 Provider = Annotated[str, typer.Option("--from", help="The force that charges.")]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Executable
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hub.costs import gather
 from hub.costs import rates as rate_sets
@@ -49,26 +49,55 @@ async def cost_report(
 ) -> CostReport:
     """The statements of `operation` (those `force` sends or receives, if given), checked."""
     async with engine.connect() as connection:
+        return await report_on(connection, operation, force, rates)
 
-        async def run(statement: Executable) -> Sequence[Any]:
-            return (await connection.execute(statement)).all()
 
-        found = await run(gather.operation_by_code(operation))
-        if not found:
-            raise BadUserInput("UNKNOWN_OPERATION", f"no operation {operation!r}")
-        operation_id = found[0].id
-        scope = None
-        if force is not None:
-            rows = await run(gather.forces_by_code([force]))
-            if not rows:
-                raise BadUserInput("UNKNOWN_FORCE", f"no force {force!r}")
-            scope = [rows[0].id]
-        costs = await price_operation(run, rates or rate_sets.standard_rates(), operation_id, scope)
-        expected = [
-            row.id for row in await run(gather.operation_deployment_ids(operation_id, scope))
-        ]
-        ids = {pk for s in costs.statements for pk in s.key}
-        codes = {row.id: row.code for row in await run(gather.force_codes(sorted(ids)))}
-        classification = await operation_classification(connection, operation_id)
+async def report_on(
+    connection: AsyncConnection,
+    operation: str,
+    force: str | None = None,
+    rates: Rates | None = None,
+) -> CostReport:
+    """`cost_report` on a connection the caller holds."""
+    checked = await checked_costs(connection, operation, force, rates)
+    classification = await operation_classification(connection, checked.costs.operation_id)
     marking = load_vocabulary().classifications[classification.value].label
-    return CostReport(operation, costs, codes, reconcile(costs, expected), marking)
+    return CostReport(operation, checked.costs, checked.codes, checked.reconciliation, marking)
+
+
+@dataclass(frozen=True)
+class CheckedCosts:
+    """An operation's statements (perhaps only one force's), the forces' codes, the check."""
+
+    costs: OperationCosts
+    codes: dict[int, str]
+    reconciliation: Reconciliation
+
+
+async def checked_costs(
+    connection: AsyncConnection,
+    operation: str,
+    force: str | None = None,
+    rates: Rates | None = None,
+) -> CheckedCosts:
+    """Price the statements of `operation` (those `force` sends or receives, if given) on the
+    caller's connection (perhaps in its write transaction), and reconcile them."""
+
+    async def run(statement: Executable) -> Sequence[Any]:
+        return (await connection.execute(statement)).all()
+
+    found = await run(gather.operation_by_code(operation))
+    if not found:
+        raise BadUserInput("UNKNOWN_OPERATION", f"no operation {operation!r}")
+    operation_id = found[0].id
+    scope = None
+    if force is not None:
+        rows = await run(gather.forces_by_code([force]))
+        if not rows:
+            raise BadUserInput("UNKNOWN_FORCE", f"no force {force!r}")
+        scope = [rows[0].id]
+    costs = await price_operation(run, rates or rate_sets.standard_rates(), operation_id, scope)
+    expected = [row.id for row in await run(gather.operation_deployment_ids(operation_id, scope))]
+    ids = {pk for s in costs.statements for pk in s.key}
+    codes = {row.id: row.code for row in await run(gather.force_codes(sorted(ids)))}
+    return CheckedCosts(costs, codes, reconcile(costs, expected))

@@ -15,6 +15,7 @@ from hub.domain.lifecycle import CommitmentAction, RequestAction
 from hub.resolvers import workflow
 from hub.schema.base import HubInfo
 from hub.schema.capacity_mutations import AvailabilityMutations
+from hub.schema.costs_mutations import CostMutations
 from hub.schema.edxl import EdxlMutations
 from hub.schema.markings import MarkingMutations
 from hub.schema.request import Commitment, MutualAidRequest
@@ -157,7 +158,12 @@ def _commitment_step(action: CommitmentAction, description: str) -> Any:
 
 @strawberry.type(description="Changes to mutual aid: requests and the commitments answering them.")
 class Mutation(
-    UnitMutations, LogisticsMutations, MarkingMutations, AvailabilityMutations, EdxlMutations
+    UnitMutations,
+    LogisticsMutations,
+    MarkingMutations,
+    AvailabilityMutations,
+    EdxlMutations,
+    CostMutations,
 ):
     """The workflow; errors carry ILLEGAL_TRANSITION, VERSION_CONFLICT, BAD_USER_INPUT, ..."""
 
