@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters.errors import MappingError
 from hub.adapters.map import load_adapter
@@ -23,6 +25,7 @@ from hub.adapters.registry import list_adapters
 from hub.adapters.report import ImportReport, Reject
 from hub.adapters.starter import starter_mapping
 from hub.config import Settings
+from hub.errors import ConfigurationError
 
 adapters_app = typer.Typer(help="Adapters: mapping files for force exports.", no_args_is_help=True)
 
@@ -46,6 +49,7 @@ async def _run(
 
     engine = create_engine(Settings())
     try:
+        await _require_tables(engine)
         if not console.is_terminal:  # no live display into a pipe or a file
             return await run_ingest(
                 engine, adapter, files, force=force, dry_run=dry_run, strict=strict
@@ -72,6 +76,24 @@ async def _run(
         await engine.dispose()
 
 
+async def _require_tables(engine: AsyncEngine) -> None:
+    """Refuse a database the hub has not made (no `hub db upgrade`, or the wrong URL), which an
+    import would otherwise report as a lost database."""
+    from hub.store import current_revision
+
+    try:
+        revision = await current_revision(engine)
+    except (OSError, DBAPIError):
+        return  # unreachable: the import says so (DB_UNAVAILABLE)
+    if revision is None:
+        where = engine.url.render_as_string(hide_password=True)
+        raise ConfigurationError(
+            "DB_NOT_MIGRATED",
+            f"the database {where} has no tables of the hub: run `hub db upgrade`, or check "
+            "HUB_DATABASE_URL",
+        )
+
+
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Export files to import.")],
     adapter: Annotated[str, typer.Option(help="Adapter name or mapping file.")],
@@ -92,7 +114,7 @@ def ingest(
     """
     try:
         reports = asyncio.run(_run(adapter, files, force, dry_run, strict))
-    except MappingError as error:
+    except ConfigurationError as error:  # the mapping, the adapter named, or HUB_ID_KEY
         _write_report(report, [_not_run(file, adapter, error) for file in files])
         text = f"[red]{error}[/red]"
         _say(lambda: console.print(text))
@@ -103,9 +125,10 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _not_run(file: Path, adapter: str, error: MappingError) -> ImportReport:
+def _not_run(file: Path, adapter: str, error: ConfigurationError) -> ImportReport:
     failed = ImportReport("", file.name, adapter, None, status="FAILED")
-    failed.error = Reject(file.name, None, None, error.key, None, error.code, error.message)
+    key = error.key if isinstance(error, MappingError) else None
+    failed.error = Reject(file.name, None, None, key, None, error.code, error.message)
     return failed
 
 
@@ -205,7 +228,11 @@ def adapters_check(
         console.print(f"[yellow]deprecated:[/yellow] {escape(warning)}")
     if not samples:
         return
-    reports = asyncio.run(_run(str(mapping), samples, force, dry_run=True, strict=False))
+    try:
+        reports = asyncio.run(_run(str(mapping), samples, force, dry_run=True, strict=False))
+    except ConfigurationError as error:  # HUB_ID_KEY unset, or the database not made
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(code=2) from None
     print_reports(reports)
     if not all(item.valid for item in reports):
         raise typer.Exit(code=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,3 +282,33 @@ def test_the_starter_sees_the_shapes_of_the_trial(tmp_path: Path) -> None:
     text = _starter(tmp_path, tmp_path / "weeks.xlsx", "deployment")
     assert yaml.safe_load(text)["source"]["header_row"] == 2
     assert "Columns named twice (Mon, Tue)" in text and "CSV_DUPLICATE_HEADER" in text
+
+
+def _ingest_hr(tmp_path: Path) -> tuple[int, str, dict[str, Any]]:
+    report = tmp_path / "report.json"
+    sample = example("hr-establishment-xml", "establishment.xml")
+    args = ["ingest", "--adapter", "hr-establishment-xml", str(sample), "--report", str(report)]
+    result = CliRunner().invoke(app, args)
+    (data,) = json.loads(report.read_text(encoding="utf-8"))
+    return result.exit_code, result.output, data["error"]
+
+
+async def test_a_database_the_hub_has_not_made_is_named_not_lost(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", database_url)  # empty: no `hub db upgrade` yet
+    code, output, error = await asyncio.to_thread(_ingest_hr, tmp_path)
+    assert code == 2 and "hub db upgrade" in output, output
+    assert error["code"] == "DB_NOT_MIGRATED"
+    assert "Traceback" not in output
+
+
+async def test_an_import_without_the_id_key_says_so_and_writes_its_report(
+    settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    monkeypatch.delenv("HUB_ID_KEY")
+    code, output, error = await asyncio.to_thread(_ingest_hr, tmp_path)
+    assert code == 2 and "HUB_ID_KEY" in output, output
+    assert error["code"] == "ID_KEY_MISSING"
+    assert (await row_counts(engine))["officer"] == 0
