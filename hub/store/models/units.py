@@ -106,6 +106,8 @@ class Deployment(OpaqueId, Provenance, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"))
     duty_unit_id: Mapped[int] = mapped_column(ForeignKey("duty_unit.id"), index=True)
+    # ix_deployment_duty_date: pages of deployments by day come in (duty_date, id) order from
+    # it, which the capacity index (officer_id second) does not give (docs/performance.md)
     duty_date: Mapped[date] = mapped_column(Date, index=True)
     location_id: Mapped[int | None] = mapped_column(
         ForeignKey("location.id"), default=None, index=True
