@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -53,6 +55,10 @@ class Gate:
         self.clock = clock
         # Valid keys by hash, with when to ask the database again (`key_cache_s`).
         self._known: dict[str, tuple[Principal, float]] = {}
+        # Look-ups under way by hash: the requests that come while one is running wait for
+        # its answer (when a remembered key expired, every request in flight asked at once,
+        # each on a connection of its own, most of them opened for it).
+        self._asking: dict[str, asyncio.Future[Principal | None]] = {}
 
     async def principal(
         self, request: HTTPConnection, authorization: str | None = None
@@ -74,12 +80,29 @@ class Gate:
         return principal
 
     async def _authenticate(self, key: str) -> Principal | None:
-        """The key's principal: remembered for `key_cache_s`, else from the database."""
+        """The key's principal: remembered for `key_cache_s`, else from the database (one
+        look-up at a time per key)."""
         digest = hash_key(key)
-        now = self.clock()
         known = self._known.get(digest)
-        if known is not None and known[1] > now:
+        if known is not None and known[1] > self.clock():
             return known[0]
+        if self.settings.key_cache_s <= 0:  # each request asks, after it came
+            return await self._look_up(key, digest)
+        asking = self._asking.get(digest)
+        if asking is None:
+            asking = asyncio.ensure_future(self._look_up(key, digest))
+            self._asking[digest] = asking
+            asking.add_done_callback(partial(self._asked, digest))
+        # Shielded: a request given up on (its client gone) leaves the look-up to the others.
+        return await asyncio.shield(asking)
+
+    def _asked(self, digest: str, done: asyncio.Future[Principal | None]) -> None:
+        self._asking.pop(digest, None)
+        if not done.cancelled():
+            done.exception()  # retrieved here too, should every request have gone
+
+    async def _look_up(self, key: str, digest: str) -> Principal | None:
+        now = self.clock()
         try:
             async with self.engine.connect() as connection:
                 principal = await authenticate(connection, key)

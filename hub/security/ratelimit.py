@@ -8,6 +8,7 @@ single-force installs, one process) counts in the process's memory only.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,13 +88,16 @@ class MemoryRateLimiter:
 @dataclass
 class _Shared:
     """One bucket's count in the current window: in the database at the last flush (every
-    process's hits), and this process's hits since."""
+    process's hits), and this process's hits, numbered, with how many of them it flushed."""
 
     window_start: int
     flushed_at: float
     shared: int = 0
-    local: int = 0
+    counted: int = 0
+    flushed: int = 0
     first_flush: bool = True
+    #: One flush at a time per process, in the order of the hits they carry.
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 @dataclass
@@ -104,7 +108,10 @@ class DatabaseRateLimiter:
 
     A process learns other processes' hits when it flushes: far from the limit they may pass
     it by at most what the others counted in one flush interval; near it, every request
-    flushes and the limit is exact.
+    flushes and the limit is exact. A process flushes one request at a time, each up to its
+    own hit, so the count a flush returns is that hit's place. Far from the limit, a request
+    due to flush while another flushes goes on without (when every request in flight flushed
+    at once, each took a connection: most opened afresh, as the pool keeps two).
     """
 
     engine: AsyncEngine
@@ -121,11 +128,14 @@ class DatabaseRateLimiter:
             self._forget(start)
             # The first hit of a window flushes, to learn what other processes counted.
             state = self._buckets[bucket] = _Shared(start, flushed_at=-self.flush_s)
-        state.local += 1
-        hits = state.shared + state.local
+        state.counted += 1
+        mine = state.counted
+        hits = state.shared + state.counted - state.flushed
         near = hits >= limit - (limit // 10 + 1)
-        if near or now - state.flushed_at >= self.flush_s:
-            hits = await self._flush(bucket, state, now)
+        due = now - state.flushed_at >= self.flush_s and not state.lock.locked()
+        if near or due:
+            async with state.lock:
+                hits = await self._flush(bucket, state, mine, now)
         return _verdict(hits, limit, left)
 
     def _forget(self, start: int) -> None:
@@ -133,13 +143,20 @@ class DatabaseRateLimiter:
         if len(self._buckets) > 10_000:
             self._buckets = {k: v for k, v in self._buckets.items() if v.window_start == start}
 
-    async def _flush(self, bucket: str, state: _Shared, now: float) -> int:
-        added, state.local = state.local, 0
+    async def _flush(self, bucket: str, state: _Shared, mine: int, now: float) -> int:
+        """Add this process's hits up to `mine` to the shared count: the count after them."""
+        added = max(0, mine - state.flushed)  # 0: a flush before carried it
+        state.flushed = max(state.flushed, mine)  # lost should the write fail
         first, state.first_flush = state.first_flush, False
+        state.shared = await self._write(bucket, state.window_start, added, first)
+        state.flushed_at = now
+        return state.shared
+
+    async def _write(self, bucket: str, window_start: int, added: int, first: bool) -> int:
         row = RateLimitWindow
         upsert = (
             insert(row)
-            .values(bucket=bucket, window_start=state.window_start, hits=added)
+            .values(bucket=bucket, window_start=window_start, hits=added)
             .on_conflict_do_update(
                 index_elements=[row.bucket, row.window_start], set_={"hits": row.hits + added}
             )
@@ -152,10 +169,8 @@ class DatabaseRateLimiter:
             hits = int((await connection.execute(upsert)).scalar_one())
             if first:  # this process's first flush in the window: forget the old windows
                 await connection.execute(
-                    delete(row).where(row.bucket == bucket, row.window_start < state.window_start)
+                    delete(row).where(row.bucket == bucket, row.window_start < window_start)
                 )
-        state.shared = hits
-        state.flushed_at = now
         return hits
 
 

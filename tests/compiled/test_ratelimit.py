@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -9,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hub.config import Settings
 from hub.security.ratelimit import DatabaseRateLimiter
 from hub.store.models import RateLimitWindow
+from tests.helpers import count_statements
 
 
 class Clock:
@@ -60,3 +63,36 @@ async def test_a_new_window_starts_from_zero(settings: Settings, engine: AsyncEn
     assert [(await limiter.hit("k", 2)).allowed for _ in range(3)] == [True, True, False]
     clock.now += 60
     assert (await limiter.hit("k", 2)).allowed
+
+
+async def test_requests_in_flight_together_flush_once(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite counts in memory only")
+    clock = Clock()
+    limiter = DatabaseRateLimiter(engine, 60, clock)
+    with count_statements(engine) as log:
+        verdicts = await asyncio.gather(*(limiter.hit("key", 1_000) for _ in range(10)))
+    assert all(verdict.allowed for verdict in verdicts)
+    # The first hit of the window flushes; the nine beside it go on without a flush of their
+    # own (each used to flush, on a connection of its own).
+    assert len([s for s in log.statements if s.lstrip().startswith("INSERT")]) == 1
+    clock.now += 1.5
+    with count_statements(engine) as log:
+        await asyncio.gather(*(limiter.hit("key", 1_000) for _ in range(10)))
+    assert len([s for s in log.statements if s.lstrip().startswith("INSERT")]) == 1
+    clock.now += 1.5
+    assert (await limiter.hit("key", 1_000)).allowed
+    assert await _writes(engine) == 21  # no count lost
+
+
+async def test_near_the_limit_every_request_in_flight_still_flushes(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite counts in memory only")
+    limiter = DatabaseRateLimiter(engine, 60, Clock())
+    verdicts = await asyncio.gather(*(limiter.hit("key", 5) for _ in range(8)))
+    assert [verdict.allowed for verdict in verdicts].count(True) == 5
+    assert await _writes(engine) == 8

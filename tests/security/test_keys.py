@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 import pytest
@@ -15,6 +16,8 @@ from hub.errors import HubError
 from hub.security.keys import authenticate, create_api_key, hash_key, list_keys, revoke_key
 from hub.security.principal import Role
 from hub.store import models as m
+from tests.client import graph_client
+from tests.helpers import count_statements
 
 
 async def test_a_key_is_stored_only_as_its_hash(engine: AsyncEngine) -> None:
@@ -82,3 +85,33 @@ def test_the_cli_creates_lists_and_revokes_keys(settings: Settings, engine: Asyn
     assert refused.exit_code == 1 and "FORCE_REQUIRED" in refused.output
     audit = runner.invoke(app, ["audit", "--json"], env=env)
     assert audit.exit_code == 0 and audit.output == ""
+
+
+async def test_requests_in_flight_when_a_remembered_key_expires_look_it_up_once(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    async with graph_client(settings) as graph:
+        gate = graph.app.state.gate
+        now = [1_000.0]
+        gate.clock = lambda: now[0]
+        assert (await graph.post("{ ranks { code } }")).status_code == 200
+        now[0] += settings.key_cache_s + 1  # the remembered key has expired
+        with count_statements(graph.app.state.security_engine) as log:
+            answers = await asyncio.gather(*(graph.post("{ ranks { code } }") for _ in range(10)))
+        assert [answer.status_code for answer in answers] == [200] * 10
+        # One look-up answered all ten (each used to ask, on a connection of its own).
+        assert len([s for s in log.statements if "api_key" in s]) == 1, log.statements
+        # ...and it is remembered again: the next request asks nothing.
+        with count_statements(graph.app.state.security_engine) as after:
+            assert (await graph.post("{ ranks { code } }")).status_code == 200
+        assert not [s for s in after.statements if "api_key" in s]
+
+
+async def test_with_no_key_cache_each_request_looks_its_key_up(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    async with graph_client(settings.model_copy(update={"key_cache_s": 0})) as graph:
+        with count_statements(graph.app.state.security_engine) as log:
+            answers = await asyncio.gather(*(graph.post("{ ranks { code } }") for _ in range(3)))
+        assert [answer.status_code for answer in answers] == [200] * 3
+        assert len([s for s in log.statements if "api_key" in s]) == 3, log.statements
