@@ -59,6 +59,7 @@ def run(database: Path, duration: float, concurrency: int, repeat: int) -> dict[
     documents = {name: DOCUMENTS[name] for name in QUERIES}
     sets = {name: variable_sets(name, fixture) for name in QUERIES}
     rps: dict[str, dict[str, float]] = {name: {} for name in QUERIES}
+    cpu: dict[str, dict[str, float]] = {name: {} for name in QUERIES}
     # Each round serves every configuration once, so a passing disturbance spreads over all.
     for attempt in range(repeat):
         for config, extra in random.Random(attempt).sample(
@@ -74,6 +75,8 @@ def run(database: Path, duration: float, concurrency: int, repeat: int) -> dict[
                     raise RuntimeError(f"{name} under {config}: {summary['first_error']}")
                 best = rps[name].get(config, 0.0)
                 rps[name][config] = max(best, float(summary["rps"]))
+                least = cpu[name].get(config, float("inf"))
+                cpu[name][config] = min(least, float(summary["server_cpu_ms"]))
     return {
         "duration_s": duration,
         "concurrency": concurrency,
@@ -81,6 +84,18 @@ def run(database: Path, duration: float, concurrency: int, repeat: int) -> dict[
         "rps_best_of_repeats": {
             name: {config: by_config[config] for config in CONFIGURATIONS}
             for name, by_config in rps.items()
+        },
+        "server_cpu_ms_per_request_least_of_repeats": {
+            name: {config: by_config[config] for config in CONFIGURATIONS}
+            for name, by_config in cpu.items()
+        },
+        "cpu_overhead_percent": {
+            name: {
+                config: round(100 * (by_config[config] / by_config["bare"] - 1), 1)
+                for config in CONFIGURATIONS
+                if config != "bare"
+            }
+            for name, by_config in cpu.items()
         },
         "overhead_percent": {
             name: {

@@ -52,13 +52,21 @@ def process_group_cpu(group: int) -> float:
 
 
 @contextmanager
-def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[Served]:
-    """The base URL of a running `hub serve --workers N --no-migrate`; stopped on exit."""
+def hub_server(
+    env: dict[str, str],
+    workers: int,
+    log: Path,
+    launch: str = "from hub.cli import app; app()",
+    under: tuple[str, ...] = (),
+) -> Iterator[Served]:
+    """The base URL of a running `hub serve --workers N --no-migrate`; stopped on exit.
+    `launch`: the Python code that runs the `hub` command (its arguments follow); `under`: a
+    command the interpreter runs under (valgrind, say: then it may take minutes to start)."""
     port = free_port()
     # Not the `hub` console script: its `hub serve --workers 2` loses every worker at start
     # (uvicorn reports "Child process died" in a loop) on this machine, 3 December 2026;
     # the same command started from the interpreter keeps them.
-    command = [sys.executable, "-c", "from hub.cli import app; app()"]
+    command = [*under, sys.executable, "-c", launch]
     command += ["serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(workers), "--no-migrate"]
     with log.open("w") as output:
@@ -71,7 +79,9 @@ def hub_server(env: dict[str, str], workers: int, log: Path) -> Iterator[Served]
         )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_ready(lambda: httpx.get(f"{base}/readyz", timeout=2).status_code == 200, process)
+        wait = 30 if under else 2
+        ready = lambda: httpx.get(f"{base}/readyz", timeout=wait).status_code == 200  # noqa: E731
+        _wait_ready(ready, process, timeout=900 if under else 60)
         yield Served(base, process.pid)
     finally:
         _stop(process)

@@ -92,7 +92,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.tracer_provider = tracing
-    trace_app(app, tracing)
+    trace_app(app, tracing, settings.trace_sample_ratio)
     return app
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import logging.config
+import os
+import sys
 import traceback
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 import orjson
 
@@ -67,25 +69,86 @@ class JsonFormatter(logging.Formatter):
         return orjson.dumps(line, default=str).decode()
 
 
+class LineHandler(logging.Handler):
+    """Writes each record, formatted once, as one line to stderr and/or a file: to the file with
+    one `write` (O_APPEND, so the lines of several workers never mix), unbuffered.
+
+    The file is opened again when it was moved or removed (logrotate), which is looked at no
+    more than once a second, not for every line.
+    """
+
+    def __init__(self, filename: str | None = None, stderr: bool = False) -> None:
+        super().__init__()
+        self.stream: TextIO | None = sys.stderr if stderr else None
+        self.filename = filename
+        self.fd = -1
+        self.checked = 0.0
+        if filename is not None:
+            self._open()
+
+    def _open(self) -> None:
+        assert self.filename is not None
+        self.fd = os.open(self.filename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self.identity = _identity(os.fstat(self.fd))
+
+    def _reopen_if_moved(self, now: float) -> None:
+        self.checked = now
+        assert self.filename is not None
+        try:
+            moved = _identity(os.stat(self.filename)) != self.identity
+        except FileNotFoundError:
+            moved = True
+        if moved:
+            os.close(self.fd)
+            self._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record) + "\n"
+            if self.stream is not None:
+                self.stream.write(line)
+                self.stream.flush()
+            if self.fd >= 0:
+                if record.created - self.checked >= 1.0:
+                    self._reopen_if_moved(record.created)
+                data = line.encode()
+                while data:
+                    data = data[os.write(self.fd, data) :]
+        except Exception:
+            self.handleError(record)
+
+    def close(self) -> None:
+        with self.lock:  # type: ignore[union-attr]
+            if self.fd >= 0:
+                os.close(self.fd)
+                self.fd = -1
+        super().close()
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int]:
+    return stat.st_dev, stat.st_ino
+
+
 def log_config(settings: Settings, stderr: bool = True) -> dict[str, Any]:
     """A `logging.config.dictConfig` for the hub and uvicorn: every line on stderr (unless
-    `stderr` is false), and in `settings.log_file` when set (always JSON there)."""
+    `stderr` is false), and in `settings.log_file` when set (always JSON there). JSON lines
+    for both are formatted once and written by one handler."""
     text = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     handlers: dict[str, Any] = {}
-    if stderr:
+    lines: dict[str, Any] = {"()": f"{__name__}.LineHandler", "formatter": "json"}
+    if stderr and settings.log_format == "text":
         handlers["stderr"] = {
             "class": "logging.StreamHandler",
-            "formatter": settings.log_format,
+            "formatter": "text",
             "stream": "ext://sys.stderr",
         }
+    elif stderr:
+        lines["stderr"] = True
     if settings.log_file is not None:
         settings.log_file.parent.mkdir(parents=True, exist_ok=True)
-        handlers["file"] = {
-            "class": "logging.handlers.WatchedFileHandler",
-            "formatter": "json",
-            "filename": str(settings.log_file),
-            "encoding": "utf-8",
-        }
+        lines["filename"] = str(settings.log_file)
+    if "stderr" in lines or "filename" in lines:
+        handlers["lines"] = lines
     # uvicorn's loggers hand their lines to the root's handlers, so they are formatted alike.
     uvicorn = {"handlers": [], "propagate": True}
     return {

@@ -99,6 +99,9 @@ SUBSCRIPTIONS = Gauge(
 
 _statements: ContextVar[list[int] | None] = ContextVar("hub_sql_statements", default=None)
 _operation_names: set[str] = set()
+#: The labelled series of each (operation label, outcome, path) seen: looking a series up
+#: through `labels()` costs more than counting in it.
+_series: dict[tuple[str, str, str], tuple[Counter, Histogram, Histogram]] = {}
 
 
 def operation_label(name: str | None) -> str:
@@ -132,10 +135,20 @@ def record_request(
     operation: str | None, outcome: str, path: str, seconds: float, statements: int
 ) -> None:
     """Count one GraphQL request."""
-    label = operation_label(operation)
-    REQUESTS.labels(label, outcome, path).inc()
-    LATENCY.labels(label, path).observe(seconds)
-    STATEMENTS.labels(path).observe(statements)
+    key = (operation_label(operation), outcome, path)
+    series = _series.get(key)
+    if series is None:
+        label = key[0]
+        series = (
+            REQUESTS.labels(label, outcome, path),
+            LATENCY.labels(label, path),
+            STATEMENTS.labels(path),
+        )
+        _series[key] = series
+    requests, latency, counted = series
+    requests.inc()
+    latency.observe(seconds)
+    counted.observe(statements)
 
 
 def record_import(

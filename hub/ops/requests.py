@@ -40,18 +40,24 @@ class Observed:
         if self.metrics:
             record_request(operation, outcome, path, seconds, statements)
         annotate(outcome=outcome, path=path, operation=operation or "-")
-        log.info(
-            "graphql %s",
-            outcome,
-            extra={
-                "status": status,
-                "outcome": outcome,
-                "path": path,
-                "operation": operation,
-                "operation_type": operation_type,
-                "role": role,
-                "key_id": key_id,
-                "duration_ms": round(seconds * 1000, 3),
-                "statements": statements,
-            },
+        if not log.isEnabledFor(logging.INFO):
+            return
+        # The record made and handed on directly: `log.info` would also look for the line
+        # that called it (a walk up the stack), which no hub log line shows.
+        extra = {
+            "status": status,
+            "outcome": outcome,
+            "path": path,
+            "operation": operation,
+            "operation_type": operation_type,
+            "role": role,
+            "key_id": key_id,
+            "duration_ms": round(seconds * 1000, 3),
+            "statements": statements,
+        }
+        args = (outcome,)
+        log.handle(
+            log.makeRecord(
+                log.name, logging.INFO, __file__, 0, "graphql %s", args, None, extra=extra
+            )
         )
