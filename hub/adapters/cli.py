@@ -189,15 +189,19 @@ def print_reports(reports: Sequence[ImportReport]) -> None:
             console.print(f"{item.file}: full list: {count} {entity} reinstated (in it again)")
         for withdrawal in item.withdrawals[:SHOWN_REJECTS]:
             console.print(f"withdrawn: {escape(str(withdrawal))}")
-        for reject in item.rejects[:SHOWN_REJECTS]:
-            console.print(f"[yellow]rejected:[/yellow] {reject}")
+        rejects = list(dict.fromkeys(map(str, item.rejects)))  # a row's items alike: once
+        for reject in rejects[:SHOWN_REJECTS]:
+            console.print(f"[yellow]rejected:[/yellow] {escape(reject)}")
         for duplicate in item.duplicates[:SHOWN_REJECTS]:
             console.print(f"[yellow]duplicate:[/yellow] {duplicate}")
-        for finding in item.findings[:SHOWN_REJECTS]:
+        for finding in list({str(finding): finding for finding in item.findings}.values())[
+            :SHOWN_REJECTS
+        ]:
             label = "note" if finding.code == "SNAPSHOT_NOT_APPLIED" else "contradiction"
             console.print(f"[yellow]{label}:[/yellow] {escape(str(finding))}")
-        if item.rejected > SHOWN_REJECTS:
-            console.print(f"… and {item.rejected - SHOWN_REJECTS} more rejected records")
+        if len(rejects) > SHOWN_REJECTS:
+            more = len(rejects) - SHOWN_REJECTS
+            console.print(f"… and {more} more rejects ({item.rejected} records rejected in all)")
 
 
 @adapters_app.command("list")
