@@ -17,23 +17,36 @@ import base64
 import binascii
 import hashlib
 import hmac
+import re
 from urllib.parse import quote, unquote
 
 #: Types whose natural key is personal (a service number, or a holder naming an officer).
 OPAQUE_TYPES = frozenset({"Officer", "Deployment", "AccommodationBooking", "TravelBooking"})
 OPAQUE_MARK = "#"
+# Text that `quote(..., safe="")` leaves as it is: most codes and service numbers.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
+_KEYED: dict[bytes, hmac.HMAC] = {}  # an HMAC-SHA-256 keyed once per id key, copied per id
 
 
 class InvalidGlobalId(ValueError):
     """The text is not a global id of this hub."""
 
 
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
 def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+    """URL-safe base64 without padding (`base64.urlsafe_b64encode`, stripped)."""
+    return binascii.b2a_base64(raw, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
+
+
+def _part(part: object) -> str:
+    text = str(part)
+    return text if _UNQUOTED.fullmatch(text) else quote(text, safe="")
 
 
 def _plain(type_name: str, key: tuple[object, ...]) -> str:
-    return ":".join([type_name, *(quote(str(part), safe="") for part in key)])
+    return ":".join([type_name, *map(_part, key)])
 
 
 def encode_id(type_name: str, *key: object) -> str:
@@ -45,8 +58,14 @@ def encode_id(type_name: str, *key: object) -> str:
 
 def opaque_id(id_key: bytes, type_name: str, *key: object) -> str:
     """The opaque global id of a record of `type_name` with natural key `key`, under `id_key`."""
-    digest = hmac.new(id_key, _plain(type_name, key).encode(), hashlib.sha256).digest()
-    return _b64(f"{type_name}:{OPAQUE_MARK}{_b64(digest)}".encode())
+    keyed = _KEYED.get(id_key)
+    if keyed is None:
+        if len(_KEYED) > 8:
+            _KEYED.clear()
+        keyed = _KEYED[id_key] = hmac.new(id_key, digestmod=hashlib.sha256)
+    mac = keyed.copy()
+    mac.update(_plain(type_name, key).encode())
+    return _b64(f"{type_name}:{OPAQUE_MARK}{_b64(mac.digest())}".encode())
 
 
 def decode_id(global_id: str) -> tuple[str, tuple[str, ...]]:

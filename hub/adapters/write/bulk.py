@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
@@ -220,9 +221,11 @@ def bound_rows(
     """Each row's values of `given` converted for the driver; with the defaults too when some
     default reads the row (the others are added per statement)."""
     converted = [(i, convert) for i, name in enumerate(given) if (convert := info.bind[name])]
+    take = itemgetter(*given)
+    single = len(given) == 1
     out: list[list[Any]] = []
     for row in rows:
-        values = [row[name] for name in given]
+        values = [take(row)] if single else list(take(row))
         for i, convert in converted:
             if values[i] is not None:
                 values[i] = convert(values[i])

@@ -8,6 +8,7 @@ and column set, and two for officers' capability lists.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from hub.adapters.check import Item, Pending
 from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
 from hub.adapters.model.names import label
 from hub.adapters.write.copy import copies, copy_new
-from hub.adapters.write.lookup import Stored, conflict_key, stored_rows
+from hub.adapters.write.lookup import Stored, conflict_keys, stored_rows
 from hub.adapters.write.upsert import PROVENANCE, upsert
 from hub.standard.ids import opaque_id
 from hub.store.gids import GID_TYPES, id_key_of
@@ -42,9 +43,21 @@ class Tally:
 
     def count(self, entity: str, outcome: str) -> None:
         """One record of `entity` inserted, updated or unchanged."""
-        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.add(entity, **{outcome: 1})
+
+    def add(self, entity: str, inserted: int = 0, updated: int = 0, unchanged: int = 0) -> None:
+        """Records of `entity` inserted, updated and unchanged."""
+        self.inserted += inserted
+        self.updated += updated
+        self.unchanged += unchanged
         counts = self.entities.setdefault(entity, {})
-        counts[outcome] = counts.get(outcome, 0) + 1
+        for outcome, count in (
+            ("inserted", inserted),
+            ("updated", updated),
+            ("unchanged", unchanged),
+        ):
+            if count:
+                counts[outcome] = counts.get(outcome, 0) + count
 
     duplicate_lines: list[tuple[Item, int | None]] = field(default_factory=list)  # (item, first)
 
@@ -91,6 +104,16 @@ REF_CHECKS = {
 }
 # entities other records refer to (their new rows' ids are needed)
 REFERRED = frozenset(ref.target for spec in ENTITY_SPECS.values() for ref in spec.refs)
+# entity -> its owner rules: (position in its refs, None) for "@field", (None, field) else
+OWNER_RULES = {
+    name: tuple(
+        (next(i for i, r in enumerate(spec.refs) if r.fields == (rule[1:],)), rule)
+        if rule.startswith("@")
+        else (None, rule)
+        for rule in spec.owner
+    )
+    for name, spec in ENTITY_SPECS.items()
+}
 _OFFICER_LINK = ENTITY_SPECS["officer"].link
 assert _OFFICER_LINK is not None
 LINK_FIELD = _OFFICER_LINK.field
@@ -176,12 +199,13 @@ class Chunk:
                     item.reject("DUPLICATE_KEY", message, None, "/".join(map(str, pending.key)))
         return [(item, pending) for item, pending in live if not item.problems]
 
-    def _known_id(self, entity: str, key: Key) -> int | None:
+    def _known_ids(self, entity: str) -> dict[Key, int]:
+        """The ids known so far of records of `entity`, by natural key."""
         if entity == "force":
-            return self.reference.forces.get(key[0])
+            return {(code,): id_ for code, id_ in self.reference.forces.items()}
         if entity == "capability":
-            return self.reference.capabilities.get(key[0])
-        return self.ids[entity].get(key)
+            return {(code,): id_ for code, id_ in self.reference.capabilities.items()}
+        return self.ids[entity]
 
     async def _fetch(self, live: Live) -> None:
         needed: dict[str, set[Key]] = defaultdict(set)
@@ -200,11 +224,7 @@ class Chunk:
             keys = needed.get(entity)
             if not keys:
                 continue
-            wanted: dict[Key, Key] = {}
-            for key in keys:
-                conflict = conflict_key(entity, key, self._known_id)
-                if conflict is not None:
-                    wanted[conflict] = key
+            wanted = conflict_keys(entity, keys, self._known_ids)
             stored = await stored_rows(self.connection, entity, wanted)
             self.stored[entity] = stored
             self.ids[entity] = {k: s.id for k, s in stored.items() if s.id is not None}
@@ -244,15 +264,15 @@ class Chunk:
                 label(record.entity, spec.key[0]),
                 record.key[0],
             )
-        refs, stored = record.refs, self.stored
+        refs, stored, reference = record.refs, self.stored, self.reference
         for index, target, name in REF_CHECKS[record.entity]:
             key = refs[index]
             if key is None:
                 continue
             if target == "force":
-                found = key[0] in self.reference.forces
+                found = key[0] in reference.forces
             elif target == "capability":
-                found = key[0] in self.reference.capabilities
+                found = key[0] in reference.capabilities
             else:
                 found = key in stored[target] or (target, key) in pending
             if not found and target in record.provisional:
@@ -265,7 +285,7 @@ class Chunk:
                     name,
                     shown,
                 )
-        if self.reference.allowed_force is None:
+        if reference.allowed_force is None:
             return None
         return self._owner_problem(record, spec, pending)
 
@@ -351,22 +371,22 @@ class Chunk:
         allowed = self.reference.allowed_force
         stored = self.stored[record.entity].get(record.key)
         owner = stored.owner if stored is not None else None
-        for rule in spec.owner:
+        for index, rule in OWNER_RULES[spec.name]:
             if owner is not None:
                 break
-            if rule.startswith("@"):
-                index = next(i for i, r in enumerate(spec.refs) if r.fields == (rule[1:],))
-                ref, key = spec.refs[index], record.refs[index]
+            if index is not None:
+                target, key = spec.refs[index].target, record.refs[index]
                 if key is not None:
-                    target = self.stored[ref.target].get(key)
-                    if target is not None:
-                        owner = target.owner
-                    elif (ref.target, key) in pending:
-                        owner = pending[(ref.target, key)].value("force")
+                    found = self.stored[target].get(key)
+                    if found is not None:
+                        owner = found.owner
+                    elif (target, key) in pending:
+                        owner = pending[(target, key)].value("force")
                     else:  # a provisional unit this import creates, of its own force
                         owner = self.reference.unit_force
             else:
-                owner = record.value(rule)
+                values = record.values
+                owner = values[rule] if rule in values else record.value(rule)
         if owner is None or owner == allowed:
             return None
         message = f"the record belongs to {owner}; this import may only load {allowed}"
@@ -379,44 +399,58 @@ class Chunk:
         links: list[tuple[Pending, set[int]]] = []
         stored_rows_ = self.stored[spec.name]
         plan = ROW_PLANS[spec.name]
-        tally = self.tally
         returning = spec.name in REFERRED  # only the ids of records others refer to matter
         gid_type = GID_TYPES.get(spec.table.name)
         id_key = id_key_of(self.connection) if gid_type else b""
+        reference = self.reference
+        forces, capabilities, all_ids = reference.forces, reference.capabilities, self.ids
+        batch_id, conflict, linked = reference.batch_id, spec.conflict, spec.link is not None
+        makers: dict[frozenset[str], RowMaker] = {}
+        inserted = updated = unchanged = 0
         for item, record in records:
-            row = self._row(spec, plan, record)
+            make = makers.get(record.fields)
+            if make is None:
+                make = makers[record.fields] = _ROW_MAKERS.get(
+                    (spec.name, record.fields)
+                ) or _row_maker(spec, plan, record.fields)
+            row = make(record.values, record.refs, forces, capabilities, all_ids)
             stored = stored_rows_.get(record.key)
-            wanted = self._wanted_links(spec, record)
-            if stored is not None and stored.row.get("provisional"):
-                row["provisional"] = False  # a complete record fills a provisional one in
-            elif stored is not None and record.merge != "update":
-                if record.merge == "keep":
-                    tally.count(spec.name, "unchanged")
+            wanted = self._wanted_links(spec, record) if linked else None
+            if stored is not None:
+                if stored.row.get("provisional"):
+                    row["provisional"] = False  # a complete record fills a provisional one in
+                elif record.merge != "update":
+                    if record.merge == "keep":
+                        unchanged += 1
+                        continue
+                    wanted = _fill(row, stored, wanted, self.links)
+                if not _differs(row, stored, wanted, self.links):
+                    unchanged += 1
                     continue
-                wanted = _fill(row, stored, wanted, self.links)
-            if stored is not None and not _differs(row, stored, wanted, self.links):
-                tally.count(spec.name, "unchanged")
-                continue
-            if stored is None:
-                tally.count(spec.name, "inserted")
+                updated += 1
+            else:
+                inserted += 1
                 if gid_type:  # a personal record's opaque id (hub.store.gids)
                     row["gid"] = opaque_id(id_key, gid_type, *record.key)
-                tally.tables[spec.table.name] = tally.tables.get(spec.table.name, 0) + 1
-            else:
-                tally.count(spec.name, "updated")
             if spec.update_only:
                 assert stored is not None
                 row["id"] = stored.id
             elif plan.provenance:
-                row["source_batch_id"] = self.reference.batch_id
+                row["source_batch_id"] = batch_id
                 row["source_line"] = item.line
-                row["source_path"] = item.path[-500:] if item.path else None
+                path = item.path
+                row["source_path"] = path[-500:] if path else None
             if returning:
-                by_conflict[tuple(row[c] for c in spec.conflict)] = record.key
+                by_conflict[tuple([row[c] for c in conflict])] = record.key
             # rows built alike have their columns in one order
             (new if stored is None and not returning else groups)[tuple(row)].append(row)
             if wanted is not None:
                 links.append((record, wanted))
+        if inserted or updated or unchanged:
+            self.tally.add(spec.name, inserted, updated, unchanged)
+        if inserted:
+            tables = self.tally.tables
+            tables[spec.table.name] = tables.get(spec.table.name, 0) + inserted
         ids = self.ids[spec.name]
         for rows in groups.values():
             for returned in await upsert(self.connection, spec, rows, returning=returning):
@@ -432,18 +466,11 @@ class Chunk:
             await self._write_links(links)
 
     def _row(self, spec: EntitySpec, plan: _RowPlan, record: Pending) -> dict[str, Any]:
-        values, given = record.values, record.fields
-        row: dict[str, Any] = {}
-        for column, always in plan.columns:
-            if always or column in given:
-                row[column] = values[column] if column in values else record.value(column)
-        for column, compute in spec.computed.items():
-            row[column] = compute(values)
-        for index, ref, always in plan.refs:
-            if always or ref.trigger in given:
-                key = record.refs[index]
-                row[ref.column] = None if key is None else self._id(ref, key)
-        return row
+        make = _ROW_MAKERS.get((spec.name, record.fields))
+        if make is None:
+            make = _row_maker(spec, plan, record.fields)
+        ref = self.reference
+        return make(record.values, record.refs, ref.forces, ref.capabilities, self.ids)
 
     def _id(self, ref: Ref, key: Key) -> int:
         if ref.target == "force":
@@ -473,6 +500,56 @@ class Chunk:
             )
         if added:
             await self.connection.execute(insert(link.table), added)
+
+
+RowMaker = Callable[
+    [dict[str, Any], tuple[Any, ...], dict[str, int], dict[str, int], Any], dict[str, Any]
+]
+_ROW_MAKERS: dict[tuple[str, frozenset[str]], RowMaker] = {}
+
+
+def _row_maker(spec: EntitySpec, plan: _RowPlan, given: frozenset[str]) -> RowMaker:
+    """A function building the row of a record of `spec` that gives the fields `given`: the
+    columns it writes, in the plan's order, with references as ids (the ids known so far).
+
+    Made once per entity and set of fields (generated code: no loop, no test per column)."""
+    env: dict[str, Any] = {"spec_value": _computed_or_value(spec)}
+    lines = ["def make(values, refs, forces, capabilities, ids):", "    return {"]
+    for column, always in plan.columns:
+        if always or column in given:
+            lines.append(
+                f"        {column!r}: values[{column!r}] if {column!r} in values"
+                f" else spec_value(values, {column!r}),"
+            )
+    for n, column in enumerate(spec.computed):
+        env[f"compute{n}"] = spec.computed[column]
+        lines.append(f"        {column!r}: compute{n}(values),")
+    for index, ref, always in plan.refs:
+        if not (always or ref.trigger in given):
+            continue
+        if ref.target == "force":
+            found = "forces[k[0]]"
+        elif ref.target == "capability":
+            found = "capabilities[k[0]]"
+        else:
+            found = f"ids[{ref.target!r}][k]"
+        lines.append(f"        {ref.column!r}: None if (k := refs[{index}]) is None else {found},")
+    lines.append("    }")
+    exec("\n".join(lines), env)  # the text is made here, from the entity specs only
+    make: RowMaker = env["make"]
+    if len(_ROW_MAKERS) > 1_000:
+        _ROW_MAKERS.clear()
+    _ROW_MAKERS[(spec.name, given)] = make
+    return make
+
+
+def _computed_or_value(spec: EntitySpec) -> Callable[[dict[str, Any], str], Any]:
+    computed = spec.computed
+
+    def value(values: dict[str, Any], name: str) -> Any:  # as Pending.value
+        return computed[name](values)
+
+    return value
 
 
 def _fill(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,6 @@ Key = tuple[Any, ...]
 # (target entity, positions in the natural key) for a reference column; (None, (position,))
 # for a column holding a part of the natural key as it is.
 Plan = tuple[tuple[str | None, tuple[int, ...]], ...]
-IdOf = Callable[[str, Key], int | None]
 
 
 @dataclass(slots=True)
@@ -61,19 +60,38 @@ COMPARED: dict[str, tuple[str, ...]] = {
 }
 
 
-def conflict_key(entity: str, key: Key, id_of: IdOf) -> Key | None:
-    """The conflict columns' values of a natural key; None when a record it names is unknown
-    (then no row with that key can be stored)."""
-    values: list[Any] = []
+def conflict_keys(
+    entity: str, keys: Iterable[Key], known: Callable[[str], Mapping[Key, int]]
+) -> dict[Key, Key]:
+    """The conflict columns' values of each natural key (the ids of the records it names from
+    `known(target)`) -> the key; a key naming a record of no known id is left out (no row with
+    that key can be stored)."""
+    parts: list[tuple[int, tuple[int, ...] | None, Mapping[Key, int] | None]] = []
     for target, positions in PLANS[entity]:
         if target is None:
-            values.append(key[positions[0]])
-            continue
-        found = id_of(target, tuple(key[i] for i in positions))
-        if found is None:
-            return None
-        values.append(found)
-    return tuple(values)
+            parts.append((positions[0], None, None))
+        elif len(positions) == 1:
+            parts.append((positions[0], None, known(target)))
+        else:
+            parts.append((-1, positions, known(target)))
+    wanted: dict[Key, Key] = {}
+    for key in keys:
+        values: list[Any] = []
+        for position, several, ids in parts:
+            if ids is None:
+                values.append(key[position])
+                continue
+            found = ids.get((key[position],) if several is None else _sub(key, several))
+            if found is None:
+                break
+            values.append(found)
+        else:
+            wanted[tuple(values)] = key
+    return wanted
+
+
+def _sub(key: Key, positions: tuple[int, ...]) -> Key:
+    return tuple([key[i] for i in positions])
 
 
 async def stored_rows(
