@@ -56,6 +56,8 @@ _PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.Mutual
 _DAY, _AWAY, _RUN = m.CapacityDay, m.CapacityAwayDay, m.CapacityRun
 
 Forces = Sequence[int] | None
+#: Officers by id: a list, or a select of ids.
+Officers = Sequence[int] | Select[Any]
 log = logging.getLogger(__name__)
 
 
@@ -104,14 +106,21 @@ def _of_forces(officer: Any, forces: Forces) -> list[Any]:
     return [officer.in_(select(_O.id).where(_O.force_id.in_(forces)))]
 
 
-def _spread(start: date | None, end: date | None) -> CTE:
-    """Each day of each live request holding an accepted commitment: `request_id, day,
-    ends_on` (a recursive walk from each request's first day)."""
+def _spread(start: date | None, end: date | None, officers: Officers | None = None) -> CTE:
+    """Each day of each live request holding an accepted commitment (only those naming one of
+    the officers, if given): `request_id, day, ends_on` (a recursive walk from each request's
+    first day)."""
     # an IN list, not EXISTS: SQLite would walk every accepted commitment once per request
-    firm = _R.id.in_(select(_C.request_id).where(_C.status == CommitmentStatus.ACCEPTED))
+    accepted = select(_C.request_id).where(_C.status == CommitmentStatus.ACCEPTED)
+    if officers is not None:
+        accepted = (
+            accepted.join(_PU, _PU.commitment_id == _C.id)
+            .join(_PUM, _PUM.planning_unit_id == _PU.id)
+            .where(_PUM.officer_id.in_(officers))
+        )
     first = (
         select(_R.id.label("request_id"), _R.starts_on.label("day"), _R.ends_on.label("ends_on"))
-        .where(_R.status.in_(LIVE_REQUESTS), firm)
+        .where(_R.status.in_(LIVE_REQUESTS), _R.id.in_(accepted))
         .where(*_in_range(_R.ends_on, start, None), *_in_range(_R.starts_on, None, end))
         .cte("request_days", recursive=True)
     )
@@ -122,10 +131,12 @@ def _spread(start: date | None, end: date | None) -> CTE:
     )
 
 
-def _fold(forces: Forces, start: date | None, end: date | None) -> CTE:
-    """One row per officer-day (of the forces' officers, in the range) on which the officer is
-    deployed or named in an accepted commitment of a live request: `officer_id, day,
-    deployed, committed` (flags)."""
+def _fold(
+    forces: Forces, start: date | None, end: date | None, officers: Officers | None = None
+) -> CTE:
+    """One row per officer-day (of the forces' officers, or of the officers named, in the
+    range) on which the officer is deployed or named in an accepted commitment of a live
+    request: `officer_id, day, deployed, committed` (flags)."""
     deployed: Any = select(
         _D.officer_id.label("officer_id"),
         _D.duty_date.label("day"),
@@ -135,7 +146,7 @@ def _fold(forces: Forces, start: date | None, end: date | None) -> CTE:
         _D.status != DeploymentStatus.CANCELLED,
         *_in_range(_D.duty_date, start, end),
     )
-    spread = _spread(start, end)
+    spread = _spread(start, end, officers)
     committed = (
         select(_PUM.officer_id, spread.c.day, literal_column("0"), literal_column("1"))
         .join(_PU, _PU.id == _PUM.planning_unit_id)
@@ -146,6 +157,9 @@ def _fold(forces: Forces, start: date | None, end: date | None) -> CTE:
     if forces is not None:  # from the forces' officers (an index), not every officer-day
         deployed = deployed.join(_O, _O.id == _D.officer_id).where(_O.force_id.in_(forces))
         committed = committed.join(_O, _O.id == _PUM.officer_id).where(_O.force_id.in_(forces))
+    if officers is not None:
+        deployed = deployed.where(_D.officer_id.in_(officers))
+        committed = committed.where(_PUM.officer_id.in_(officers))
     pairs = union_all(deployed, committed).subquery("pairs")
     return (
         select(
@@ -261,10 +275,10 @@ def _away_rows(forces: Forces, start: date | None, end: date | None) -> Select[A
     )
 
 
-def _run_rows(forces: Forces) -> Select[Any]:
-    """The rows of `capacity_run` for the forces' officers (gaps and islands: consecutive
-    days share `day number - rank`)."""
-    fold = _fold(forces, None, None)
+def _run_rows(forces: Forces, officers: Officers | None = None) -> Select[Any]:
+    """The rows of `capacity_run` for the forces' officers, or for the officers named (gaps
+    and islands: consecutive days share `day number - rank`)."""
+    fold = _fold(forces, None, None, officers)
     rank = func.row_number().over(partition_by=fold.c.officer_id, order_by=fold.c.day)
     numbered = select(
         fold.c.officer_id, fold.c.day, (_day_number(fold.c.day) - rank).label("island")
@@ -277,10 +291,19 @@ def _run_rows(forces: Forces) -> Select[Any]:
 
 
 def statements(
-    forces: Forces = None, start: date | None = None, end: date | None = None
+    forces: Forces = None,
+    start: date | None = None,
+    end: date | None = None,
+    officers: Officers | None = None,
 ) -> list[Any]:
     """The statements that recount the forces (every force if None) over the days from
-    `start` to `end` (open ends: every day); officers' runs are recounted whole."""
+    `start` to `end` (open ends: every day); officers' runs are recounted whole: those of the
+    officers named when given (a write that changed only their days), else of the forces'."""
+    runs_of = (
+        [_RUN.officer_id.in_(officers)]
+        if officers is not None
+        else _of_forces(_RUN.officer_id, forces)
+    )
     day_kept = [*_in_range(_DAY.day, start, end)]
     away_kept = [*_in_range(_AWAY.day, start, end)]
     if forces is not None:
@@ -294,8 +317,10 @@ def statements(
         ),
         delete(_AWAY).where(*away_kept),
         insert(_AWAY).from_select(["force_id", "day", "away"], _away_rows(forces, start, end)),
-        delete(_RUN).where(*_of_forces(_RUN.officer_id, forces)),
-        insert(_RUN).from_select(["officer_id", "starts_on", "ends_on"], _run_rows(forces)),
+        delete(_RUN).where(*runs_of),
+        insert(_RUN).from_select(
+            ["officer_id", "starts_on", "ends_on"], _run_rows(forces, officers)
+        ),
     ]
 
 
@@ -304,12 +329,14 @@ async def refresh(
     forces: Forces = None,
     start: date | None = None,
     end: date | None = None,
+    officers: Officers | None = None,
 ) -> None:
-    """Recount the capacity tables for the forces and days, in the caller's transaction."""
+    """Recount the capacity tables for the forces and days, in the caller's transaction (the
+    runs of the officers named, when given, else of the forces' officers)."""
     if forces is not None and not forces:
         return
     await _take_turn(connection)  # until commit
-    for statement in statements(forces, start, end):
+    for statement in statements(forces, start, end, officers):
         await connection.execute(statement)
 
 
@@ -324,8 +351,9 @@ async def refresh_officers(
     start: date | None = None,
     end: date | None = None,
 ) -> None:
-    """Recount the forces of these officers (ids, or a select of ids), over the days."""
-    await refresh(connection, await _forces(connection, officers), start, end)
+    """Recount the forces of these officers (ids, or a select of ids) over the days, and
+    these officers' runs (no other officer's days changed)."""
+    await refresh(connection, await _forces(connection, officers), start, end, officers)
 
 
 async def refresh_request(
