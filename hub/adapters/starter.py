@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -141,6 +142,7 @@ def _csv(sample: Path) -> tuple[list[str], list[str], list[str]]:
         f"  encoding: {encoding}",
         f"  delimiter: {_quote(delimiter)}",
     ]
+    source += _fill_down_lines(_sparse_columns(header, [row for row in rows[1:] if any(row)]))
     hints = marked + _duplicate_hint(names) + _unpivot_hint(names)
     return source, names, hints + _split_hints(rows, delimiter)
 
@@ -171,6 +173,10 @@ def _xlsx(sample: Path) -> tuple[list[str], list[str], list[str]]:
             ]
             for sheet in workbook.worksheets[:SHEETS]
         }
+        parts = {
+            sheet.title: getattr(sheet, "_worksheet_path", None)
+            for sheet in workbook.worksheets[:SHEETS]
+        }
     finally:
         workbook.close()
 
@@ -185,11 +191,70 @@ def _xlsx(sample: Path) -> tuple[list[str], list[str], list[str]]:
     )
     names = [cell for cell in rows[header_row - 1] if cell] if rows else []
     source = ["source:", "  type: xlsx", f"  sheet: {_quote(title)}", f"  header_row: {header_row}"]
+    header = rows[header_row - 1] if rows else []
+    merged = _merged_down(sample, parts[title], header_row)
+    source += _fill_down_lines(
+        [header[i] for i in sorted(merged) if i < len(header) and header[i]], merged=True
+    )
     others = [name for name in sheets if name != title]
     hints = [f"# Other sheets: {', '.join(others)}"] if others else []
     data = [row for row in rows[header_row:] if any(row)]
     hints += _duplicate_hint(names) + _unpivot_hint(names)
     return source, names, hints + _split_hints([names, *data], ",")
+
+
+def _merged_down(sample: Path, part: str | None, header_row: int) -> set[int]:
+    """The columns (from 0) with cells merged down over rows below the header (a unit's
+    serial written once over its officers' rows), from the sheet's `mergeCell` elements."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found: set[int] = set()
+    try:
+        with zipfile.ZipFile(sample) as archive, archive.open(part or "") as stream:
+            for _event, element in etree.iterparse(
+                stream, tag="{*}mergeCell", resolve_entities=False, no_network=True
+            ):
+                low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
+                if low_row is not None and low_row > header_row and high_row != low_row:
+                    found.update(range((low_col or 1) - 1, high_col or low_col or 1))
+                element.clear()
+    except (KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError):
+        return set()
+    return found
+
+
+def _sparse_columns(header: list[str], data: list[list[str]]) -> list[str]:
+    """Columns blank on most rows, each blank under a filled cell: perhaps a value written
+    once for a group of rows (a report printing a unit's serial on its first row only)."""
+    if len(data) < 3:
+        return []
+    found = []
+    for index, name in enumerate(header):
+        cells = [row[index].strip() if index < len(row) else "" for row in data]
+        first = next((n for n, cell in enumerate(cells) if cell), None)
+        if not name.strip() or first is None:
+            continue
+        under = sum(1 for cell in cells[first:] if not cell)
+        if under * 2 > len(cells):
+            found.append(name.strip())
+    return found
+
+
+def _fill_down_lines(columns: list[str], *, merged: bool = False) -> list[str]:
+    """The source's `fill_down`: given for cells merged down, proposed for sparse columns."""
+    if not columns:
+        return []
+    listed = ", ".join(_quote(name) if ":" in name or "#" in name else name for name in columns)
+    if merged:
+        return [
+            "  # cells merged down over the rows below them: each row takes the value above",
+            "  # (list only the columns the mapping reads)",
+            f"  fill_down: [{listed}]",
+        ]
+    return [
+        "  # blank on most rows, under a filled cell: if a blank means 'as above', keep",
+        f"  # fill_down: [{listed}]",
+    ]
 
 
 def _duplicate_hint(names: list[str]) -> list[str]:

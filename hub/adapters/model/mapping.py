@@ -7,9 +7,12 @@ or as a bare string: a column name for a CSV source, an XPath for an XML source.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from hub.adapters.model.source import Source, Strict
 
@@ -75,6 +78,7 @@ TransformItem = str | dict[str, Any]
 NAME = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 ITEM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 CODE = r"^[A-Z][A-Z0-9_]*$"
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 # entity a record may create provisionally -> the outputs whose references may name one
 PROVISIONAL = {
     "officer": ("planning_unit_member", "deployment", "accommodation_booking", "travel_booking"),
@@ -355,6 +359,25 @@ class Mapping(Strict):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _fill_down_columns_are_read(self) -> Mapping:
+        wanted = getattr(self.source, "fill_down", [])
+        if not wanted:
+            return self
+        read = set(_columns_read([output.model_dump() for output in self.records]))
+        for index, name in enumerate(wanted):
+            if name not in read:
+                error = PydanticCustomError(
+                    "fill_down_column",
+                    "fill_down names '{column}', a column the mapping does not read "
+                    "(it reads {read})",
+                    {"column": name, "read": ", ".join(sorted(read)) or "none"},
+                )
+                where = ("source", self.source.type, "fill_down", index)
+                details = InitErrorDetails(type=error, loc=where, input=name)
+                raise ValidationError.from_exception_data("Mapping", [details])
+        return self
+
     @field_validator("synonyms")
     @classmethod
     def _known_lists(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -362,6 +385,23 @@ class Mapping(Strict):
         if unknown:
             raise ValueError(f"unknown code list {unknown[0]!r}; one of {', '.join(CODE_LISTS)}")
         return value
+
+
+def _columns_read(data: Any) -> Iterator[str]:
+    """The columns a mapping's outputs name: in fields, `when:`, repeats, lookups' keys,
+    templates' placeholders and fields inside transforms' options."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "column" and isinstance(value, str):
+                yield value
+            elif key == "template" and isinstance(value, str):
+                found = (name.strip() for name in PLACEHOLDER.findall(value))
+                yield from (name for name in found if not name.startswith("$"))
+            else:
+                yield from _columns_read(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _columns_read(item)
 
 
 def _source_type(data: dict[str, Any]) -> str | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ENCODINGS = {
     "utf-8": "utf-8-sig",
@@ -20,6 +20,24 @@ MIB = 1024 * 1024
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _fill_down_field() -> Any:
+    return Field(
+        default_factory=list,
+        description="Columns in which a blank cell means 'as above' (a unit's serial in cells "
+        "merged down over its officers' rows): it takes the last non-blank value above it.",
+    )
+
+
+def fill_down_columns(value: list[str]) -> list[str]:
+    """The columns of `fill_down`, each named once."""
+    if any(not name.strip() for name in value):
+        raise ValueError("fill_down names columns: a name is blank")
+    twice = sorted({name for name in value if value.count(name) > 1})
+    if twice:
+        raise ValueError(f"fill_down names the column {twice[0]!r} twice")
+    return value
 
 
 class Limits(Strict):
@@ -54,6 +72,7 @@ class CsvSource(Strict):
     unknown_columns: Literal["ignore", "error"] = Field(
         "ignore", description="Whether a header the mapping does not know refuses the file."
     )
+    fill_down: list[str] = _fill_down_field()
     limits: Limits = Field(default_factory=Limits)
 
     @field_validator("encoding")
@@ -67,6 +86,11 @@ class CsvSource(Strict):
     @property
     def codec(self) -> str:
         return ENCODINGS[self.encoding]
+
+    @field_validator("fill_down")
+    @classmethod
+    def _fill_down(cls, value: list[str]) -> list[str]:
+        return fill_down_columns(value)
 
 
 class XmlSource(Strict):
@@ -91,6 +115,16 @@ class XmlSource(Strict):
     )
     limits: Limits = Field(default_factory=Limits)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_fill_down(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "fill_down" in data:
+            raise ValueError(
+                "fill_down is for csv and xlsx sources: an XML export holds a group's value "
+                "once, on the element around its records; reach it with `..`"
+            )
+        return data
+
 
 class XlsxSource(Strict):
     """An Excel workbook (xlsx): one sheet, a header row, one record per row below it."""
@@ -105,7 +139,13 @@ class XlsxSource(Strict):
     unknown_columns: Literal["ignore", "error"] = Field(
         "ignore", description="Whether a header the mapping does not know refuses the file."
     )
+    fill_down: list[str] = _fill_down_field()
     limits: Limits = Field(default_factory=Limits)
+
+    @field_validator("fill_down")
+    @classmethod
+    def _fill_down(cls, value: list[str]) -> list[str]:
+        return fill_down_columns(value)
 
 
 Source = Annotated[CsvSource | XmlSource | XlsxSource, Field(discriminator="type")]

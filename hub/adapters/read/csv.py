@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from hub.adapters.errors import SourceError
 from hub.adapters.model.source import CsvSource, XlsxSource
+from hub.adapters.read.fill import fill_down
 from hub.adapters.read.raw import RawRecord
 from hub.standard._terms import normalise
 
@@ -25,7 +26,8 @@ def read_csv(path: Path, source: CsvSource, columns: Collection[str]) -> Iterato
         reader = csv.reader(stream, delimiter=source.delimiter, quotechar=source.quote, strict=True)
         try:
             header = _header(reader, stream, source, columns)
-            yield from _rows(reader, header)
+            rows = _rows(reader, header)
+            yield from fill_down(rows, source) if source.fill_down else rows
         except csv.Error as error:
             raise _malformed(error, reader.line_num) from None
         except UnicodeDecodeError as error:

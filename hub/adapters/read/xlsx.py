@@ -17,6 +17,7 @@ from typing import Any
 from hub.adapters.errors import SourceError
 from hub.adapters.model.source import XlsxSource
 from hub.adapters.read.csv import check_header
+from hub.adapters.read.fill import fill_down
 from hub.adapters.read.raw import RawRecord
 
 
@@ -45,16 +46,21 @@ def read_xlsx(path: Path, source: XlsxSource, columns: Collection[str]) -> Itera
         header = check_header(
             [_text(cell) or "" for cell in header_cells], source, columns, source.header_row
         )
-        for number, cells in enumerate(rows, start=source.header_row + 1):
-            texts = [_text(cell) for cell in cells]
-            if not any(texts):
-                continue
-            values = dict(zip(header, texts, strict=False))
-            for name in header[len(texts) :]:
-                values[name] = None
-            yield RawRecord(number, f"{sheet.title}!{number}", values)
+        records = _records(rows, header, sheet.title, source.header_row + 1)
+        yield from fill_down(records, source) if source.fill_down else records
     finally:
         workbook.close()
+
+
+def _records(rows: Any, header: list[str], title: str, first: int) -> Iterator[RawRecord]:
+    for number, cells in enumerate(rows, start=first):
+        texts = [_text(cell) for cell in cells]
+        if not any(texts):
+            continue
+        values = dict(zip(header, texts, strict=False))
+        for name in header[len(texts) :]:
+            values[name] = None
+        yield RawRecord(number, f"{title}!{number}", values)
 
 
 def _sheet(workbook: Any, source: XlsxSource) -> Any:
