@@ -19,6 +19,8 @@ import yaml
 from sqlalchemy.ext.asyncio import AsyncEngine
 from typer.testing import CliRunner
 
+from hub.adapters.model.source import CsvSource
+from hub.adapters.read import read_file
 from hub.cli import app
 from hub.config import Settings
 from tests.adapters.conftest import example, row_counts, run_ingest, stored_rows
@@ -206,3 +208,35 @@ def test_the_starter_proposes_fill_down(tmp_path: Path) -> None:
     assert "fill_down" not in yaml.safe_load(text)["source"]
     plain = _starter(example("rota-xlsx", "rota.xlsx"), tmp_path)
     assert "fill_down" not in plain
+
+
+def test_the_reader_fills_blanks_by_the_rules_the_docs_give(tmp_path: Path) -> None:
+    roll = tmp_path / "roll.csv"
+    rows = [
+        "Unit Serial,Name",
+        ",above any serial",
+        "S1,first",
+        ",under S1",
+        "",
+        "  ,spaces under S1 after a blank row",
+        "unit serial,Name",
+        ",under the header printed again",
+        "S2,too,many,cells",
+        ",still under S1",
+    ]
+    roll.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    source = CsvSource(headers={"Serial": ["Unit Serial"]}, fill_down=["Serial"])
+    read = [
+        (record.line, None if record.error else record.data["Serial"])
+        for record in read_file(roll, source, {"Serial", "Name"}, ())
+    ]
+    assert read == [
+        (2, ""),
+        (3, "S1"),
+        (4, "S1"),
+        (6, "S1"),
+        (7, "unit serial"),  # still a record (a mapping's when: leaves it out), passing nothing
+        (8, "S1"),
+        (9, None),  # ROW_COLUMN_COUNT: passes nothing down
+        (10, "S1"),
+    ]

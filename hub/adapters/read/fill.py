@@ -13,6 +13,8 @@ from hub.adapters.model.source import CsvSource, XlsxSource
 from hub.adapters.read.raw import RawRecord
 from hub.standard._terms import normalise
 
+REMEMBERED = 4096  # values whose header check is remembered (serials recur down a file)
+
 
 def fill_down(records: Iterator[RawRecord], source: CsvSource | XlsxSource) -> Iterator[RawRecord]:
     """`records` with the blank cells of the source's `fill_down` columns filled from above.
@@ -27,14 +29,21 @@ def fill_down(records: Iterator[RawRecord], source: CsvSource | XlsxSource) -> I
         for column in source.fill_down
     }
     above: dict[str, str] = {}
+    headed: dict[tuple[str, str], bool] = {}  # (column, value) -> the value is its header
     for record in records:
         if record.error is None:
             cells = record.data
             for column, names in headers.items():
                 value = cells.get(column)
-                if value is None or not value.strip():
+                if not value or value.isspace():
                     if column in above:
                         cells[column] = above[column]
-                elif normalise(value) not in names:
-                    above[column] = value
+                elif value != above.get(column):
+                    header = headed.get((column, value))
+                    if header is None:
+                        if len(headed) >= REMEMBERED:
+                            headed.clear()
+                        header = headed[column, value] = normalise(value) in names
+                    if not header:
+                        above[column] = value
         yield record
