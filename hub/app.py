@@ -18,6 +18,7 @@ from hub.config import Settings
 from hub.dashboard import Dashboard
 from hub.graphiql import Assets, render_page
 from hub.graphql_http import GraphQLEndpoint
+from hub.ops.logging import lean_records
 from hub.ops.metrics import ConnectionCounter, MetricsEndpoint, watch_pool
 from hub.ops.tracing import trace_app, trace_engine, tracer_provider
 from hub.plan import load_trusted_documents
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 def create_app(settings: Settings | None = None) -> Starlette:
     """The hub as an ASGI app; the database engine lives as long as the app runs."""
     settings = settings or Settings()
+    lean_records()
     schema = build_schema()
     assets = Assets()
     graphql = GraphQLEndpoint(schema, settings, render_page(assets, EXAMPLES))
