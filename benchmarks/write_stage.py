@@ -192,7 +192,7 @@ def main() -> None:
     for _ in range(args.repeat):
         runs.append(asyncio.run(one_run(args.capture, args.url, None)))
         print(json.dumps({k: round(v, 2) for k, v in _flat(runs[-1]).items()}), flush=True)
-    best = _best(runs)
+    best = _best(runs) if runs else {}
     result: dict[str, Any] = {"best": best, "runs": runs, "table_rows": table_rows(args.url)}
     if args.profile is not None:
         profile = cProfile.Profile()
