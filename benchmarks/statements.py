@@ -34,10 +34,14 @@ def count_statements(engine: AsyncEngine) -> Iterator[list[str]]:
 async def count_driver_statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
     """The statements the database driver runs for connections checked out of `engine` in the
     block (SQLite's trace callback, asyncpg's query logger): also those of a compiled read,
-    which runs on the driver without SQLAlchemy; transaction control left out."""
+    which runs on the driver without SQLAlchemy, and on SQLite those of the connection light
+    compiled reads run on (`hub.plan._inline`); transaction control left out."""
+    from hub.plan._inline import inline_connection
+
     log: list[str] = []
     traced: list[Any] = []
     sqlite = engine.dialect.name == "sqlite"
+    inline = inline_connection(engine)
 
     def record(statement: str) -> None:
         text = statement.strip()
@@ -56,10 +60,14 @@ async def count_driver_statements(engine: AsyncEngine) -> AsyncIterator[list[str
         traced.append(driver)
 
     event.listen(engine.sync_engine, "checkout", on_checkout)
+    if inline is not None:
+        inline.set_trace_callback(record)
     try:
         yield log
     finally:
         event.remove(engine.sync_engine, "checkout", on_checkout)
+        if inline is not None:
+            inline.set_trace_callback(None)
         for driver in traced:
             if sqlite:
                 await driver.set_trace_callback(None)

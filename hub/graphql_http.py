@@ -261,17 +261,12 @@ class GraphQLEndpoint:
         stakeholder = security.principal.role is Role.STAKEHOLDER
         engine = state.stakeholder_engine if stakeholder else state.engine
         try:
-            async with (
-                asyncio.timeout(timeout),
-                engine.connect() as connection,
-                Reader(connection) as reader,  # the connection closes once the reader is idle
-            ):
-                context = RequestContext(settings=self.settings, reader=reader, security=security)
+            async with asyncio.timeout(timeout):
                 compiled = await compiled_result(
                     self.schema,
                     self.settings,
-                    connection,
-                    context,
+                    engine,
+                    _Secured(self.settings, security),
                     query,
                     variables,
                     operation_name,
@@ -280,12 +275,19 @@ class GraphQLEndpoint:
                 if compiled is not None:
                     count_driver_statement()  # its one statement ran on the driver itself
                     return compiled
-                return await self.schema.execute(
-                    query,
-                    variable_values=variables,
-                    context_value=context,
-                    operation_name=operation_name,
-                )
+                async with (
+                    engine.connect() as connection,
+                    Reader(connection) as reader,  # the connection closes once it is idle
+                ):
+                    context = RequestContext(
+                        settings=self.settings, reader=reader, security=security
+                    )
+                    return await self.schema.execute(
+                        query,
+                        variable_values=variables,
+                        context_value=context,
+                        operation_name=operation_name,
+                    )
         except TimeoutError as error:
             raise SecurityError(
                 "OPERATION_TIMEOUT",
@@ -319,6 +321,14 @@ def _outcome(payload: dict[str, Any]) -> str:
     if not errors:
         return "OK"
     return str(errors[0].get("extensions", {}).get("code", "ERROR"))
+
+
+@dataclass(slots=True)
+class _Secured:
+    """What the compiled path's checks read of a request (the general path: its context)."""
+
+    settings: Settings
+    security: RequestSecurity
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import ExecutionResult
 
 from hub.config import Settings
 from hub.plan._model import Bind, Decline, Plan
 from hub.plan._persisted import PersistedDocuments, sha256
 from hub.plan._run import PATH_HEADER, CompiledReads
+from hub.security.context import SecuredContext
 from hub.security.principal import Role
 
 _READS: WeakKeyDictionary[Any, CompiledReads] = WeakKeyDictionary()
@@ -74,16 +75,17 @@ def compiled_reads(schema: Any, settings: Settings) -> CompiledReads:
 async def compiled_result(
     schema: Any,
     settings: Settings,
-    connection: AsyncConnection,
-    context: Any,
+    engine: AsyncEngine,
+    context: SecuredContext,
     query: str,
     variables: dict[str, Any] | None,
     operation_name: str | None,
     headers: Mapping[str, str],
 ) -> ExecutionResult | None:
-    """The result of a compiled read, or None when the general path should answer."""
+    """The result of a compiled read on the engine's database (a connection is taken only
+    if the plan needs one), or None when the general path should answer."""
     reads = compiled_reads(schema, settings)
-    return await reads.answer(connection, context, query, variables, operation_name, headers)
+    return await reads.answer(engine, context, query, variables, operation_name, headers)
 
 
 __all__ = [

@@ -100,6 +100,7 @@ class Compiler(RecordCompiler):
             driver.string,
             positions,
             disclosing=self.disclosing,
+            light=self.light,
         )
 
     # --- root fields --------------------------------------------------------------------
@@ -136,6 +137,7 @@ class Compiler(RecordCompiler):
         return self.dialect.nested(f"SELECT {obj} FROM ({self.sql(stmt)}) AS {level.alias}")
 
     def page(self, root: GraphQLObjectType, nodes: list[FieldNode], entity: Entity) -> str:
+        self.light = False
         arguments = self._arguments(nodes[0], {"first", "after", "filter", "orderBy"})
         root_field = root.fields[nodes[0].name.value]
         order = self._order(entity, arguments.get("orderBy"))
@@ -292,6 +294,7 @@ class Compiler(RecordCompiler):
         return d.obj(pairs)
 
     def entities(self, nodes: list[FieldNode]) -> str:
+        self.light = False
         arguments = self._arguments(nodes[0], {"representations"})
         owners = self._entity_types(nodes)
         if len(owners) != 1:
@@ -331,6 +334,7 @@ class Compiler(RecordCompiler):
     def node(self, nodes: list[FieldNode], *, many: bool) -> str:
         """`node(id:)` or `nodes(ids:)`: a branch per type the ids name, over the JSON array of
         their keys (a null where an id names nothing)."""
+        self.light = self.light and not many
         argument = "ids" if many else "id"
         value = self._arguments(nodes[0], {argument}).get(argument)
         if isinstance(value, VariableNode):
@@ -382,6 +386,7 @@ class Compiler(RecordCompiler):
 
     def aggregate(self, root: GraphQLObjectType, nodes: list[FieldNode]) -> str:
         """A figure of the management information: its statement's rows as a JSON array."""
+        self.light = False
         node = nodes[0]
         field = root.fields[node.name.value]
         grouped = AGGREGATES[node.name.value][1]

@@ -76,6 +76,12 @@ def _hub_cursor(field: str, descending: int, pk: int) -> str:
     return encode_cursor(Order(field, bool(descending)), pk)
 
 
+def register(connection: Any) -> None:
+    """Give a sqlite3 connection of the hub's own the id and cursor functions."""
+    connection.create_function("hub_id", -1, _hub_id, deterministic=True)
+    connection.create_function("hub_cursor", 3, _hub_cursor, deterministic=True)
+
+
 async def prepare(raw: Any) -> None:
     """Give a SQLite connection (SQLAlchemy's pooled connection) the id and cursor functions,
     once per connection."""

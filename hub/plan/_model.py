@@ -64,6 +64,9 @@ class Plan:
     #: Whether the JSON carries personal fields: each record holding some also carries
     #: `DISCLOSED_KEY` (its id and which fields), taken out for the audit before sending.
     disclosing: bool = False
+    #: Whether the statement only looks a few records up by key (each root field one record,
+    #: with only to-one relations under it): on SQLite it runs without a thread hand-off.
+    light: bool = False
 
     def explain(self) -> str:
         """The plan as text, like EXPLAIN: the statement, then how each parameter binds."""

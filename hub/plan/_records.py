@@ -119,6 +119,9 @@ class RecordCompiler:
         #: Personal fields of the record being compiled; whether any record has some.
         self._personal: set[str] = set()
         self.disclosing = False
+        #: Whether the statement only looks records up by key (`Plan.light`): cleared by
+        #: every list, page, set of ids or aggregate.
+        self.light = True
 
     # --- selections ---------------------------------------------------------------------
 
@@ -259,6 +262,7 @@ class RecordCompiler:
         return self.dialect.nested(f"SELECT {obj} FROM ({self.sql(stmt)}) AS {child.alias}")
 
     def to_many(self, level: Level, graphql_type: Any, nodes: list[FieldNode], step: Many) -> str:
+        self.light = False
         arguments = self._arguments(nodes[0], {"first"} if step.limited else set())
         relation = RELATIONS[step.relation]
         target = self._object(graphql_type)

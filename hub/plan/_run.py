@@ -24,7 +24,7 @@ from graphql import (
     specified_rules,
 )
 from graphql.execution.values import get_variable_values
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from strawberry.types import ExecutionResult
 
 from hub.config import Settings
@@ -32,6 +32,7 @@ from hub.errors import BadUserInput
 from hub.plan import _identity as identity
 from hub.plan._compile import Compiler
 from hub.plan._filters import leaf_value, shape, shaped_variables
+from hub.plan._inline import run_inline
 from hub.plan._model import DISCLOSED_KEY, Bind, Decline, Plan
 from hub.plan._nodes import id_key
 from hub.plan._variables import Coercer, simple_coercer
@@ -115,12 +116,31 @@ def take_disclosed(data: str, security: RequestSecurity) -> str:
     return orjson.dumps(value).decode()
 
 
-async def run_plan(connection: AsyncConnection, plan: Plan, parameters: Mapping[str, Any]) -> str:
-    """The plan's one statement on the connection's driver: no transaction is opened (a
-    single statement reads one snapshot), and nothing runs between the driver and the bytes."""
+async def run_plan(engine: AsyncEngine, plan: Plan, parameters: Mapping[str, Any]) -> str | None:
+    """The plan's one statement, its JSON; None if it failed (the general path then answers,
+    and reports what it meets). A light plan on SQLite runs on the loop's thread; any other
+    on a pooled connection's driver, with no transaction opened (a single statement reads
+    one snapshot) and nothing between the driver and the bytes."""
+    arguments = [parameters[name] for name in plan.positions]
+    if plan.light and plan.dialect == "sqlite":
+        data = run_inline(engine, plan.driver_sql, arguments)
+        if data is not None:
+            return data
+    async with engine.connect() as connection:
+        try:
+            return await _on_driver(connection, plan, arguments)
+        except Exception as error:  # e.g. a statement timeout: the general path reports it
+            log.warning("compiled read failed; the general path answers", exc_info=error)
+            if getattr(error, "sqlstate", None) != QUERY_CANCELED:
+                # Perhaps a connection the server dropped (a pooled one in steady use is not
+                # pinged): the general path then runs on a new one.
+                await connection.invalidate()
+            return None
+
+
+async def _on_driver(connection: AsyncConnection, plan: Plan, arguments: list[Any]) -> str:
     raw: Any = await connection.get_raw_connection()
     driver = raw.driver_connection
-    arguments = [parameters[name] for name in plan.positions]
     if plan.dialect == "sqlite":
         await identity.prepare(raw)
         rows = await driver.execute_fetchall(plan.driver_sql, arguments)
@@ -265,7 +285,7 @@ class CompiledReads:
 
     async def answer(
         self,
-        connection: AsyncConnection,
+        engine: AsyncEngine,
         context: Any,
         query: str,
         variables: dict[str, Any] | None,
@@ -276,14 +296,14 @@ class CompiledReads:
         if headers.get(PATH_HEADER) == "general":
             return None
         security: RequestSecurity = context.security
-        entry = self.entry(context, query, variables, operation_name, connection.dialect)
+        entry = self.entry(context, query, variables, operation_name, engine.dialect)
         if entry is None or entry.declined:
             return None
         values = self._coerce(entry, variables or {})
         if values is None:
             return None
         try:
-            plan = self.compile(entry, values, shape(entry.shaped, values), connection.dialect)
+            plan = self.compile(entry, values, shape(entry.shaped, values), engine.dialect)
         except Decline:  # a value no plan is made for (the general path refuses it)
             return None
         if plan is None or (security.personal_requested and not plan.disclosing):
@@ -293,14 +313,8 @@ class CompiledReads:
             parameters = {bind.name: self._value(bind, values, sqlite) for bind in plan.binds}
         except Decline:
             return None
-        try:
-            data = await run_plan(connection, plan, parameters)
-        except Exception as error:  # e.g. a statement timeout: the general path reports it
-            log.warning("compiled read failed; the general path answers", exc_info=error)
-            if getattr(error, "sqlstate", None) != QUERY_CANCELED:
-                # Perhaps a connection the server dropped (a pooled one in steady use is not
-                # pinged): the general path then runs on a new one.
-                await connection.invalidate()
+        data = await run_plan(engine, plan, parameters)
+        if data is None:
             return None
         if plan.disclosing:
             data = take_disclosed(data, security)

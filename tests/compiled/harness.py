@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import await_only
 
 from hub.plan import PATH_HEADER
+from hub.plan._inline import inline_connection
 from hub.store.models import AuditRecord
 from tests.client import Graph
 
@@ -43,10 +44,11 @@ class Both:
 @asynccontextmanager
 async def driver_statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
     """The statements the database driver runs for connections checked out of `engine` in
-    the block (SQLite's trace callback, asyncpg's query logger), BEGIN included; not the
-    pool's liveness pings."""
+    the block (SQLite's trace callback, asyncpg's query logger), and on SQLite those of the
+    connection light plans run on, BEGIN included; not the pool's liveness pings."""
     log: list[str] = []
     traced: list[Any] = []
+    inline = inline_connection(engine)
 
     def record(statement: str) -> None:
         if statement.strip() not in (";", "SELECT 1"):
@@ -64,10 +66,14 @@ async def driver_statements(engine: AsyncEngine) -> AsyncIterator[list[str]]:
         record(query.query)
 
     event.listen(engine.sync_engine, "checkout", on_checkout)
+    if inline is not None:
+        inline.set_trace_callback(record)
     try:
         yield log
     finally:
         event.remove(engine.sync_engine, "checkout", on_checkout)
+        if inline is not None:
+            inline.set_trace_callback(None)
         for driver in traced:
             if engine.dialect.name == "sqlite":
                 await driver.set_trace_callback(None)

@@ -66,3 +66,37 @@ def test_plan_snapshot(name: str, dialect: str) -> None:
 def test_declines_what_it_does_not_cover(query: str) -> None:
     with pytest.raises(Decline):
         _explain(query, "sqlite")
+
+
+def _plan(query: str, variables: dict[str, Any] | None = None) -> Any:
+    operation = parse(query).definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    compiler = Compiler(
+        SCHEMA._schema,
+        DIALECTS["sqlite"],
+        {},
+        officers_visible=True,
+        page_default=20,
+        variables=variables,
+    )
+    return compiler.compile(operation)
+
+
+@pytest.mark.parametrize(
+    ("query", "light"),
+    [
+        (Q1, True),  # one record by key, its force to-one
+        ('{ force(code: "metropolitan") { code region { code } } }', True),
+        ('{ a: force(code: "a") { code } b: location(code: "b") { name } }', True),
+        ('{ node(id: "Rm9yY2U6YQ") { id } }', True),
+        ('{ force(code: "a") { code } mutualAidRequests(first: 1) { nodes { status } } }', False),
+        ('{ mutualAidRequest(reference: "R") { commitments { status } } }', False),
+        (Q2, False),
+        (Q3, False),
+        (Q5, False),
+        ("query ($ids: [ID!]!) { nodes(ids: $ids) { id } }", False),
+    ],
+)
+def test_only_look_ups_by_key_are_light(query: str, light: bool) -> None:
+    # A light plan runs on SQLite on the event loop's thread: a few index look-ups at most.
+    assert _plan(query, {"ids": ["Rm9yY2U6YQ"]}).light is light
