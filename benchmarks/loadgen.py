@@ -18,7 +18,18 @@ from typing import Any
 from benchmarks.common import REPO_ROOT
 
 NODE_DIR = REPO_ROOT / "benchmarks" / "node"
-SUMMARY_KEYS = ("requests", "errors", "first_error", "rps", "p50_ms", "p99_ms", "mean_ms")
+SUMMARY_KEYS = (
+    "requests",
+    "errors",
+    "first_error",
+    "rps",
+    "p50_ms",
+    "p90_ms",
+    "p99_ms",
+    "p999_ms",
+    "max_ms",
+    "mean_ms",
+)
 
 
 def describe(concurrency: int, duration: float, warmup: float = 1.0) -> str:
@@ -54,8 +65,8 @@ def drive(
     seed: int = 0,
 ) -> dict[str, Any]:
     """POST `query` to `url` (…/graphql) under load, each request with one of `variables`
-    (picked at random, seeded; none if empty); requests, errors, first_error, rps, p50_ms,
-    p99_ms and mean_ms of the run after the warm-up."""
+    (picked at random, seeded; none if empty); requests, errors, first_error, rps, the
+    latency's p50, p90, p99, p99.9 and maximum (ms) and mean_ms of the run after the warm-up."""
     spec = {
         "url": url,
         "headers": headers,

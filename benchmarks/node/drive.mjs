@@ -4,7 +4,8 @@
 //   node drive.mjs SPEC.json      (prints one JSON summary on stdout)
 //
 // SPEC: {"url", "headers", "query", "variables": [sets], "connections", "duration",
-// "warmup", "timeout", "seed"}. Each request carries one variable set, picked at random
+// "warmup", "timeout", "seed", optional "latencies_file": every latency of the run, in ms, as a
+// JSON array, for a look at the whole distribution}. Each request carries one variable set, picked at random
 // (seeded) from "variables" (none when the list is empty). A warm-up run of "warmup" seconds is
 // discarded. A request counts as an error when the connection fails or times out, the status is
 // not 2xx, or the body has a top-level "errors" entry; latencies are those of the successes.
@@ -13,7 +14,7 @@
 // one in flight, which counts; the run lasts until the last answer. (autocannon alone would drop
 // the connections at the deadline, uncounted, and leave the server busy with requests nobody
 // waits for: with slow queries, the next run would start against that backlog.)
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 const ERRORS_KEY = '"errors":';
@@ -133,7 +134,10 @@ function summary(result, state) {
     first_error: state.firstError,
     rps: round(state.ok / seconds, 1),
     p50_ms: round(percentile(sorted, 0.5), 2),
+    p90_ms: round(percentile(sorted, 0.9), 2),
     p99_ms: round(percentile(sorted, 0.99), 2),
+    p999_ms: round(percentile(sorted, 0.999), 2),
+    max_ms: round(sorted.length ? sorted[sorted.length - 1] : 0, 2),
     mean_ms: round(mean, 2),
     non2xx: result.non2xx,
     mismatches: result.mismatches,
@@ -148,6 +152,7 @@ async function main() {
   if (spec.warmup > 0) await run(spec, spec.warmup, recorder());
   const record = recorder();
   const result = await run(spec, spec.duration ?? 10, record);
+  if (spec.latencies_file) writeFileSync(spec.latencies_file, JSON.stringify(record.state.latencies));
   process.stdout.write(JSON.stringify(summary(result, record.state)) + "\n");
 }
 
