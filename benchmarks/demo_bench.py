@@ -6,9 +6,10 @@ The demo runs in a scratch folder of its own, so its exports are generated afres
 database is new. Memory is the sum of the memory of the demo and every process it has
 started (proportional set sizes, so that pages they share count once), read from /proc every
 50 ms (Linux); the largest single process's resident set is given beside it (`ru_maxrss` of the
-children).
+children). The result names the processes alive at the peak with their share, and each
+process's own peak with when it was first and last seen; `--trace` writes every sample.
 
-    python -m benchmarks.demo_bench --scale cop26 --out demo.json
+    python -m benchmarks.demo_bench --scale cop26 --out demo.json [--trace trace.json]
 """
 
 from __future__ import annotations
@@ -57,14 +58,33 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def _tree_mb(root: int) -> float:
-    """Memory of `root` and all its descendants (proportional set sizes), in MB."""
-    tree, pending, kb = _children(), [root], 0
+def _tree_kb(root: int) -> dict[int, int]:
+    """Memory of `root` and each of its descendants (proportional set sizes), in kB."""
+    tree, pending, sizes = _children(), [root], {}
     while pending:
         pid = pending.pop()
         pending += tree.get(pid, [])
-        kb += _pss_kb(pid)
-    return kb / 1024
+        sizes[pid] = _pss_kb(pid)
+    return sizes
+
+
+ROLES = (  # what each process of the demo is, from its command line
+    ("write_demo", "generator"),
+    ("hub.adapters.sources", "reader"),
+    ("print_costs", "costs"),
+    (" demo ", "demo"),
+)
+
+
+def _role(pid: int) -> str:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+    for marker, role in ROLES:
+        if marker in command:
+            return role
+    return Path(command.split(" ", 1)[0]).name or "?"
 
 
 def run(scale: str) -> dict[str, object]:
@@ -75,11 +95,18 @@ def run(scale: str) -> dict[str, object]:
     hub = Path(sys.executable).with_name("hub")
     command = [str(hub), "demo", "--scale", scale, "--no-serve"]
     started = time.perf_counter()
-    peak = 0.0
+    peak, at_peak, trace = 0, {}, []
+    roles: dict[int, str] = {}
     with (folder / "demo.log").open("w") as log:
         process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=log)
         while process.poll() is None:
-            peak = max(peak, _tree_mb(process.pid))
+            sizes = _tree_kb(process.pid)
+            for pid in sizes.keys() - roles.keys():
+                roles[pid] = _role(pid)
+            named = {f"{roles[pid]} {pid}": kb // 1024 for pid, kb in sizes.items() if kb}
+            trace.append((round(time.perf_counter() - started, 2), named))
+            if sum(sizes.values()) > peak:
+                peak, at_peak = sum(sizes.values()), named
             time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
@@ -88,20 +115,38 @@ def run(scale: str) -> dict[str, object]:
     return {
         "scale": scale,
         "seconds": round(seconds, 1),
-        "peak_tree_mb": round(peak, 1),
+        "peak_tree_mb": round(peak / 1024, 1),
+        "at_peak_mb": at_peak,
+        "process_peaks_mb": _peaks(trace),
         "largest_process_rss_mb": round(largest, 1),
         "goal_seconds": GOAL_SECONDS,
         "goal_mb": GOAL_MB,
         "log": str(folder / "demo.log"),
+        "trace": trace,
     }
+
+
+def _peaks(trace: list[tuple[float, dict[str, int]]]) -> dict[str, list[float]]:
+    """Each process's largest PSS (MB), and when (seconds from the start) it was first seen and
+    last seen: which processes' peaks overlap."""
+    peaks: dict[str, list[float]] = {}
+    for at, named in trace:
+        for name, mb in named.items():
+            peak = peaks.setdefault(name, [0, at, at])
+            peak[0], peak[2] = max(peak[0], mb), at
+    return peaks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["small", "cop26"], default="cop26")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--trace", type=Path, help="Write each process's PSS over time here.")
     args = parser.parse_args()
     result = run(args.scale)
+    trace = result.pop("trace")
+    if args.trace:
+        args.trace.write_text(json.dumps(trace) + "\n")
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -19,9 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ImportReport
 from hub.adapters.pipeline import ImportStep, ingest_sequence
+from hub.adapters.sources import shutdown_reader
 from hub.demo.exports import generator_fingerprint, write_exports
 from hub.demo.generate import generate
 from hub.demo.history import write_history
+from hub.demo.memory import give_back, limit_arenas
 
 
 @dataclass
@@ -97,7 +98,10 @@ def write_demo(outdir: str, scale: str, seed: str) -> None:
 async def ingest_exports(
     engine: AsyncEngine, outdir: Path, console: Console | None = None
 ) -> list[StepResult]:
-    """Import every file named in `outdir/manifest.json`, in order (reading ahead)."""
+    """Import every file named in `outdir/manifest.json`, in order (reading ahead); then stop
+    the reader process and give back what the import freed (`hub.demo.memory`), so that what
+    runs next (the cost summary) does not come on top of either."""
+    limit_arenas()
     manifest = json.loads((outdir / "manifest.json").read_text())
     steps = [
         ImportStep(step["adapter"], [outdir / name for name in step["files"]], step["force"])
@@ -127,7 +131,12 @@ async def ingest_exports(
                 following = steps[index + 1]
                 bar.update(task, description=f"{following.adapter!s:<22} {following.force or ''}")
 
-        await ingest_sequence(engine, steps, actor="demo", step_done=done)
+        try:
+            await ingest_sequence(engine, steps, actor="demo", step_done=done)
+        finally:
+            shutdown_reader()
+    await engine.dispose()  # its connections' caches too (the engine opens new ones on use)
+    give_back()
     return results
 
 
@@ -158,53 +167,22 @@ def summary_table(results: list[StepResult]) -> Table:
 async def costs_summary(engine: AsyncEngine) -> str:
     """The demo operation's cost statements (docs/costs.md): how many, and their grand total.
 
-    Worked out in a Python process of its own: the cost report holds every deployment of the
-    operation at once (about 100 MB at COP26 scale), which here would come on top of the heap
-    the import leaves behind (the demo's peak memory)."""
-    env = {**os.environ, "PYTHONPATH": _with_root(os.environ.get("PYTHONPATH"))}
-    env["HUB_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        COSTS,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    out, _ = await process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"the cost report failed (exit status {process.returncode})")
-    return out.decode("utf-8").strip()
-
-
-COSTS = "from hub.demo.run import print_costs; print_costs()"
-
-
-def print_costs() -> None:
-    """Print `costs_summary` for the database of `HUB_DATABASE_URL` (in the costing process)."""
-    from hub.config import Settings
-    from hub.store import create_engine
-
-    async def summary() -> str:
-        engine = create_engine(Settings(database_url=os.environ["HUB_DATABASE_URL"]))
-        try:
-            return await _costs_here(engine)
-        finally:
-            await engine.dispose()
-
-    sys.stdout.buffer.write(asyncio.run(summary()).encode("utf-8"))
-
-
-async def _costs_here(engine: AsyncEngine) -> str:
+    The cost report holds every deployment of the operation at once (about 70 MB at COP26
+    scale). It is worked out here, after `ingest_exports` has stopped the reader and given
+    back what the import freed: a process of its own would add a second interpreter and its
+    imports (about 90 MB) to what this process still holds while it runs."""
     from hub.costs import cost_report
     from hub.demo.model import OPERATION_CODE
 
     report = await cost_report(engine, OPERATION_CODE)
     check = "reconciled" if report.reconciliation.ok else "[red]NOT reconciled[/red]"
-    return (
+    summary = (
         f"Cost recovery ({OPERATION_CODE}): {len(report.statements)} statements, one per pair "
         f"of forces, {check}; grand total [bold]£{report.grand_total:,}[/bold]"
     )
+    del report
+    give_back()
+    return summary
 
 
 def rejects_table(results: list[StepResult], limit: int = 12) -> Table:
