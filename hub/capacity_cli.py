@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from hub.config import Settings
 from hub.store import create_engine
 from hub.store import models as m
-from hub.store.capacity import refresh
+from hub.store.capacity import refresh, unhurried
 
 capacity_app = typer.Typer(
     help="Capacity counted ahead (docs/querying.md, 'Capacity').", no_args_is_help=True
@@ -62,6 +62,7 @@ async def recount(force: str | None) -> list[Change] | None:
     engine = create_engine(Settings())
     try:
         async with engine.begin() as connection:
+            await unhurried(connection)
             forces: list[int] | None = None
             if force is not None:
                 found = select(m.Force.id).where(m.Force.code == force)

@@ -50,6 +50,10 @@ LIVE_REQUESTS = (RS.SUBMITTED, RS.PARTIALLY_FILLED, RS.FILLED, RS.CONFIRMED, RS.
 NOT_SENDABLE = (AvailabilityStatus.UNAVAILABLE, AvailabilityStatus.LIMITED)
 #: Key of the PostgreSQL advisory lock that makes refreshes take turns.
 REFRESH_LOCK = int.from_bytes(b"capacity", "big") & 0x7FFFFFFFFFFFFFFF
+#: Statement timeout of a recount of whole forces (after imports, or `hub capacity recount`)
+#: on PostgreSQL: longer than a request's (HUB_STATEMENT_TIMEOUT_MS), which a recount of
+#: every force at COP26 scale can outlast on a loaded server; a mutation's recount keeps it.
+RECOUNT_TIMEOUT_S = 600
 
 _O, _OC, _D, _DU = m.Officer, m.officer_capability, m.Deployment, m.DutyUnit
 _PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.MutualAidRequest
@@ -441,6 +445,7 @@ async def _take_in(engine: AsyncEngine) -> None:
         ~exists().where(m.CapacityBatch.batch_id == batch.id),
     )
     async with engine.begin() as connection:
+        await unhurried(connection)
         await _take_turn(connection)
         ids = list((await connection.execute(waiting)).scalars())
         if not ids:
@@ -458,6 +463,13 @@ def _insert_for(connection: AsyncConnection) -> Any:
     return pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
 
 
+async def unhurried(connection: AsyncConnection) -> None:
+    """Let the statements of the connection's transaction run for RECOUNT_TIMEOUT_S
+    (PostgreSQL; SQLite has no statement timeout)."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text(f"SET LOCAL statement_timeout = '{RECOUNT_TIMEOUT_S}s'"))
+
+
 async def _take_turn(connection: AsyncConnection) -> None:
     """Wait for other refreshes to commit (PostgreSQL; SQLite has one writer at a time)."""
     if connection.dialect.name == "postgresql":
@@ -473,4 +485,5 @@ __all__ = [
     "refresh_request",
     "statements",
     "take_in_imports",
+    "unhurried",
 ]

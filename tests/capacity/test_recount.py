@@ -4,6 +4,7 @@ and `hub capacity recount` takes in rows changed outside the hub (issue #16 foll
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +15,9 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.config import Settings
-from hub.store import current_revision
+from hub.store import create_engine, current_revision
 from hub.store import models as m
-from hub.store.capacity import refresh
+from hub.store.capacity import REFRESH_LOCK, refresh
 from hub.store.migrate import alembic_config, migrating
 from tests.capacity.agreement import END, START, daily, matches_brute_force
 from tests.capacity.brute import Store
@@ -111,3 +112,55 @@ async def test_recount_refuses_an_unknown_force(
     result = await asyncio.to_thread(CliRunner().invoke, app, args)
     assert result.exit_code == 1
     assert "no force atlantis" in result.output
+
+
+async def _hold_recount_lock(settings: Settings, seconds: float, held: asyncio.Event) -> None:
+    """Another session holds the recount's advisory lock for a while (a long recount)."""
+    other = create_engine(settings)
+    try:
+        async with other.connect() as connection:
+            await connection.execute(text(f"SELECT pg_advisory_lock({REFRESH_LOCK})"))
+            held.set()
+            await asyncio.sleep(seconds)
+            await connection.execute(text(f"SELECT pg_advisory_unlock({REFRESH_LOCK})"))
+    finally:
+        await other.dispose()
+
+
+async def test_recounts_of_whole_forces_outlast_a_requests_statement_timeout(
+    bare_graph: Graph,
+    settings: Settings,
+    engine: AsyncEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With HUB_STATEMENT_TIMEOUT_MS at 200 ms, an import's recount and `hub capacity
+    recount` that take longer (here: waiting 1.5 s for another recount) still finish."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's; SQLite has none")
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("HUB_STATEMENT_TIMEOUT_MS", "200")
+    listing = tmp_path / "kent.csv"
+    listing.write_text("Number,Surname,Forename,Rank\nK9001,Officer,Test,PC\n")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "adapter: capacity-timeout\nforce: kent\nsource: {type: csv}\nrecords:\n"
+        "  - entity: officer\n    fields:\n      serviceNumber: Number\n"
+        "      familyName: Surname\n      givenName: Forename\n      rank: Rank\n",
+        encoding="utf-8",
+    )
+    for args in (["ingest", "--adapter", str(mapping), str(listing)], ["capacity", "recount"]):
+        held = asyncio.Event()
+        holder = asyncio.create_task(_hold_recount_lock(settings, 1.5, held))
+        await held.wait()
+        result = await asyncio.to_thread(CliRunner().invoke, app, args)
+        await holder
+        assert result.exit_code == 0, (args, result.output)
+    async with engine.connect() as connection:
+        waiting = await connection.execute(
+            text(
+                "SELECT count(*) FROM import_batch b WHERE b.dry_run = false AND NOT EXISTS "
+                "(SELECT 1 FROM capacity_batch c WHERE c.batch_id = b.id)"
+            )
+        )
+        assert waiting.scalar_one() == 0, "the import's batch was taken in"
