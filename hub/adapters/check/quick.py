@@ -84,7 +84,7 @@ class QuickValidator:
         self, entity: str, values: dict[str, Any]
     ) -> tuple[dict[str, Any], frozenset[str]] | None:
         """The record's values (every field) and the fields given, or None: ask pydantic."""
-        compiled = self.models.get(entity) or self._compile(entity)
+        compiled = self.model(entity)
         data = compiled.model.prepare(values, self.vocabulary) if compiled.prepares else values
         given = frozenset(data)
         plans = compiled.plans
@@ -114,6 +114,10 @@ class QuickValidator:
         if compiled.rules and rule_error(compiled.model, out) is not None:
             return None
         return out, given
+
+    def model(self, entity: str) -> _Model:
+        """What checking `entity` records needs, worked out once."""
+        return self.models.get(entity) or self._compile(entity)
 
     def _compile(self, entity: str) -> _Model:
         model = RECORDS[entity]

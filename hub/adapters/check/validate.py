@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from hub.adapters.check.plan import Plan, record_plan
 from hub.adapters.check.quick import QuickValidator
 from hub.adapters.model.entities import ENTITY_SPECS, Ref
 from hub.adapters.model.names import label, python_values
@@ -27,6 +28,7 @@ PYDANTIC_CODES = {
     "extra_forbidden": "UNKNOWN_FIELD",
 }
 MISSING = object()
+MAX_PLANS = 256  # generated checks kept per import (one per output, usually)
 
 
 @dataclass(slots=True)
@@ -123,6 +125,8 @@ class Validator:
     allowed_force: str | None
     context: dict[str, Any] = field(init=False)
     quick: QuickValidator = field(init=False)
+    # (entity, fields given) -> the generated check of such records (None: none)
+    plans: dict[tuple[str, tuple[str, ...]], Plan | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.context = {
@@ -153,6 +157,22 @@ class Validator:
 
     def record(self, item: Item, entity: str, values: dict[str, Any]) -> Pending | None:
         shape = _SHAPES.get(entity) or _shape(entity)
+        plans = self.plans
+        keys = (entity, tuple(values))
+        try:
+            plan = plans[keys]
+        except KeyError:
+            plan = record_plan(
+                self.quick, entity, keys[1], self.default_force, Pending, shape.key, shape.refs
+            )
+            if len(plans) < MAX_PLANS:
+                plans[keys] = plan
+        if plan is not None:
+            pending = plan(values)
+            if pending is not None:
+                if self.allowed_force is not None and shape.owner is not None:
+                    self._check_force(item, pending, shape.owner)
+                return pending
         if not shape.names.issuperset(values):  # a custom adapter's graph names
             values = python_values(entity, values)
         values = _with_defaults(entity, values)

@@ -146,6 +146,15 @@ def _produce(output: CompiledOutput, context: t.Context, item: SourceRecord) -> 
         return
     fields = context.fields
     failed = False
+    values = output.values
+    if values is not None:
+        try:
+            values(context.record.data, context)
+        except Exception:  # evaluated again field by field below, for the errors
+            fields = context.fields = {}
+        else:
+            _finish(output, fields, item, check=True)
+            return
     for compiled in output.fields:
         name = compiled.name
         try:
@@ -159,9 +168,16 @@ def _produce(output: CompiledOutput, context: t.Context, item: SourceRecord) -> 
             item.errors.append(RecordError("TRANSFORM_FAILED", str(error), field=compiled.label))
         fields[name] = None
         failed = True
-    if not failed:
-        for check in output.checks:
-            problem = check(fields)
+    _finish(output, fields, item, check=not failed)
+
+
+def _finish(
+    output: CompiledOutput, fields: dict[str, Any], item: SourceRecord, check: bool
+) -> None:
+    """The output's declared checks (when its fields have no errors), then its record."""
+    if check:
+        for rule in output.checks:
+            problem = rule(fields)
             if problem is not None:
                 item.errors.append(problem)
     if output.merge != "update":

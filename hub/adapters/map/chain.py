@@ -16,6 +16,7 @@ from hub.adapters.map import transforms as t
 MEMO_SIZE = 4096
 MISSING = object()
 Source = Callable[[t.Context], Any]
+Finish = Callable[[Any, t.Context], Any]
 
 
 def _empty(value: Any) -> bool:
@@ -43,27 +44,43 @@ def field_evaluator(
     `zoned`: a remembered step reads the context's time zone, so the zone is part of the key.
     `bare_source`: the source gives a value or None, never an empty list.
     """
+    return finished(source, value_finisher(steps, pure, default, zoned, bare_source))
+
+
+def finished(source: Source, finish: Finish | None) -> Source:
+    """`source`, then `finish` on its value."""
+    if finish is None:
+        return source  # it never gives an empty list: its value is the field's
+
+    def evaluate(context: t.Context) -> Any:
+        return finish(source(context), context)
+
+    return evaluate
+
+
+def value_finisher(
+    steps: Sequence[t.Step], pure: int, default: Any, zoned: bool, bare_source: bool = False
+) -> Finish | None:
+    """What a field does with its source's value (`field_evaluator`); None: nothing."""
     remembered, rest = tuple(steps[:pure]), tuple(steps[pure:])
     if not steps and default is None and bare_source:
-        return source  # it never gives an empty list: its value is the field's
+        return None
     if not steps:
 
-        def bare(context: t.Context) -> Any:
-            value = source(context)
+        def bare(value: Any, _context: t.Context) -> Any:
             return default if value is None or value == [] else value
 
         return bare
     if not remembered:
 
-        def plain(context: t.Context) -> Any:
-            value = _run(source(context), rest, context)
+        def plain(value: Any, context: t.Context) -> Any:
+            value = _run(value, rest, context)
             return default if _empty(value) else value
 
         return plain
     memo: dict[Any, Any] = {}
 
-    def evaluate(context: t.Context) -> Any:
-        value = source(context)
+    def finish(value: Any, context: t.Context) -> Any:
         if type(value) is str:
             key: Any = (value, context.timezone) if zoned else value
             found = memo.get(key, MISSING)
@@ -78,4 +95,4 @@ def field_evaluator(
         value = _run(value, rest, context)
         return default if _empty(value) else value
 
-    return evaluate
+    return finish

@@ -20,8 +20,9 @@ from hub.adapters.errors import MappingError
 from hub.adapters.map import repeat as r
 from hub.adapters.map import timing as timing
 from hub.adapters.map import transforms as t
-from hub.adapters.map.chain import field_evaluator
-from hub.adapters.map.xpath import compile_xpath, xpath_value
+from hub.adapters.map.chain import Finish, finished, value_finisher
+from hub.adapters.map.plan import generated_values
+from hub.adapters.map.xpath import compile_xpath, simple_path, xpath_value
 from hub.adapters.model import names
 from hub.adapters.model.mapping import (
     Check,
@@ -53,10 +54,22 @@ VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True, slots=True)
+class FieldPlan:
+    """A field's evaluator, and its parts for generated code: the source, how to read that
+    source inline (None: call it), and what to do with its value (None: nothing)."""
+
+    evaluate: Evaluator
+    source: Evaluator
+    inline: tuple[Any, ...] | None
+    finish: Finish | None
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledField:
     name: str  # the Python name
     evaluate: Evaluator
     label: str = ""  # the graph name, for reports
+    plan: FieldPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +82,9 @@ class CompiledOutput:
     checks: tuple[CheckRule, ...] = ()
     merge: str = "update"
     provisional: tuple[str, ...] = ()
+    # The fields' values in one generated function (no repeat): raises on any problem, and
+    # the fields are then evaluated one by one for the errors (`hub.adapters.map.plan`).
+    values: Callable[[Any, t.Context], dict[str, Any]] | None = None
 
 
 @dataclass(slots=True)
@@ -118,8 +134,9 @@ class _Compiler:
                     f"{key}.fields.{written}",
                     f"{names.label(output.entity, name)!r} is mapped twice (once by its old name)",
                 )
-            evaluate = self.field(f"{key}.fields.{written}", spec)
-            fields.append(CompiledField(name, evaluate, names.label(output.entity, name)))
+            plan = self.field_plan(f"{key}.fields.{written}", spec)
+            label = names.label(output.entity, name)
+            fields.append(CompiledField(name, plan.evaluate, label, plan))
         mapped = {done.name for done in fields}
         self._check_required(key, output, mapped)
         when = self.field(f"{key}.when", output.when) if output.when is not None else None
@@ -135,6 +152,7 @@ class _Compiler:
             checks,
             output.merge,
             tuple(output.provisional),
+            None if repeats else generated_values(fields),
         )
 
     def repeat(self, key: str, repeat: Repeat) -> r.CompiledRepeat:
@@ -230,6 +248,10 @@ class _Compiler:
                 )
 
     def field(self, key: str, spec: Any) -> Evaluator:
+        return self.field_plan(key, spec).evaluate
+
+    def field_plan(self, key: str, spec: Any) -> FieldPlan:
+        """How a field gets its value: its source (and how to inline it), then its steps."""
         source = self.source(key, spec)
         names = [_step_name(item) for item in spec.transforms]
         steps = [
@@ -240,7 +262,19 @@ class _Compiler:
             pure += 1
         zoned = "datetime" in names[:pure]
         bare = isinstance(spec, ColumnField | XPathField)
-        return field_evaluator(source, steps, pure, spec.default, zoned, bare)
+        finish = value_finisher(steps, pure, spec.default, zoned, bare)
+        return FieldPlan(finished(source, finish), source, self._inline(spec), finish)
+
+    def _inline(self, spec: Any) -> tuple[Any, ...] | None:
+        """A source the output's generated code reads itself (see `hub.adapters.map.plan`)."""
+        if isinstance(spec, ConstantField):
+            return ("constant", spec.constant)
+        if isinstance(spec, ColumnField):
+            return ("column", spec.column)
+        if isinstance(spec, XPathField) and "$" not in spec.xpath:
+            found = simple_path(spec.xpath, self.namespaces)
+            return None if found is None else ("xpath", *found)
+        return None
 
     def source(self, key: str, spec: Any) -> Evaluator:
         if isinstance(spec, ConstantField):

@@ -39,9 +39,10 @@ def compile_xpath(
     return slow
 
 
-def _simple(
-    expression: str, namespaces: dict[str, str], slow: XPathValue, of_context: bool
-) -> XPathValue | None:
+def simple_path(
+    expression: str, namespaces: dict[str, str]
+) -> tuple[int, tuple[str, ...], str | None] | None:
+    """(parent steps, child tags, attribute) of a simple XPath, in Clark notation; else None."""
     parts = [part for part in expression.strip().split("/") if part != "."]
     if not expression.strip() or "" in parts:
         return None
@@ -55,7 +56,17 @@ def _simple(
     children = [_clark(part, namespaces) for part in rest]
     if attribute == "" or any(not child for child in children):
         return None
-    return _evaluator(ups, tuple(children), attribute, slow, of_context)
+    return ups, tuple(children), attribute
+
+
+def _simple(
+    expression: str, namespaces: dict[str, str], slow: XPathValue, of_context: bool
+) -> XPathValue | None:
+    found = simple_path(expression, namespaces)
+    if found is None:
+        return None
+    ups, children, attribute = found
+    return _evaluator(ups, children, attribute, slow, of_context)
 
 
 def _clark(name: str, namespaces: dict[str, str], attribute: bool = False) -> str:
@@ -87,8 +98,8 @@ def _evaluator(
         for tag in children[1:]:
             nodes = [child for parent in nodes for child in parent.iterchildren(tag)]
         if attribute is not None:
-            return _texts([value for n in nodes if (value := n.get(attribute)) is not None])
-        return _texts([_string(n) for n in nodes])
+            return texts([value for n in nodes if (value := n.get(attribute)) is not None])
+        return texts([_string(n) for n in nodes])
 
     return evaluate
 
@@ -120,7 +131,7 @@ def _string(node: Any) -> str:
     return "" if text is None else str(text)
 
 
-def _texts(values: list[str]) -> Any:
+def texts(values: list[str]) -> Any:
     if len(values) == 1:
         return values[0] if values[0].strip() else None
     kept = [value for value in values if value.strip()]
