@@ -1,7 +1,8 @@
 """The cost of operations' instruments on Q1 and Q2: `hub serve` (1 worker) on the same
 database without them, with metrics and JSON request logs, and with tracing as well (every
-request, and one in ten); requests per second of each and the overhead against the bare hub
-(goal: under 5%).
+request, and one in ten); metrics alone, and with tracing at its default share (one in a
+hundred) and request logs at WARNING; requests per second of each and the overhead against
+the bare hub (goal: under 5%).
 
 Tracing runs without an exporter (spans made, then dropped): an OTLP exporter sends from a
 thread of its own in batches, and there is no collector on this machine to send to.
@@ -26,19 +27,24 @@ from benchmarks.rawdb import SQLiteRaw
 from benchmarks.server import hub_server
 
 QUERIES = ("Q1", "Q2")
+_METRICS = {"HUB_METRICS_TOKEN": "benchmark-metrics-token"}
 CONFIGURATIONS: dict[str, dict[str, str]] = {
     "bare": {"HUB_LOG_LEVEL": "WARNING"},
-    "metrics_and_logs": {"HUB_METRICS_TOKEN": "benchmark-metrics-token", "HUB_LOG_LEVEL": "INFO"},
+    "metrics": {**_METRICS, "HUB_LOG_LEVEL": "WARNING"},
+    # tracing on at its default share (HUB_TRACE_SAMPLE_RATIO, one in a hundred)
+    "metrics_and_tracing": {**_METRICS, "HUB_LOG_LEVEL": "WARNING", "HUB_TRACING": "true"},
+    "metrics_and_logs": {**_METRICS, "HUB_LOG_LEVEL": "INFO"},
     "metrics_logs_and_tracing": {
-        "HUB_METRICS_TOKEN": "benchmark-metrics-token",
+        **_METRICS,
         "HUB_LOG_LEVEL": "INFO",
         "HUB_TRACING": "true",
         "HUB_TRACE_SAMPLE_RATIO": "1.0",
     },
-    "metrics_logs_and_tracing_1_in_10": {  # the default share when tracing is on
-        "HUB_METRICS_TOKEN": "benchmark-metrics-token",
+    "metrics_logs_and_tracing_1_in_10": {
+        **_METRICS,
         "HUB_LOG_LEVEL": "INFO",
         "HUB_TRACING": "true",
+        "HUB_TRACE_SAMPLE_RATIO": "0.1",
     },
 }
 

@@ -113,12 +113,13 @@ class Settings(BaseSettings):
         False, description="Trace requests with OpenTelemetry (trace ids become correlation ids)."
     )
     trace_sample_ratio: float = Field(
-        0.1,
+        0.01,
         ge=0.0,
         le=1.0,
-        description="Share of requests traced when `tracing` is on (a caller's sampled "
-        "`traceparent` is always followed); 1.0 traces every request, at about a fifth more "
-        "CPU on the lightest reads. OpenTelemetry's OTEL_TRACES_SAMPLER, if set, wins.",
+        description="Share of requests traced when `tracing` is on (a caller's `traceparent` "
+        "decides when it has one); a traced request costs about as much CPU again as the "
+        "lightest read, so 1.0 doubles its cost. OpenTelemetry's OTEL_TRACES_SAMPLER, if set, "
+        "wins.",
     )
     otlp_endpoint: str | None = Field(
         None,
