@@ -126,6 +126,10 @@ class Planned:
     validator: Validator
 
 
+class ReaderStopped(RuntimeError):
+    """The reader process stopped (killed, or out of memory) before it sent what was asked."""
+
+
 class Sources:
     """Checks and reads the files of one or more imports, in the order they are imported.
 
@@ -196,10 +200,19 @@ class Sources:
                 yield items
             return
         finished = False
+        received = False  # a batch of this file came from the reader
         try:
             while True:
-                kind, payload = await self._receive(index)
+                try:
+                    kind, payload = await self._receive(index)
+                except ReaderStopped:
+                    if received:
+                        raise
+                    finished = True  # checked by the reader, but nothing of it read yet
+                    self.reading = False
+                    break
                 if kind == "batch":
+                    received = True
                     yield payload
                     continue
                 finished = True
@@ -211,6 +224,8 @@ class Sources:
         finally:
             if not finished:
                 self._give_up()
+        async for items in self._local(index).batches(path):  # the reader stopped first
+            yield items
 
     async def _receive(self, index: int) -> tuple[str, Any]:
         reader = self.reader
@@ -219,7 +234,7 @@ class Sources:
         message: Message | None = await loop.run_in_executor(self.pool, reader.messages.get)
         if message is None:
             self._give_up()
-            raise RuntimeError("the reader process stopped")
+            raise ReaderStopped("the reader process stopped")
         job, kind, payload = message
         if kind == "failed":
             self._give_up()

@@ -121,6 +121,29 @@ async def test_a_reader_that_dies_between_files_leaves_the_rest_to_this_process(
     ]
 
 
+async def test_a_reader_that_dies_after_checking_a_file_leaves_its_reading_to_this_process(
+    engine: AsyncEngine, reader: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the reader reads ahead: it may have checked the next file, and said so, when it dies
+    receive = reading.Sources._receive
+
+    async def dies_once_checked(self: reading.Sources, index: int) -> tuple[str, Any]:
+        if index == 1 and self.reading and self.reader is not None:
+            self.reader.process.kill()
+            self.reader.process.wait()
+            self._give_up()
+            raise reading.ReaderStopped("the reader process stopped")
+        return await receive(self, index)
+
+    monkeypatch.setattr(reading.Sources, "_receive", dies_once_checked)
+    files = [example("hr-officers", "officers.csv"), BAD_OFFICERS]
+    reports = await ingest(engine, "hr-officers", files)
+    assert [(r.status, r.inserted, r.rejected) for r in reports] == [
+        ("COMPLETED", 6, 0),
+        ("COMPLETED", 0, 4),
+    ]
+
+
 async def test_a_sequence_imports_as_one_ingest_after_another(
     engine: AsyncEngine, reader: None
 ) -> None:
