@@ -20,7 +20,6 @@ ops_overhead) whose process counts between two signals: SIGUSR1 starts, SIGUSR2 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import pstats
 import signal
@@ -31,12 +30,11 @@ from typing import Any
 
 import httpx
 
-from benchmarks.common import scratch_root, sqlite_url
+from benchmarks.common import scratch_root
 from benchmarks.loadgen import drive
-from benchmarks.ops_overhead import CONFIGURATIONS
-from benchmarks.queries import DOCUMENTS, read_fixture, variable_sets
-from benchmarks.query_bench import PURPOSE, _coordinator_key, _sqlite_copy, bench_env
-from benchmarks.rawdb import SQLiteRaw
+from benchmarks.ops_overhead import CONFIGURATIONS, served_copy
+from benchmarks.queries import DOCUMENTS, variable_sets
+from benchmarks.query_bench import bench_env
 from benchmarks.server import hub_server
 
 PROFILE_ENV = "HUB_BENCH_PROFILE"
@@ -151,16 +149,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="Configurations to count.")
     args = parser.parse_args()
     work = scratch_root() / "ops-calls"
-    work.mkdir(parents=True, exist_ok=True)
-    path = _sqlite_copy(args.db, work)
-    url = sqlite_url(path)
-    key = asyncio.run(_coordinator_key(url))
-    headers = {"authorization": f"Bearer {key}", "x-purpose": PURPOSE}
-    db = SQLiteRaw(path)
-    try:
-        fixture = read_fixture(db)
-    finally:
-        db.close()
+    url, headers, fixture = served_copy(args.db, work)
     document = DOCUMENTS[args.query]
     sets = variable_sets(args.query, fixture)
     per_request: dict[str, Counter[Key]] = {}

@@ -21,7 +21,7 @@ from typing import Any
 
 from benchmarks.common import scratch_root, sqlite_url
 from benchmarks.loadgen import load_runs
-from benchmarks.queries import DOCUMENTS, read_fixture, variable_sets
+from benchmarks.queries import DOCUMENTS, Fixture, read_fixture, variable_sets
 from benchmarks.query_bench import PURPOSE, _coordinator_key, _sqlite_copy, bench_env
 from benchmarks.rawdb import SQLiteRaw
 from benchmarks.server import hub_server
@@ -49,9 +49,9 @@ CONFIGURATIONS: dict[str, dict[str, str]] = {
 }
 
 
-def run(database: Path, duration: float, concurrency: int, repeat: int) -> dict[str, Any]:
-    """Requests per second of Q1 and Q2 under each configuration, and the overheads."""
-    work = scratch_root() / "ops"
+def served_copy(database: Path, work: Path) -> tuple[str, dict[str, str], Fixture]:
+    """A copy of the database in `work` to serve: its URL, a coordinator's request headers,
+    and the keys the queries' variables are drawn from."""
     work.mkdir(parents=True, exist_ok=True)
     path = _sqlite_copy(database, work)
     url = sqlite_url(path)
@@ -59,9 +59,15 @@ def run(database: Path, duration: float, concurrency: int, repeat: int) -> dict[
     headers = {"authorization": f"Bearer {key}", "x-purpose": PURPOSE}
     db = SQLiteRaw(path)
     try:
-        fixture = read_fixture(db)
+        return url, headers, read_fixture(db)
     finally:
         db.close()
+
+
+def run(database: Path, duration: float, concurrency: int, repeat: int) -> dict[str, Any]:
+    """Requests per second of Q1 and Q2 under each configuration, and the overheads."""
+    work = scratch_root() / "ops"
+    url, headers, fixture = served_copy(database, work)
     documents = {name: DOCUMENTS[name] for name in QUERIES}
     sets = {name: variable_sets(name, fixture) for name in QUERIES}
     rps: dict[str, dict[str, float]] = {name: {} for name in QUERIES}
