@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import Adapter, RecordError, SourceRecord, ingest, load_adapter, transform
@@ -73,3 +75,37 @@ def test_the_test_kit_shows_how_records_differ() -> None:
         check_adapter(name, example(name, "officers.csv"), [{"entity": "officer"}])
     with pytest.raises(AssertionError, match="UNKNOWN_CODE"):
         check_adapter(name, example(name, "officers-with-errors.csv"))
+
+
+BAD_ROWS = [
+    {"line": 3, "code": "UNKNOWN_CODE", "field": "rank"},
+    {"line": 4, "code": "MISSING_VALUE", "field": "familyName"},
+    {"line": 5, "code": "UNKNOWN_CODE"},
+    {"line": 6, "code": "ROW_COLUMN_COUNT"},
+]
+
+
+def test_the_test_kit_takes_a_sample_with_its_bad_rows_named(tmp_path: Path) -> None:
+    name, sample = "hr-officers", example("hr-officers", "officers-with-errors.csv")
+    records = check_adapter(name, sample, rejects=BAD_ROWS)
+    assert [(r["line"], r["serviceNumber"]) for r in records] == [(2, "4417"), (7, "5120")]
+    named = tmp_path / "rejects.yaml"
+    named.write_text(yaml.safe_dump(BAD_ROWS), encoding="utf-8")
+    assert check_adapter(name, sample, records, rejects=named) == records
+
+
+@pytest.mark.parametrize(
+    ("rejects", "says"),
+    [
+        (BAD_ROWS[:3], "rejected, not named: line 6: ROW_COLUMN_COUNT"),
+        ([*BAD_ROWS, {"line": 2, "code": "UNKNOWN_CODE"}], "not rejected: {'line': 2"),
+        ([{**BAD_ROWS[0], "field": "givenName"}, *BAD_ROWS[1:]], "not rejected: {'line': 3"),
+        ([{"line": 3}], "named by line and code"),
+    ],
+)
+def test_the_test_kit_fails_when_the_rejects_are_not_the_named_ones(
+    rejects: list[dict[str, object]], says: str
+) -> None:
+    name = "hr-officers"
+    with pytest.raises(AssertionError, match=re.escape(says)):
+        check_adapter(name, example(name, "officers-with-errors.csv"), rejects=rejects)
