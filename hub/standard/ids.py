@@ -33,6 +33,8 @@ class InvalidGlobalId(ValueError):
 
 
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
+_MARK = f":{OPAQUE_MARK}".encode()
+b2a_base64 = binascii.b2a_base64
 
 
 def _b64(raw: bytes) -> str:
@@ -57,15 +59,23 @@ def encode_id(type_name: str, *key: object) -> str:
 
 
 def opaque_id(id_key: bytes, type_name: str, *key: object) -> str:
-    """The opaque global id of a record of `type_name` with natural key `key`, under `id_key`."""
+    """The opaque global id of a record of `type_name` with natural key `key`, under `id_key`.
+
+    An import computes one for every personal record it inserts: written out here (one call,
+    the parts quoted only when some needs it) rather than through `_plain` and `_b64`."""
     keyed = _KEYED.get(id_key)
     if keyed is None:
         if len(_KEYED) > 8:
             _KEYED.clear()
         keyed = _KEYED[id_key] = hmac.new(id_key, digestmod=hashlib.sha256)
+    parts = [str(part) for part in key]
+    if _UNQUOTED.fullmatch("".join(parts)) is None:  # every part is safe if all together are
+        parts = [_part(part) for part in parts]
     mac = keyed.copy()
-    mac.update(_plain(type_name, key).encode())
-    return _b64(f"{type_name}:{OPAQUE_MARK}{_b64(mac.digest())}".encode())
+    mac.update(":".join([type_name, *parts]).encode())
+    digest = b2a_base64(mac.digest(), newline=False).translate(_URLSAFE).rstrip(b"=")
+    whole = b"".join([type_name.encode(), _MARK, digest])
+    return b2a_base64(whole, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
 
 
 def decode_id(global_id: str) -> tuple[str, tuple[str, ...]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.errors import ConfigurationError
@@ -182,16 +183,64 @@ async def bulk_upsert(
         if stamp is not None:
             params.append(stamp(utcnow()))
         text = _text(info, dialect, columns, updated, conflict, returned, len(part), versioned)
-        result = await connection.exec_driver_sql(text, tuple(params))
+        got_rows = await driver_rows(connection, text, tuple(params))
         if not returned:
             continue
-        for got in result.all():
+        for got in got_rows:
             values = list(got)
             for i, process in processors:
                 if values[i] is not None:
                     values[i] = process(values[i])
             out.append(dict(zip(returned, values, strict=True)))
     return out
+
+
+async def driver_rows(
+    connection: AsyncConnection, text: str, params: tuple[Any, ...]
+) -> Sequence[Sequence[Any]]:
+    """Run one statement of the driver's own text and parameters; its rows (none for one that
+    returns none).
+
+    On SQLite inside a transaction the statement goes to aiosqlite's thread as one call
+    (`execute_fetchall`): through SQLAlchemy's adapter a statement costs four hand-offs to that
+    thread and back (cursor, execute, fetch, close), each waking the event loop. As with COPY,
+    `before_cursor_execute` listeners do not see such a statement. Elsewhere (PostgreSQL, or no
+    transaction begun) it goes through SQLAlchemy."""
+    if connection.dialect.driver != "aiosqlite" or not connection.in_transaction():
+        result = await connection.exec_driver_sql(text, params)
+        return result.all() if result.returns_rows else ()
+    raw = await connection.get_raw_connection()
+    adapted: Any = raw.dbapi_connection  # SQLAlchemy's adapter of the aiosqlite connection
+    driver: Any = raw.driver_connection
+    try:
+        async with adapted._execute_mutex:
+            rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(text, params)
+            return rows
+    except Exception as error:
+        await raise_translated(connection, adapted, text, error)
+        raise
+
+
+async def raise_translated(
+    connection: AsyncConnection, adapted: Any, statement: str, error: Exception
+) -> None:
+    """Raise a driver's `error` as SQLAlchemy raises a statement's (an IntegrityError, ...),
+    invalidating the connection if it was lost; return for an error not the driver's."""
+    dialect = connection.dialect
+    try:
+        adapted._handle_exception(error)
+    except dialect.loaded_dbapi.Error as translated:
+        lost = dialect.is_disconnect(translated, adapted, None)
+        if lost:
+            await connection.invalidate(translated)
+        raise DBAPIError.instance(
+            statement,
+            None,
+            translated,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=lost,
+            dialect=dialect,
+        ) from error
 
 
 PerRow = list[tuple[int, Any, Convert]]

@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters.write.bulk import full_rows, table_info
+from hub.adapters.write.bulk import full_rows, raise_translated, table_info
 
 MIN_ROWS = 50  # fewer new rows: one INSERT costs about the same
 
@@ -45,18 +44,5 @@ async def copy_new(
                 await adapted._start_transaction()
             await driver.copy_records_to_table(table.name, records=values, columns=columns)
     except Exception as error:  # the driver's; raised as SQLAlchemy raises a statement's
-        try:
-            adapted._handle_exception(error)
-        except dialect.loaded_dbapi.Error as translated:
-            lost = dialect.is_disconnect(translated, adapted, None)
-            if lost:
-                await connection.invalidate(translated)
-            raise DBAPIError.instance(
-                statement,
-                None,
-                translated,
-                dialect.loaded_dbapi.Error,
-                connection_invalidated=lost,
-                dialect=dialect,
-            ) from error
+        await raise_translated(connection, adapted, statement, error)
         raise

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.adapters.model.entities import ENTITY_SPECS, EntitySpec
-from hub.adapters.write.bulk import array_type, by_arrays, placeholder, table_info
+from hub.adapters.write.bulk import array_type, by_arrays, driver_rows, placeholder, table_info
 
 KEYS_PER_STATEMENT = 5000  # three columns a key: 15,000 variables, under SQLite's 32,766
 Key = tuple[Any, ...]
@@ -123,8 +123,7 @@ async def stored_rows(
             params = tuple(
                 _bound(value, binds[i % width]) for key in part for i, value in enumerate(key)
             )
-        result = await connection.exec_driver_sql(text, params)
-        for row in result.all():
+        for row in await driver_rows(connection, text, params):
             cells = list(row)
             for i, process in processors:
                 if cells[i] is not None:
