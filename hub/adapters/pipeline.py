@@ -139,6 +139,9 @@ async def _import(
     step_done: StepDone | None = None,
 ) -> list[list[ImportReport]]:
     planned = [Planned(path, run.adapter, run.validator) for run, paths in runs for path in paths]
+    codes = _Codes()  # read once for the whole sequence: code lists do not change in an import
+    for run, _ in runs:
+        run.codes = codes
     with suppress(DBAPIError, OSError):  # the database is away: each file reports it
         await interrupt_stale(engine)
     results: list[list[ImportReport]] = []
@@ -179,6 +182,15 @@ def _force_code(vocabulary: Vocabulary, text: str) -> str:
     return code
 
 
+class _Codes:
+    """Force and capability ids by code, read by the first file of an import that writes."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self) -> None:
+        self.ids: tuple[dict[str, int], dict[str, int]] | None = None
+
+
 class _Run:
     def __init__(
         self,
@@ -197,7 +209,7 @@ class _Run:
         self.strict = strict
         self.actor = actor
         self.progress = progress
-        self.reference_ids: tuple[dict[str, int], dict[str, int]] | None = None
+        self.codes = _Codes()  # shared by the runs of one `_import`
         self.batch_id: int | None = None  # the batch being written, held while it runs
         # The keys of the file's accepted records of entities it lists in full (`snapshots`).
         self.seen: dict[str, set[tuple[str, str]]] = {}
@@ -235,9 +247,9 @@ class _Run:
         return report
 
     async def _reference(self, connection: AsyncConnection, report: ImportReport) -> Reference:
-        if self.reference_ids is None:  # read once an import: code lists do not change in one
-            self.reference_ids = await reference_ids(connection)
-        forces, capabilities = self.reference_ids
+        if self.codes.ids is None:
+            self.codes.ids = await reference_ids(connection)
+        forces, capabilities = self.codes.ids
         force_id = forces.get(report.force) if report.force else None
         batch_id = await open_batch(connection, report, self.actor, force_id)
         if self.batch_id is None:

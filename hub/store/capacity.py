@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -54,6 +54,9 @@ REFRESH_LOCK = int.from_bytes(b"capacity", "big") & 0x7FFFFFFFFFFFFFFF
 #: on PostgreSQL: longer than a request's (HUB_STATEMENT_TIMEOUT_MS), which a recount of
 #: every force at COP26 scale can outlast on a loaded server; a mutation's recount keeps it.
 RECOUNT_TIMEOUT_S = 600
+#: PostgreSQL's SQLSTATEs of a statement cut short by a timeout (query_canceled) or by a lock
+#: it could not get in time (lock_not_available): the recount is tried again later.
+TIMED_OUT = frozenset({"57014", "55P03"})
 
 _O, _OC, _D, _DU = m.Officer, m.officer_capability, m.Deployment, m.DutyUnit
 _PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.MutualAidRequest
@@ -435,6 +438,25 @@ async def take_in_imports(engine: AsyncEngine) -> None:
         await _take_in(engine)
     except (OperationalError, InterfaceError, OSError) as error:  # the database went away
         log.warning("capacity: import batches not taken in yet (%s)", type(error).__name__)
+    except DBAPIError as error:
+        if _sqlstate(error) not in TIMED_OUT:
+            raise
+        # what the files wrote is committed; their batches stay waiting (not in
+        # capacity_batch): the next import takes them in, `hub capacity recount` recounts now
+        log.warning(
+            "capacity: the recount after the import ran out of time (statement timeout %s s); "
+            "its batches are taken in by the next import, or run `hub capacity recount`",
+            RECOUNT_TIMEOUT_S,
+        )
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    """The SQLSTATE of a PostgreSQL error (asyncpg's, under the DBAPI adapter's)."""
+    for cause in (error.orig, getattr(error.orig, "__cause__", None)):
+        code = getattr(cause, "sqlstate", None)
+        if code:
+            return str(code)
+    return None
 
 
 async def _take_in(engine: AsyncEngine) -> None:
@@ -452,7 +474,12 @@ async def _take_in(engine: AsyncEngine) -> None:
             return
         chosen = select(batch.id).where(batch.id.in_(ids))
         forces = list((await connection.execute(_touched_forces(chosen))).scalars())
-        await refresh(connection, forces)
+        # every force with officers touched (an import of all of them): the same recount
+        # without naming them (the capacity tables count officers' forces only), which the
+        # planners run as scans, about twice as fast as through each force's officers
+        others = select(_O.id).where(_O.force_id.not_in(forces)).limit(1)
+        whole = bool(forces) and (await connection.execute(others)).first() is None
+        await refresh(connection, None if whole else forces)
         # another process may have taken the same batches in meanwhile (SQLite): a recount
         # twice is harmless, a batch recorded twice is not
         taken = _insert_for(connection)(m.CapacityBatch).on_conflict_do_nothing()
@@ -467,7 +494,8 @@ async def unhurried(connection: AsyncConnection) -> None:
     """Let the statements of the connection's transaction run for RECOUNT_TIMEOUT_S
     (PostgreSQL; SQLite has no statement timeout)."""
     if connection.dialect.name == "postgresql":
-        await connection.execute(text(f"SET LOCAL statement_timeout = '{RECOUNT_TIMEOUT_S}s'"))
+        timeout = int(RECOUNT_TIMEOUT_S * 1000)  # milliseconds
+        await connection.execute(text(f"SET LOCAL statement_timeout = {timeout}"))
 
 
 async def _take_turn(connection: AsyncConnection) -> None:

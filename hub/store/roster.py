@@ -7,10 +7,14 @@ for, those on an operation's duties), so a check is two set-wise reads.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Float, Row, Select, exists, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
+from sqlalchemy.sql.functions import FunctionElement
 
 from hub.standard.enums import DeploymentStatus
 from hub.store import models as m
@@ -38,11 +42,55 @@ def operation_officers(operation_id: int) -> Select[Any]:
     )
 
 
+class _seconds(FunctionElement[Any]):
+    """A stored UTC time as seconds (of some epoch: only differences are meant)."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(_seconds)
+def _seconds_pg(element: _seconds, compiler: Any, **kw: Any) -> str:
+    return f"EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_seconds, "sqlite")
+def _seconds_sqlite(element: _seconds, compiler: Any, **kw: Any) -> str:
+    return f"(julianday({compiler.process(element.clauses, **kw)}) * 86400.0)"
+
+
+def _near_another(rest: timedelta) -> Any:
+    """Whether a deployment (`_D` on `_DU`) has another counted duty of its officer that
+    overlaps it or ends or starts less than `rest` from it (a second more, against rounding:
+    this only narrows what `hub.domain.roster` then judges exactly)."""
+    other, unit = aliased(_D), aliased(_DU)
+    reach = rest.total_seconds() + 1
+    return exists().where(
+        other.officer_id == _D.officer_id,
+        other.duty_unit_id != _D.duty_unit_id,
+        other.status != DeploymentStatus.CANCELLED,
+        unit.id == other.duty_unit_id,
+        _seconds(unit.starts_at) < _seconds(_DU.ends_at) + reach,
+        _seconds(_DU.starts_at) < _seconds(unit.ends_at) + reach,
+    )
+
+
 async def officer_duties(
-    fetch: Fetch, officers: Select[Any]
+    fetch: Fetch, officers: Select[Any], near: timedelta | None = None
 ) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
     """The duties (deployments not cancelled) of `officers`, with where each was imported from
-    and the operation it serves, and the availability windows of those that have one."""
+    and the operation it serves, and the availability windows of those that have one.
+
+    With `near` (the minimum rest), only the duties that can be part of a conflict: those
+    with another duty of the officer less than `near` away (or overlapping), and every duty
+    of an officer with an availability window. A duty left out has no duty within `near` of
+    it, so it neither overlaps another nor is the last before a short rest: the conflicts
+    found among the rest are the same, and the roster check reads only those."""
+    o = m.Officer
+    kept: list[Any] = []
+    if near is not None:
+        windowed = select(o.id).where(o.id.in_(officers), o.availability.is_not(None))
+        kept.append(or_(_D.officer_id.in_(windowed), _near_another(near)))
     duties = await fetch(
         select(
             _D.officer_id,
@@ -59,9 +107,8 @@ async def officer_duties(
         .join(_PU, _PU.id == _DU.planning_unit_id)
         .outerjoin(_C, _C.id == _PU.commitment_id)
         .outerjoin(_R, _R.id == _C.request_id)
-        .where(COUNTED, _D.officer_id.in_(officers))
+        .where(COUNTED, _D.officer_id.in_(officers), *kept)
     )
-    o = m.Officer
     windows = await fetch(
         select(o.id, o.availability, o.available_from, o.available_to).where(
             o.id.in_(officers), o.availability.is_not(None)

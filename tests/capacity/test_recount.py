@@ -4,6 +4,7 @@ and `hub capacity recount` takes in rows changed outside the hub (issue #16 foll
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.config import Settings
-from hub.store import create_engine, current_revision
+from hub.store import capacity, create_engine, current_revision
 from hub.store import models as m
 from hub.store.capacity import REFRESH_LOCK, refresh
 from hub.store.migrate import alembic_config, migrating
@@ -164,3 +165,53 @@ async def test_recounts_of_whole_forces_outlast_a_requests_statement_timeout(
             )
         )
         assert waiting.scalar_one() == 0, "the import's batch was taken in"
+
+
+async def test_an_import_whose_recount_times_out_keeps_its_data_and_waits_for_the_next(
+    bare_graph: Graph,
+    settings: Settings,
+    engine: AsyncEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A recount after an import that outlasts its own statement timeout (here 0.3 s, waiting
+    for another recount holding the lock 1.5 s) does not fail the import: its data stays
+    committed, its batch waits, a warning says so, and the next import takes it in."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's; SQLite has none")
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    monkeypatch.setattr(capacity, "RECOUNT_TIMEOUT_S", 0.3)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "adapter: capacity-timeout\nforce: kent\nsource: {type: csv}\nrecords:\n"
+        "  - entity: officer\n    fields:\n      serviceNumber: Number\n"
+        "      familyName: Surname\n      givenName: Forename\n      rank: Rank\n",
+        encoding="utf-8",
+    )
+    waiting = text(
+        "SELECT count(*) FROM import_batch b WHERE b.dry_run = false AND NOT EXISTS "
+        "(SELECT 1 FROM capacity_batch c WHERE c.batch_id = b.id)"
+    )
+    listing = tmp_path / "kent.csv"
+    listing.write_text("Number,Surname,Forename,Rank\nK9001,Officer,Test,PC\n")
+    args = ["ingest", "--adapter", str(mapping), str(listing)]
+    held = asyncio.Event()
+    holder = asyncio.create_task(_hold_recount_lock(settings, 1.5, held))
+    await held.wait()
+    with caplog.at_level(logging.WARNING, logger="hub.store.capacity"):
+        result = await asyncio.to_thread(CliRunner().invoke, app, args)
+    await holder
+    assert result.exit_code == 0, result.output
+    assert "ran out of time" in caplog.text
+    async with engine.connect() as connection:
+        assert (await connection.execute(waiting)).scalar_one() == 1
+        officers = select(m.Officer.id).where(m.Officer.service_number == "K9001")
+        assert len((await connection.execute(officers)).all()) == 1
+    # the next import, with time enough, takes in both batches
+    monkeypatch.setattr(capacity, "RECOUNT_TIMEOUT_S", 600)
+    listing.write_text("Number,Surname,Forename,Rank\nK9002,Officer,Other,PC\n")
+    result = await asyncio.to_thread(CliRunner().invoke, app, args)
+    assert result.exit_code == 0, result.output
+    async with engine.connect() as connection:
+        assert (await connection.execute(waiting)).scalar_one() == 0

@@ -16,7 +16,7 @@ from hub.store.types import utcnow
 
 
 async def reference_ids(connection: AsyncConnection) -> tuple[dict[str, int], dict[str, int]]:
-    """Force and capability ids by code (short lists, read once per file)."""
+    """Force and capability ids by code (short lists, read once per import)."""
     forces = await connection.execute(select(Force.code, Force.id))
     capabilities = await connection.execute(select(Capability.code, Capability.id))
     return {code: id_ for code, id_ in forces}, {code: id_ for code, id_ in capabilities}

@@ -53,7 +53,7 @@ async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportRep
         return (await connection.execute(statement)).all()
 
     rest = timedelta(hours=Settings().roster_min_rest_hours)
-    duties, windows = await officer_duties(fetch, batch_officers(batch_id))
+    duties, windows = await officer_duties(fetch, batch_officers(batch_id), near=rest)
     for conflict, row, other in row_conflicts(duties, windows, rest):
         here = row if row.source_batch_id == batch_id else other
         if here is None or here.source_batch_id != batch_id:
