@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
+from sqlalchemy.dialects.sqlite import DATE as SQLiteDate
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -52,7 +54,7 @@ def table_info(table: Table, dialect: Dialect) -> TableInfo:
         defaults: dict[str, Any] = {}
         for column in table.c:
             impl = column.type.dialect_impl(dialect)
-            bind[column.name] = impl.bind_processor(dialect)
+            bind[column.name] = _date_text(impl) or impl.bind_processor(dialect)
             result[column.name] = _result_processor(impl, dialect)
             default = column.default
             if default is not None and (default.is_scalar or default.is_callable):
@@ -60,6 +62,14 @@ def table_info(table: Table, dialect: Dialect) -> TableInfo:
                 defaults[column.name] = arg.value if isinstance(arg, Enum) else arg
         found = _TABLES[key] = TableInfo(table, bind, result, defaults)
     return found
+
+
+def _date_text(impl: Any) -> Convert:
+    """For SQLite's DATE in its default storage format, `date.isoformat` (C): the same text as
+    SQLAlchemy's bind processor (a date's, or a datetime's date), without a Python call and a
+    dict a value. (Values given to a bind processor here are never None.)"""
+    default = isinstance(impl, SQLiteDate) and impl._storage_format == SQLiteDate._storage_format
+    return date.isoformat if default and getattr(impl, "_reg", None) is None else None
 
 
 def _result_processor(impl: Any, dialect: Dialect) -> Convert:

@@ -123,7 +123,9 @@ class Chunk:
     def __init__(self, connection: AsyncConnection, reference: Reference, items: list[Item]):
         self.connection = connection
         self.reference = reference
-        self.items = [item for item in items if not item.rejected]
+        # `item.problems` rather than `item.rejected` (the same, a property): read for every
+        # item of a batch, several times
+        self.items = [item for item in items if not item.problems]
         self.stored: dict[str, dict[Key, Stored]] = defaultdict(dict)
         self.ids: dict[str, dict[Key, int]] = defaultdict(dict)
         self.links: dict[int, set[int]] = {}
@@ -134,7 +136,7 @@ class Chunk:
         return [
             (item, pending)
             for item in self.items
-            if not item.rejected
+            if not item.problems
             for pending in item.records
             if (entity is None or pending.entity == entity) and not pending.duplicate
         ]
@@ -159,11 +161,11 @@ class Chunk:
         all repeat those of one earlier line is a duplicate line."""
         firsts: dict[int, set[int]] = defaultdict(set)  # id(item) -> ids of the items repeated
         for item, first in self.repeats:
-            if first.rejected and not item.rejected:  # it repeats a record that was refused
+            if first.problems and not item.problems:  # it repeats a record that was refused
                 for problem in first.problems:
                     message = f"as at line {first.line}: {problem.message}"
                     item.reject(problem.code, message, problem.field, problem.value)
-            if not item.rejected and not first.rejected:
+            if not item.problems and not first.problems:
                 self.tally.repeated += 1
                 firsts[id(item)].add(id(first))
         by_id = {id(item): item for item in self.items}
@@ -253,7 +255,7 @@ class Chunk:
                     changed = True
             if not changed:
                 return live
-            live = [(item, record) for item, record in live if not item.rejected]
+            live = [(item, record) for item, record in live if not item.problems]
 
     def _problem(self, record: Pending, pending: dict[tuple[str, Key], Pending]) -> Problem | None:
         spec = ENTITY_SPECS[record.entity]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import and_, column, literal_column, select, table
@@ -108,6 +110,8 @@ async def stored_rows(
     names = COMPARED[entity]
     processors = [(i, process) for i, name in enumerate(names) if (process := info.result[name])]
     width = len(spec.conflict)
+    positions = [names.index(name) for name in spec.conflict]
+    single, first, conflict_of = width == 1, positions[0], itemgetter(*positions)
     binds = [info.bind[name] for name in spec.conflict]
     keys = list(wanted)
     arrays = by_arrays(dialect)
@@ -119,6 +123,8 @@ async def stored_rows(
             params: tuple[Any, ...] = tuple(
                 [_bound(key[i], binds[i]) for key in part] for i in range(width)
             )
+        elif not any(binds):  # keys of ids and text: as they are
+            params = tuple(chain.from_iterable(part))
         else:
             params = tuple(
                 _bound(value, binds[i % width]) for key in part for i, value in enumerate(key)
@@ -128,8 +134,8 @@ async def stored_rows(
             for i, process in processors:
                 if cells[i] is not None:
                     cells[i] = process(cells[i])
+            natural = wanted.get((cells[first],) if single else conflict_of(cells))
             values = dict(zip(names, cells, strict=False))
-            natural = wanted.get(tuple(values[name] for name in spec.conflict))
             if natural is not None:
                 found[natural] = Stored(values, cells[-1])
     return found
