@@ -14,7 +14,11 @@ ops_overhead) whose process counts between two signals: SIGUSR1 starts, SIGUSR2 
 - `--instructions`: the process runs under valgrind's callgrind, the signals call
   `zlib.crc32` (counters zeroed) and `zlib.adler32` (counters written), around `--requests`
   requests sent one after another; all threads are counted (SQLite's work in aiosqlite's
-  thread too), the kernel's work is not. `PYTHONHASHSEED=0`.
+  thread too), the kernel's work is not. `PYTHONHASHSEED=0`, and Python's `random` seeded.
+  Two more configurations are counted there: tracing on with no request traced
+  (`HUB_TRACE_SAMPLE_RATIO=0`) and with every request traced, from which the cost at the
+  default share (one in a hundred) is worked out: a count of 200 requests of which a random
+  one in a hundred is traced says more about the draw than about the hub.
 """
 
 from __future__ import annotations
@@ -46,15 +50,26 @@ CALLGRIND = (
     "--tool=callgrind",
     "--zero-before=zlib_crc32",
     "--dump-before=zlib_adler32",
+    "--separate-threads=yes",
 )
 Key = tuple[str, int, str]
+_TRACING = {**CONFIGURATIONS["metrics_and_tracing"]}
+#: Counted with --instructions only: tracing on, no request traced and every request traced.
+TRACING_BOUNDS = {
+    "metrics_and_tracing_none": {**_TRACING, "HUB_TRACE_SAMPLE_RATIO": "0"},
+    "metrics_and_tracing_every": {**_TRACING, "HUB_TRACE_SAMPLE_RATIO": "1.0"},
+}
+DEFAULT_SHARE = 0.01
 
 
 def counted_hub() -> None:
     """The `hub` command, counted from SIGUSR1 to SIGUSR2: under callgrind with
     $HUB_BENCH_MARKERS set, else profiled into $HUB_BENCH_PROFILE."""
     if os.environ.get(MARKERS_ENV):
+        import random
         import zlib
+
+        random.seed(0)  # the same correlation ids and sampling draws every run
 
         signal.signal(signal.SIGUSR1, lambda *_: zlib.crc32(b"start"))
         signal.signal(signal.SIGUSR2, lambda *_: zlib.adler32(b"stop"))
@@ -109,8 +124,11 @@ def instructions(
     body: list[dict[str, Any]],
     headers: dict[str, str],
     requests: int,
-) -> float:
-    """Instructions per request of one configuration (callgrind), requests one at a time."""
+) -> tuple[float, float]:
+    """Instructions per request of one configuration (callgrind), requests one at a time: of
+    every thread, and of the event loop's (the main thread, where metrics, logs and tracing
+    run; aiosqlite's threads wake ten times a second while idle, so theirs grow with the
+    seconds a count takes, which a loaded machine stretches)."""
     prefix = work / f"callgrind-{name}"
     for old in work.glob(f"callgrind-{name}.*"):
         old.unlink()
@@ -132,10 +150,17 @@ def instructions(
             time.sleep(0.5)
             dumps = sorted(work.glob(f"callgrind-{name}.{base.pid}.*"))
         time.sleep(1.0)
-    for line in dumps[0].read_text().splitlines():
+        dumps = sorted(work.glob(f"callgrind-{name}.{base.pid}.*"))
+    by_thread = {dump.name.rsplit("-", 1)[-1]: _totals(dump) for dump in dumps}
+    # and one /healthz: noise
+    return sum(by_thread.values()) / requests, by_thread["01"] / requests
+
+
+def _totals(dump: Path) -> int:
+    for line in dump.read_text().splitlines():
         if line.startswith(("summary:", "totals:")):
-            return int(line.split()[1]) / requests  # and one /healthz: noise
-    raise RuntimeError(f"no totals in {dumps[0]}")
+            return int(line.split()[1])
+    raise RuntimeError(f"no totals in {dump}")
 
 
 def main() -> None:
@@ -153,14 +178,21 @@ def main() -> None:
     document = DOCUMENTS[args.query]
     sets = variable_sets(args.query, fixture)
     per_request: dict[str, Counter[Key]] = {}
-    for config, extra in CONFIGURATIONS.items():
+    counted: dict[str, tuple[float, float]] = {}
+    configurations = {**CONFIGURATIONS, **(TRACING_BOUNDS if args.instructions else {})}
+    for config, extra in configurations.items():
         if args.only and config not in args.only:
             continue
         env = {**bench_env(url), **extra, "HUB_LOG_FILE": str(work / f"{config}.jsonl")}
         if args.instructions:
             bodies = [{"query": document, "variables": v} for v in sets] or [{"query": document}]
-            count = instructions(env, work, config, bodies, headers, args.requests)
-            print(f"{config}: {count / 1e6:.3f} M instructions per request", flush=True)
+            counted[config] = instructions(env, work, config, bodies, headers, args.requests)
+            every, loop = counted[config]
+            print(
+                f"{config}: {every / 1e6:.3f} M instructions per request, {loop / 1e6:.3f} M "
+                "in the event loop's thread",
+                flush=True,
+            )
             continue
         load = {
             "headers": headers,
@@ -171,6 +203,9 @@ def main() -> None:
         }
         per_request[config] = profile_calls(env, work, config, load)
         print(f"{config}: {sum(per_request[config].values()):,.0f} calls per request", flush=True)
+    if args.instructions:
+        _instruction_summary(counted)
+        return
     bare = per_request.get("bare", Counter())
     for config, found in per_request.items():
         if config == "bare":
@@ -179,6 +214,23 @@ def main() -> None:
         print(f"\n{config} - bare, calls per request:")
         for k in diff[: args.top]:
             print(f"  {found[k] - bare[k]:+8.2f}  {k[2]}  {Path(k[0]).name}:{k[1]}")
+
+
+def _instruction_summary(counted: dict[str, tuple[float, float]]) -> None:
+    """Each configuration's event loop against bare's (its difference, and that against bare's
+    instructions in every thread), and tracing's expected cost at the default share."""
+    if "bare" not in counted:
+        return
+    bare_every, bare_loop = counted["bare"]
+    loops = {config: loop for config, (_every, loop) in counted.items()}
+    none, every = (loops.get(name) for name in TRACING_BOUNDS)
+    if none is not None and every is not None:
+        loops["metrics_and_tracing_default_expected"] = none + DEFAULT_SHARE * (every - none)
+    print(f"\nagainst bare ({bare_every:,.0f} instructions, {bare_loop:,.0f} in the loop):")
+    for config, loop in loops.items():
+        if config != "bare":
+            added = loop - bare_loop
+            print(f"  {config}: {added:+,.0f} ({100 * added / bare_every:+.2f}%)")
 
 
 if __name__ == "__main__":

@@ -75,9 +75,10 @@ class JsonFormatter(logging.Formatter):
             "correlation_id": fields.get("correlation_id") or correlation.current(),
         }
         for name in FIELDS:
-            value = fields.get(name)
-            if value is not None:
-                line[name] = value
+            if name in fields:
+                value = fields[name]
+                if value is not None:
+                    line[name] = value
         if record.exc_info and record.exc_info[0] is not None:
             kind, _error, trace = record.exc_info
             line["exception"] = kind.__qualname__

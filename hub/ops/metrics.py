@@ -1,9 +1,11 @@
 """Prometheus metrics: what the hub counts, and GET /metrics that shows them.
 
-One process keeps its metrics in memory. Under `hub serve --workers N` each worker is a process
-of its own, so the hub turns on prometheus-client's multiprocess mode: every worker writes its
-values to files in `PROMETHEUS_MULTIPROC_DIR`, and whichever worker answers /metrics adds them
-up (docs/operations.md).
+One process keeps its metrics in memory; the request metrics, counted on every request, in
+plain numbers (`hub.ops.request_counts`) shown when /metrics is read. Under `hub serve --workers
+N` each worker is a process of its own, so the hub turns on prometheus-client's multiprocess
+mode: every worker writes its values to files in `PROMETHEUS_MULTIPROC_DIR`, and whichever
+worker answers /metrics adds them up (docs/operations.md); the request metrics are then
+prometheus-client's own, written to those files as each request is counted.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hub.config import Settings
+from hub.ops.request_counts import RequestCollector, RequestCounts
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 #: Distinct operation names a process labels its metrics with; later names count as "other",
@@ -40,23 +43,30 @@ MAX_OPERATION_NAMES = 200
 LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 STATEMENT_BUCKETS = (0, 1, 2, 3, 5, 10, 20, 50, 100, 250)
 
-REQUESTS = Counter(
+#: Whether the workers of `hub serve --workers N` share their metrics through files: decided
+#: as this module is imported, as prometheus-client decides how it keeps its values.
+SHARED = bool(os.environ.get(MULTIPROC_ENV))
+REQUEST_NAMES = (
     "hub_graphql_requests",
+    "hub_graphql_request_seconds",
+    "hub_graphql_request_sql_statements",
+)
+REQUEST_DOCS = (
     "GraphQL requests over HTTP, by operation name, outcome (OK or the first error's code) "
     "and the path that answered (compiled, general, or none when refused before execution).",
-    ["operation", "outcome", "path"],
+    "Time from a request's arrival to its answer, by operation name and path.",
+    "SQL statements one GraphQL request ran (its reads, keys, rate limits and audit), by path.",
+)
+# Written to only in multiprocess mode (their files are what /metrics reads there): one
+# process shows `REQUEST_COUNTS` instead, so these are in no registry.
+REQUESTS = Counter(
+    REQUEST_NAMES[0], REQUEST_DOCS[0], ["operation", "outcome", "path"], registry=None
 )
 LATENCY = Histogram(
-    "hub_graphql_request_seconds",
-    "Time from a request's arrival to its answer, by operation name and path.",
-    ["operation", "path"],
-    buckets=LATENCY_BUCKETS,
+    REQUEST_NAMES[1], REQUEST_DOCS[1], ["operation", "path"], buckets=LATENCY_BUCKETS, registry=None
 )
 STATEMENTS = Histogram(
-    "hub_graphql_request_sql_statements",
-    "SQL statements one GraphQL request ran (its reads, keys, rate limits and audit), by path.",
-    ["path"],
-    buckets=STATEMENT_BUCKETS,
+    REQUEST_NAMES[2], REQUEST_DOCS[2], ["path"], buckets=STATEMENT_BUCKETS, registry=None
 )
 RATE_LIMITED = Counter("hub_rate_limit_refusals", "Requests refused for a key's rate limit.")
 AUDIT_WRITES = Counter(
@@ -99,8 +109,8 @@ SUBSCRIPTIONS = Gauge(
 
 _statements: ContextVar[list[int] | None] = ContextVar("hub_sql_statements", default=None)
 _operation_names: set[str] = set()
-#: The labelled series of each (operation label, outcome, path) seen: looking a series up
-#: through `labels()` costs more than counting in it.
+#: In multiprocess mode, the labelled series of each (operation label, outcome, path) seen:
+#: looking a series up through `labels()` costs more than counting in it.
 _series: dict[tuple[str, str, str], tuple[Counter, Histogram, Histogram]] = {}
 
 
@@ -131,10 +141,10 @@ def count_driver_statement() -> None:
         counter[0] += 1
 
 
-def record_request(
+def _record_in_files(
     operation: str | None, outcome: str, path: str, seconds: float, statements: int
 ) -> None:
-    """Count one GraphQL request."""
+    """Count one GraphQL request in prometheus-client's metrics (multiprocess mode)."""
     key = (operation_label(operation), outcome, path)
     series = _series.get(key)
     if series is None:
@@ -149,6 +159,16 @@ def record_request(
     requests.inc()
     latency.observe(seconds)
     counted.observe(statements)
+
+
+REQUEST_COUNTS = RequestCounts(LATENCY_BUCKETS, STATEMENT_BUCKETS, operation_label)
+#: Count one GraphQL request: (operation name, outcome, path, seconds, statements).
+record_request: Callable[[str | None, str, str, float, int], None]
+if SHARED:
+    record_request = _record_in_files
+else:
+    record_request = REQUEST_COUNTS.record
+    REGISTRY.register(RequestCollector(REQUEST_COUNTS, REQUEST_NAMES, REQUEST_DOCS))
 
 
 def record_import(

@@ -154,9 +154,9 @@ def trace_engine(engine: AsyncEngine, provider: TracerProvider | None) -> None:
     TracedStatements(tracer, engine.sync_engine, usage)  # type: ignore[no-untyped-call]
 
 
-def annotate(**attributes: str | int) -> None:
-    """Add the hub's facts about a request (operation name, path, outcome) to its span."""
+def annotate(outcome: str, path: str, operation: str) -> None:
+    """Add the hub's facts about a request (operation name, path, outcome) to its span, when
+    it has one that records."""
     span = trace.get_current_span()
     if span.is_recording():
-        for name, value in attributes.items():
-            span.set_attribute(f"hub.{name}", value)
+        span.set_attributes({"hub.outcome": outcome, "hub.path": path, "hub.operation": operation})
