@@ -63,3 +63,29 @@ async def test_comparisons_use_the_instant_whatever_the_zone(engine: AsyncEngine
             )
         )
     assert later == "b1"
+
+
+@pytest.mark.parametrize("instant", INSTANTS)
+async def test_sqlite_stores_the_text_sqlalchemys_datetime_stores(
+    engine: AsyncEngine, instant: datetime
+) -> None:
+    """`UtcDateTime` binds SQLite's text itself: it must stay SQLAlchemy's `DATETIME` text
+    (microseconds always shown), which rows stored earlier have and SQL compares as text."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite stores datetimes as text")
+    from sqlalchemy import text
+    from sqlalchemy.dialects.sqlite import DATETIME
+
+    whole_second = instant.replace(microsecond=0)
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(ImportBatch), [batch("b1", instant), batch("b2", whole_second)]
+        )
+        stored = (
+            await connection.execute(text("SELECT started_at FROM import_batch ORDER BY uid"))
+        ).scalars()
+        texts = list(stored)
+    sqlalchemys = DATETIME().bind_processor(engine.dialect)
+    assert sqlalchemys is not None
+    naive = [value.astimezone(UTC).replace(tzinfo=None) for value in (instant, whole_second)]
+    assert texts == [sqlalchemys(value) for value in naive]
