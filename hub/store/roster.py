@@ -10,9 +10,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Float, Row, Select, exists, or_, select
+from sqlalchemy import Float, Row, Select, func, or_, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -59,19 +58,36 @@ def _seconds_sqlite(element: _seconds, compiler: Any, **kw: Any) -> str:
     return f"(julianday({compiler.process(element.clauses, **kw)}) * 86400.0)"
 
 
-def _near_another(rest: timedelta) -> Any:
-    """Whether a deployment (`_D` on `_DU`) has another counted duty of its officer that
-    overlaps it or ends or starts less than `rest` from it (a second more, against rounding:
-    this only narrows what `hub.domain.roster` then judges exactly)."""
-    other, unit = aliased(_D), aliased(_DU)
+def _near(officers: Select[Any], rest: timedelta, windowed: Select[Any]) -> Select[Any]:
+    """The counted deployments of `officers` with another duty of the officer that overlaps
+    theirs or ends or starts less than `rest` from it (a second more, against rounding: this
+    only narrows what `hub.domain.roster` then judges exactly). In order of start, that is a
+    duty before it ending after its start less the rest (the latest end before it), or the
+    next duty starting before its end plus the rest: two window functions, one pass."""
+    mine = (_D.officer_id,)
+    order = (_DU.starts_at, _D.duty_unit_id)
+    spread = (
+        select(
+            _D.id,
+            _D.officer_id,
+            _DU.starts_at,
+            _DU.ends_at,
+            func.max(_DU.ends_at)
+            .over(partition_by=mine, order_by=order, rows=(None, -1))
+            .label("ended"),
+            func.lead(_DU.starts_at).over(partition_by=mine, order_by=order).label("next"),
+        )
+        .join(_DU, _DU.id == _D.duty_unit_id)
+        .where(COUNTED, _D.officer_id.in_(officers))
+        .subquery("spread")
+    )
     reach = rest.total_seconds() + 1
-    return exists().where(
-        other.officer_id == _D.officer_id,
-        other.duty_unit_id != _D.duty_unit_id,
-        other.status != DeploymentStatus.CANCELLED,
-        unit.id == other.duty_unit_id,
-        _seconds(unit.starts_at) < _seconds(_DU.ends_at) + reach,
-        _seconds(_DU.starts_at) < _seconds(unit.ends_at) + reach,
+    return select(spread.c.id).where(
+        or_(
+            spread.c.officer_id.in_(windowed),
+            _seconds(spread.c.starts_at) < _seconds(spread.c.ended) + reach,
+            _seconds(spread.c.next) < _seconds(spread.c.ends_at) + reach,
+        )
     )
 
 
@@ -87,10 +103,10 @@ async def officer_duties(
     it, so it neither overlaps another nor is the last before a short rest: the conflicts
     found among the rest are the same, and the roster check reads only those."""
     o = m.Officer
-    kept: list[Any] = []
+    kept: list[Any] = [_D.officer_id.in_(officers)]
     if near is not None:
         windowed = select(o.id).where(o.id.in_(officers), o.availability.is_not(None))
-        kept.append(or_(_D.officer_id.in_(windowed), _near_another(near)))
+        kept = [_D.id.in_(_near(officers, near, windowed))]
     duties = await fetch(
         select(
             _D.officer_id,
@@ -107,7 +123,7 @@ async def officer_duties(
         .join(_PU, _PU.id == _DU.planning_unit_id)
         .outerjoin(_C, _C.id == _PU.commitment_id)
         .outerjoin(_R, _R.id == _C.request_id)
-        .where(COUNTED, _D.officer_id.in_(officers), *kept)
+        .where(COUNTED, *kept)
     )
     windows = await fetch(
         select(o.id, o.availability, o.available_from, o.available_to).where(
