@@ -60,7 +60,7 @@ TIMED_OUT = frozenset({"57014", "55P03"})
 
 _O, _OC, _D, _DU = m.Officer, m.officer_capability, m.Deployment, m.DutyUnit
 _PU, _PUM, _C, _R = m.PlanningUnit, m.PlanningUnitMember, m.Commitment, m.MutualAidRequest
-_DAY, _AWAY, _RUN = m.CapacityDay, m.CapacityAwayDay, m.CapacityRun
+_DAY, _AWAY, _RUN, _DUTY = m.CapacityDay, m.CapacityAwayDay, m.CapacityRun, m.DutyDay
 
 Forces = Sequence[int] | None
 #: Officers by id: a list, or a select of ids.
@@ -282,6 +282,28 @@ def _away_rows(forces: Forces, start: date | None, end: date | None) -> Select[A
     )
 
 
+def _duty_rows(forces: Forces, start: date | None, end: date | None) -> Select[Any]:
+    """The rows of `duty_day` for the forces and days: deployments not cancelled and the
+    officers among them, each once, per force and day (as `officerDutyDays` counts them)."""
+    columns: list[Any] = [
+        _O.force_id,
+        _D.duty_date,
+        func.count().label("deployments"),
+        func.count(_D.officer_id.distinct()).label("officers"),
+    ]
+    return (
+        select(*columns)
+        .select_from(_D)
+        .join(_O, _O.id == _D.officer_id)
+        .where(
+            _D.status != DeploymentStatus.CANCELLED,
+            *_in_range(_D.duty_date, start, end),
+            *([] if forces is None else [_O.force_id.in_(forces)]),
+        )
+        .group_by(_O.force_id, _D.duty_date)
+    )
+
+
 def _run_rows(forces: Forces, officers: Officers | None = None) -> Select[Any]:
     """The rows of `capacity_run` for the forces' officers, or for the officers named (gaps
     and islands: consecutive days share `day number - rank`)."""
@@ -313,9 +335,11 @@ def statements(
     )
     day_kept = [*_in_range(_DAY.day, start, end)]
     away_kept = [*_in_range(_AWAY.day, start, end)]
+    duty_kept = [*_in_range(_DUTY.day, start, end)]
     if forces is not None:
         day_kept.append(_DAY.force_id.in_(forces))
         away_kept.append(_AWAY.force_id.in_(forces))
+        duty_kept.append(_DUTY.force_id.in_(forces))
     columns = ["capability_id", "force_id", "day", "engaged", "deployed", "committed"]
     return [
         delete(_DAY).where(*day_kept),
@@ -324,6 +348,10 @@ def statements(
         ),
         delete(_AWAY).where(*away_kept),
         insert(_AWAY).from_select(["force_id", "day", "away"], _away_rows(forces, start, end)),
+        delete(_DUTY).where(*duty_kept),
+        insert(_DUTY).from_select(
+            ["force_id", "day", "deployments", "officers"], _duty_rows(forces, start, end)
+        ),
         delete(_RUN).where(*runs_of),
         insert(_RUN).from_select(
             ["officer_id", "starts_on", "ends_on"], _run_rows(forces, officers)

@@ -3,6 +3,7 @@ for the tests that change the data and check that the counts kept ahead follow."
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,9 @@ query Providers($capability: String!) {
 }
 """
 WINDOW = (date(2021, 11, 1), date(2021, 11, 5))  # PROVIDERS' dates
+DUTY_DAYS = """
+{ officerDutyDays(groupBy: [FORCE, DAY]) { force { code } day officerDutyDays officers } }
+"""
 
 Daily = dict[tuple[str, str], dict[str, Any]]
 
@@ -48,9 +52,28 @@ async def daily(graph: Graph, store: Store, code: str) -> tuple[Daily, Daily]:
     return got, expected
 
 
+def duty_days(store: Store) -> dict[tuple[str, str], tuple[int, int]]:
+    """Deployments not cancelled and the officers among them, by (force code, day), counted
+    from the deployments (every officer, erased and withdrawn ones too)."""
+    forces = store.code_of("force")
+    force_of = {row["id"]: forces[row["force_id"]] for row in store.rows["officer"]}
+    deployments: dict[tuple[str, str], int] = defaultdict(int)
+    officers: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for row in store.rows["deployment"]:
+        if row["status"] != "CANCELLED":
+            key = (force_of[row["officer_id"]], str(row["duty_date"])[:10])
+            deployments[key] += 1
+            officers[key].add(row["officer_id"])
+    return {key: (count, len(officers[key])) for key, count in deployments.items()}
+
+
 async def matches_brute_force(graph: Graph, engine: AsyncEngine) -> None:
-    """Daily capacity and capacityProviders of two capabilities equal the brute-force count."""
+    """Daily capacity and capacityProviders of two capabilities, and the duty-days by force
+    and day (counted ahead in `duty_day`), equal the brute-force count."""
     store = await Store.read(engine)
+    rows = (await graph.data(DUTY_DAYS))["officerDutyDays"]
+    got = {(r["force"]["code"], r["day"]): (r["officerDutyDays"], r["officers"]) for r in rows}
+    assert got == duty_days(store)
     ids = {code: pk for pk, code in store.code_of("force").items()}
     for code in CAPABILITIES:
         got, expected = await daily(graph, store, code)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from hub.cli import app
 from hub.config import Settings
 from hub.store import models as m
+from hub.store.capacity import refresh
 from hub.store.gids import fill_gids
 from tests.client import Graph
 from tests.costs.conftest import Duty, utc, write_bookings, write_duties
@@ -51,6 +52,7 @@ async def _prepare(engine: AsyncEngine, settings: Settings, tmp_path: Path) -> P
     await write_duties(engine, "PAST", PAST)
     await write_duties(engine, "NOW", CURRENT)
     async with engine.begin() as connection:
+        await refresh(connection)  # written below the hub's writes: the counts kept ahead here
         await connection.execute(
             update(m.Operation)
             .where(m.Operation.code == "NOW")

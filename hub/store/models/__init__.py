@@ -2,7 +2,13 @@
 
 from hub.store.models.availability import AvailabilityChange
 from hub.store.models.base import Base
-from hub.store.models.capacity import CapacityAwayDay, CapacityBatch, CapacityDay, CapacityRun
+from hub.store.models.capacity import (
+    CapacityAwayDay,
+    CapacityBatch,
+    CapacityDay,
+    CapacityRun,
+    DutyDay,
+)
 from hub.store.models.costs import CostAgreement, DeploymentTerms
 from hub.store.models.edxl import EdxlRecord
 from hub.store.models.imports import ImportBatch, ImportReject
@@ -31,6 +37,7 @@ __all__ = [
     "CostAgreement",
     "Deployment",
     "DeploymentTerms",
+    "DutyDay",
     "DutyUnit",
     "EdxlRecord",
     "Force",

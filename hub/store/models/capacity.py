@@ -1,6 +1,7 @@
 """Officer-days counted ahead for capacity (issue #16): per capability, force and day, per
-force and day, and each officer's runs of busy days. Derived data, never entered: kept up to
-date by `hub.store.capacity.refresh` after the writes that change what they count."""
+force and day, and each officer's runs of busy days; and duty-days per force and day for
+the management information (issue #14). Derived data, never entered: kept up to date by
+`hub.store.capacity.refresh` after the writes that change what they count."""
 
 from __future__ import annotations
 
@@ -55,6 +56,20 @@ class CapacityRun(Base):
     )
     starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
     ends_on: Mapped[date] = mapped_column(Date)
+
+
+class DutyDay(Base):
+    """One force and day: its officers' deployments not cancelled (`deployments`) and the
+    officers among them (`officers`, each once), whatever their capability, erasure or
+    withdrawal: `officerDutyDays` by force and day, counted ahead. A row exists only where
+    the force has such a deployment that day."""
+
+    __tablename__ = "duty_day"
+
+    force_id: Mapped[int] = mapped_column(ForeignKey("force.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    deployments: Mapped[int] = mapped_column(Integer)
+    officers: Mapped[int] = mapped_column(Integer)
 
 
 class CapacityBatch(Base):
