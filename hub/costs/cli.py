@@ -93,7 +93,7 @@ def _record(
     async def write() -> Given:
         engine = create_engine(Settings())
         try:
-            async with engine.begin() as connection:
+            async with engine.connect() as connection:
                 return await give_word(connection, word)
         finally:
             await engine.dispose()

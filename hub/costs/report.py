@@ -81,11 +81,18 @@ async def checked_costs(
     rates: Rates | None = None,
 ) -> CheckedCosts:
     """Price the statements of `operation` (those `force` sends or receives, if given) on the
-    caller's connection (perhaps in its write transaction), and reconcile them."""
+    caller's connection, and reconcile them."""
 
     async def run(statement: Executable) -> Sequence[Any]:
         return (await connection.execute(statement)).all()
 
+    return await checked_with(run, operation, force, rates)
+
+
+async def checked_with(
+    run: gather.Run, operation: str, force: str | None = None, rates: Rates | None = None
+) -> CheckedCosts:
+    """`checked_costs`, reading through `run` (which may keep what it read)."""
     found = await run(gather.operation_by_code(operation))
     if not found:
         raise BadUserInput("UNKNOWN_OPERATION", f"no operation {operation!r}")

@@ -1,9 +1,10 @@
 """Mutations of cost recovery: the requesting force agrees or disputes a statement.
 
-The same rules as `hub costs agree|dispute` (`hub.costs.agreement.give_word`): the statement
-is priced in the mutation's transaction, the providing force's statements must reconcile with
-the operation's deployments, and the word is recorded with the total as it now stands,
-replacing any earlier word. Rules and examples: docs/costs.md.
+The same rules as `hub costs agree|dispute` (`hub.costs.agreement.give_word`): the providing
+force's statements are priced in a read on the request's connection and must reconcile with the
+operation's deployments; a short write transaction then checks that nothing priced changed
+since and records the word with the total as it now stands, replacing any earlier word. Rules
+and examples: docs/costs.md.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import strawberry
 
 from hub.costs.agreement import AgreementStatus, Word, give_word
 from hub.errors import BadUserInput
-from hub.resolvers.workflow_tx import write_transaction
 from hub.schema.base import HubInfo
 from hub.schema.costs import CostStatement
 from hub.schema.prefetch import prefetch
@@ -63,7 +63,9 @@ async def _give(info: HubInfo, input: CostAgreementInput, status: AgreementStatu
         principal.name[:RECORDED_BY_LIMIT],
         expected,
     )
-    async with write_transaction(info.context) as connection:
+    async with info.context.reader.exclusive() as connection:
+        if connection.in_transaction():
+            await connection.commit()  # only reads ran: end their snapshot
         given = await give_word(connection, word)
     result = CostStatement(
         statement=given.statement,
