@@ -181,6 +181,10 @@ def serve(
         log_config=log_config(settings),
         access_log=access_log,
         root_path=root_path,
+        # The client's address (anonymous callers' rate limit, the access log) is the
+        # connection's unless an operator names the proxies to believe.
+        proxy_headers=settings.forwarded_allow_ips is not None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         # The C HTTP parser and libuv's event loop where installed (they are dependencies).
         http="httptools" if importlib.util.find_spec("httptools") else "h11",
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",

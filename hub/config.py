@@ -135,6 +135,12 @@ class Settings(BaseSettings):
     log_file: Path | None = Field(
         None, description="Also append the log lines (JSON) to this file."
     )
+    forwarded_allow_ips: str | None = Field(
+        None,
+        description="The proxies whose X-Forwarded-For and X-Forwarded-Proto `hub serve` "
+        "believes: comma-separated addresses or networks, `*` for any. Unset: those headers "
+        "are ignored, and the client is the address the connection comes from.",
+    )
 
     def id_key_bytes(self) -> bytes:
         """The id key, or a `ConfigurationError` (ID_KEY_MISSING) when none is configured."""
