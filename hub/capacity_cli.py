@@ -40,16 +40,18 @@ class Change:
 
 
 async def _rows(connection: AsyncConnection, forces: list[int] | None) -> dict[str, set[Any]]:
-    day, away, run = m.CapacityDay, m.CapacityAwayDay, m.CapacityRun
+    day, away, run, duty = m.CapacityDay, m.CapacityAwayDay, m.CapacityRun, m.DutyDay
     queries: dict[str, Any] = {
         day.__tablename__: select(day.__table__),
         away.__tablename__: select(away.__table__),
         run.__tablename__: select(run.__table__),
+        duty.__tablename__: select(duty.__table__),
     }
     if forces is not None:
         officers = select(m.Officer.id).where(m.Officer.force_id.in_(forces))
         queries[day.__tablename__] = queries[day.__tablename__].where(day.force_id.in_(forces))
         queries[away.__tablename__] = queries[away.__tablename__].where(away.force_id.in_(forces))
+        queries[duty.__tablename__] = queries[duty.__tablename__].where(duty.force_id.in_(forces))
         queries[run.__tablename__] = queries[run.__tablename__].where(run.officer_id.in_(officers))
     return {
         name: {tuple(row) for row in await connection.execute(query)}

@@ -6,19 +6,24 @@ test_counted_ahead.py and test_recount.py) and migration 0016 fills them as a re
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import defaultdict
 from typing import Any
 
+import pytest
 from alembic import command
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from typer.testing import CliRunner
 
+from hub.cli import app
+from hub.config import Settings
 from hub.store import current_revision
 from hub.store import models as m
 from hub.store.capacity import refresh
 from hub.store.migrate import alembic_config, migrating
-from tests.capacity.agreement import duty_days, matches_brute_force
+from tests.capacity.agreement import DUTY_DAYS, duty_days, matches_brute_force
 from tests.capacity.brute import Store
 from tests.client import Graph
 from tests.compiled.harness import both
@@ -150,4 +155,39 @@ async def test_migration_0016_counts_as_a_recount_does(graph: Graph, engine: Asy
     async with engine.begin() as connection:
         await refresh(connection)
     assert await _counts(engine) == migrated
+    await matches_brute_force(graph, engine)
+
+
+async def test_recount_takes_in_a_deployment_cancelled_outside_the_hub(
+    graph: Graph, settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    # a DBA cancels, in SQL, a deployment of an officer no capacity table counts (withdrawn)
+    async with engine.begin() as connection:
+        deployment, officer, force = (
+            await connection.execute(
+                text(
+                    "SELECT d.id, o.id, f.code FROM deployment d "
+                    "JOIN officer o ON o.id = d.officer_id JOIN force f ON f.id = o.force_id "
+                    "WHERE d.status <> 'CANCELLED' ORDER BY d.id LIMIT 1"
+                )
+            )
+        ).one()
+        await connection.execute(
+            text("UPDATE officer SET withdrawn_at = CURRENT_TIMESTAMP WHERE id = :id"),
+            {"id": officer},
+        )
+        await refresh(connection)
+        await connection.execute(
+            text("UPDATE deployment SET status = 'CANCELLED' WHERE id = :id"), {"id": deployment}
+        )
+    store = await Store.read(engine)
+    rows = (await graph.data(DUTY_DAYS))["officerDutyDays"]
+    got = {(r["force"]["code"], r["day"]): (r["officerDutyDays"], r["officers"]) for r in rows}
+    assert got != duty_days(store), "the counts do not see a change made outside the hub"
+    result = await asyncio.to_thread(
+        CliRunner().invoke, app, ["capacity", "recount", "--force", force]
+    )
+    assert result.exit_code == 0, result.output
+    assert "duty_day" in result.output and "rows changed" in result.output, result.output
     await matches_brute_force(graph, engine)
