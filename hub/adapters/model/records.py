@@ -112,11 +112,24 @@ def rule_error(model: type[Record], values: Mapping[str, Any]) -> PydanticCustom
             and second is not None
             and (second < first or (strict and second == first))
         ):
-            names = f"{graph_name(first_name)} and {graph_name(second_name)}"
+            relation = "is not after" if strict else "is before"
             return PydanticCustomError(
-                "BAD_RANGE", "{names} are in the wrong order", {"names": names}
+                "BAD_RANGE",
+                "{field} ({value}) {relation} {other} ({bound})",
+                {
+                    "field": graph_name(second_name),
+                    "value": _shown(second),
+                    "relation": relation,
+                    "other": graph_name(first_name),
+                    "bound": _shown(first),
+                },
             )
     return None
+
+
+def _shown(value: Any) -> str:
+    """A date or time as ISO 8601 in a message, anything else as itself."""
+    return str(value.isoformat()) if hasattr(value, "isoformat") else str(value)
 
 
 def detective_from_rank(data: dict[str, Any], vocabulary: Any) -> dict[str, Any]:

@@ -135,7 +135,8 @@ class RecordType:
                 continue
             if end < start or (strict and end == start):
                 word = "after" if strict else "on or after"
-                message = f"{then} must be {word} {first}"
+                given = f"{then} ({record.get(then)})"
+                message = f"{given} must be {word} {first} ({record.get(first)})"
                 yield Found(then, record.get(then), "BAD_RANGE", message)
 
 
