@@ -108,23 +108,23 @@ def travel(operation_id: int, forces: Sequence[int] | None = None) -> Any:
     return _scoped(statement, operation_id, forces)
 
 
-def _officer_units(operation_id: int) -> Any:
-    """Each officer's unit in the operation (the first, if several): where a booking held by
-    the officer alone is charged."""
+def _first_unit(model: Any, operation_id: int) -> Any:
+    """The booking's officer's unit in the operation (the first, if several): where a booking
+    held by the officer alone is charged. Asked per booking, so that only the few bookings an
+    officer holds alone are looked at, not every member of the operation's units."""
     member = m.PlanningUnitMember
+    unit, commitment, request = aliased(m.PlanningUnit), aliased(m.Commitment), aliased(_r)
     return (
-        select(member.officer_id, func.min(_pu.id).label("unit_id"))
-        .join(_pu, _pu.id == member.planning_unit_id)
-        .join(_c, _c.id == _pu.commitment_id)
-        .join(_r, _r.id == _c.request_id)
-        .where(_r.operation_id == operation_id)
-        .group_by(member.officer_id)
-        .subquery("officer_unit")
+        select(func.min(member.planning_unit_id))
+        .join(unit, unit.id == member.planning_unit_id)
+        .join(commitment, commitment.id == unit.commitment_id)
+        .join(request, request.id == commitment.request_id)
+        .where(member.officer_id == model.officer_id, request.operation_id == operation_id)
+        .scalar_subquery()
     )
 
 
 def _officer_bookings(model: Any, columns: Sequence[Any], operation_id: int) -> Select[Any]:
-    units = _officer_units(operation_id)
     return (
         select(
             *columns,
@@ -134,9 +134,8 @@ def _officer_bookings(model: Any, columns: Sequence[Any], operation_id: int) -> 
             _r.requesting_force_id,
             _o.rank,
         )
-        .join(units, units.c.officer_id == model.officer_id)
         .join(_o, _o.id == model.officer_id)
-        .join(_pu, _pu.id == units.c.unit_id)
+        .join(_pu, _pu.id == _first_unit(model, operation_id))
         .join(_c, _c.id == _pu.commitment_id)
         .join(_r, _r.id == _c.request_id)
         .where(model.status != BookingStatus.CANCELLED.value, model.planning_unit_id.is_(None))
