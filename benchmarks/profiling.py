@@ -98,9 +98,7 @@ def _reader(args: argparse.Namespace) -> None:
     assert best is not None
     digest, _totals = reader_side.digest_of(chosen)
     profile = cProfile.Profile()
-    profile.enable()
-    reader_side.run(chosen)
-    profile.disable()
+    reader_side.run(chosen, profile=profile)
     stats = pstats.Stats(profile)
     calls = stats.total_calls  # type: ignore[attr-defined]
     print(f"reader side, {what}: {best.files} files, {best.records:,} source records, ", end="")

@@ -1,10 +1,11 @@
 """The import's reader side alone: what the reader process does with each file of a manifest.
 
-Each file is checked (`Adapter.check`), streamed, mapped and validated into batches
-(`sources.take`), and each batch pickled as it would be sent to the importing process; nothing
-is written. `run` gives the CPU seconds, the number of source records, and a digest of every
-item of every batch (records with values, keys and references; rejects with line, code and
-message), so that a change meant to keep behaviour can be shown to keep these items.
+Each file is answered as the reader process answers it (`hub.adapters.reader.read`: checked
+while it is read, streamed, mapped and validated into batches by `sources.take`, each message
+pickled as it is sent to the importing process); nothing is written. `run` gives the CPU
+seconds of that, the number of source records, and a digest of every item of every batch
+(records with values, keys and references; rejects with line, code and message), so that a
+change meant to keep behaviour can be shown to keep these items.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import pickle
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
+from hub.adapters import reader
 from hub.adapters.check import Item, Validator
-from hub.adapters.errors import SourceError
 from hub.adapters.registry import resolve_adapter
-from hub.adapters.sources import take
+from hub.adapters.sources import Job
 from hub.standard import load_vocabulary
 
 
@@ -68,39 +68,72 @@ def _validator(adapter: Any, force: str | None) -> Validator:
     return Validator(vocabulary, adapter.timezone, adapter.synonyms, allowed or declared, allowed)
 
 
-def batches(step: Step) -> Iterator[list[Item]]:
-    """The file's batches as the reader process makes them (SourceError: refused)."""
+class _Outbox:
+    """Stands in for the reader's outbox: the pickled messages of one file, kept."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    def put(self, message: Any) -> None:
+        self.messages.append(reader.pickled(message))
+
+    def put_pickled(self, blob: bytes) -> None:
+        self.messages.append(blob)
+
+
+def answer(step: Step) -> list[bytes]:
+    """The reader process's messages about the file, pickled: checked, batches and done, or
+    refused."""
     adapter = _adapter(step.adapter)
-    adapter.check(step.path)
     validator = _validator(adapter, step.force)
-    records = adapter.records(step.path)
-    while items := take(records, validator, adapter.batch_size):
-        yield items
+    job = Job(
+        0,
+        str(adapter.source_path),
+        str(step.path),
+        adapter.batch_size,
+        validator.default_force,
+        validator.allowed_force,
+    )
+    outbox = _Outbox()
+    reader.read(outbox, job, adapter, validator)  # type: ignore[arg-type]
+    return outbox.messages
 
 
-def run(chosen: list[Step], digest: Any = None) -> Totals:
-    """Read every file as the reader does; `digest` (a hashlib object) takes every item."""
+def run(chosen: list[Step], digest: Any = None, profile: Any = None) -> Totals:
+    """Read every file as the reader does; `digest` (a hashlib object) takes every item;
+    `profile` (cProfile) sees the reading only."""
     totals = Totals()
     for step in chosen:
         _adapter(step.adapter)  # compiled once, outside the timing
-    start = time.process_time()
     for step in chosen:
         totals.files += 1
-        try:
-            for items in batches(step):
-                totals.pickled += len(ForkingPickler.dumps(items))
-                totals.records += len(items)
-                for item in items:
-                    totals.written += len(item.records)
-                    totals.rejected += item.rejected
-                    if digest is not None:
-                        digest.update(_canonical(item).encode())
-        except SourceError as error:
-            totals.refused += 1
-            if digest is not None:
-                digest.update(f"refused {error.code} {error.line} {error.message}".encode())
-    totals.seconds = time.process_time() - start
+        start = time.process_time()
+        if profile is not None:
+            profile.enable()
+        messages = answer(step)
+        if profile is not None:
+            profile.disable()
+        totals.seconds += time.process_time() - start
+        for blob in messages:  # untimed: the importing process unpickles them
+            _job, kind, payload = pickle.loads(blob)
+            if kind == "batch":
+                _count(totals, payload, len(blob), digest)
+            elif kind == "refused":
+                totals.refused += 1
+                if digest is not None:
+                    code, message, line = payload[:3]
+                    digest.update(f"refused {code} {line} {message}".encode())
     return totals
+
+
+def _count(totals: Totals, items: list[Item], size: int, digest: Any) -> None:
+    totals.pickled += size
+    totals.records += len(items)
+    for item in items:
+        totals.written += len(item.records)
+        totals.rejected += item.rejected
+        if digest is not None:
+            digest.update(_canonical(item).encode())
 
 
 def _canonical(item: Item) -> str:

@@ -6,11 +6,12 @@ process does the second, so the two use two CPUs. The first import of `MIN_BYTES
 (one file, or all the files of one `ingest` call) starts the reader, which is then kept for
 later imports of any size: one per hub process, one import at a time.
 
-The reader checks and reads the files of an import in order, each as soon as it is done with
-the one before, and sends their batches of validated records through a socket; this process
-keeps at most `AHEAD` batches waiting, so memory stays flat. A file's batches are written only
-after the reader reports the whole file checked, exactly as when this process checks it.
-Writes never leave the importing process.
+The reader checks and reads the files of an import in order (`hub.adapters.reader`), reading
+each file once and running ahead of this process by up to `FILES_AHEAD` files and a few MB of
+batches, and sends their batches of validated records through a socket; this process keeps at
+most `AHEAD` batches waiting, so memory stays flat. A file's batches are sent, and written, only
+after the reader has checked the whole file, exactly as when this process checks it. Writes
+never leave the importing process.
 
 Only a mapping file's adapter without Python transforms can be rebuilt in the reader. Any other
 adapter, a small import while no reader runs, or an import while the reader serves another is
@@ -29,7 +30,7 @@ import socket
 import subprocess
 import sys
 import threading
-import traceback
+from bisect import bisect_left
 from collections.abc import AsyncGenerator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ MIN_BYTES = 1024 * 1024
 # its lifetime: its cyclic collector runs less often (a tenth of the CPU of reading COP26).
 READER_GC_THRESHOLDS = (50_000, 50, 100)
 AHEAD = 2  # batches received and waiting to be written, at most
+FILES_AHEAD = 8  # files the reader is sent beyond the one being imported (it reads ahead)
+FIRST_HERE_BYTES = 256 * 1024  # a smaller first file is read here while a new reader starts
 MAIN = "import sys; from hub.adapters.sources import main; main(int(sys.argv[1]))"
 ENABLED = True  # tests turn the reader process off, or force it on with MIN_BYTES = 0
 _LOCK = threading.Lock()
@@ -134,8 +137,9 @@ class Sources:
     """Checks and reads the files of one or more imports, in the order they are imported.
 
     Files whose adapter the reader can rebuild go to the reader process when one serves these
-    imports, each as soon as it is done with the one before (so it reads the next file, even of
-    the next import, while this process writes); the others are read in a thread here."""
+    imports, up to `FILES_AHEAD` beyond the one being imported (so it reads the next files,
+    even of the next import, while this process writes); the others are read in a thread here,
+    and so is a small first file while a reader started for these imports gets ready."""
 
     def __init__(
         self, planned: Sequence[Planned], pool: ThreadPoolExecutor, reader: _Reader | None
@@ -144,12 +148,20 @@ class Sources:
         self.pool = pool
         self.reader = reader
         remote = [i for i, p in enumerate(self.planned) if _rebuildable(p.adapter)]
+        if reader is not None and reader.jobs == 0 and self._first_here(remote):
+            remote = remote[1:]  # read here while the reader just started gets ready
         self.remote = remote if reader is not None else []
         self.position = {index: n for n, index in enumerate(self.remote)}
         self.jobs: dict[int, int] = {}  # planned file -> its job in the reader
         self.current = -1  # the file being imported
         self.finished = 0  # files of the reader all read (or refused)
         self.reading = False  # the current file's batches are still coming
+
+    def _first_here(self, remote: list[int]) -> bool:
+        """The first file is small, and the reader has others to read."""
+        if remote[:1] != [0] or len(remote) < 2:
+            return False
+        return _size(self.planned[0].path) < FIRST_HERE_BYTES
 
     def _local(self, index: int) -> FileSource:
         planned = self.planned[index]
@@ -179,9 +191,9 @@ class Sources:
         """The file's SHA-256, or SourceError: the file is refused."""
         self.current += 1
         index = self.current
+        self._send(bisect_left(self.remote, index) + 1 + FILES_AHEAD)  # the next ones too
         if not self._remote(index):
             return await self._local(index).check(path)
-        self._send(self.position[index] + 2)  # this file, and the reader's next one
         try:
             kind, payload = await self._receive(index)
         except RuntimeError:  # the reader stopped before this file: nothing of it is written
@@ -230,8 +242,11 @@ class Sources:
     async def _receive(self, index: int) -> tuple[str, Any]:
         reader = self.reader
         assert reader is not None
-        loop = asyncio.get_running_loop()
-        message: Message | None = await loop.run_in_executor(self.pool, reader.messages.get)
+        try:  # usually there already (the reader is ahead): no hop through a thread
+            message: Message | None = reader.messages.get_nowait()
+        except queue.Empty:
+            loop = asyncio.get_running_loop()
+            message = await loop.run_in_executor(self.pool, reader.messages.get)
         if message is None:
             self._give_up()
             raise ReaderStopped("the reader process stopped")
@@ -380,52 +395,14 @@ def shutdown_reader() -> None:
 atexit.register(shutdown_reader)
 
 
-def _serve(connection: Any) -> None:
-    """The reader process: check and read the files it is sent, in order, until the end."""
-    from hub.adapters.map import load_adapter
-    from hub.standard import load_vocabulary
-
-    while True:
-        try:
-            job: Job | None = connection.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        try:
-            _read(connection, job, load_adapter(Path(job.mapping)), load_vocabulary())
-        except (BrokenPipeError, EOFError):
-            return
-        except Exception:
-            connection.send((job.number, "failed", traceback.format_exc()))
-
-
-def _read(connection: Any, job: Job, adapter: Adapter, vocabulary: Any) -> None:
-    path = Path(job.file)
-    try:
-        try:
-            connection.send((job.number, "checked", adapter.check(path)))
-        except OSError as error:
-            raise SourceError("FILE_UNREADABLE", str(error)) from None
-        validator = Validator(
-            vocabulary, adapter.timezone, adapter.synonyms, job.default_force, job.allowed_force
-        )
-        records = adapter.records(path)
-        while items := take(records, validator, job.batch_size):
-            connection.send((job.number, "batch", items))
-        connection.send((job.number, "done", None))
-    except SourceError as error:
-        where = (error.code, error.message, error.line, error.path, error.value, error.offset)
-        connection.send((job.number, "refused", where))
-
-
 def main(descriptor: int) -> None:
     """The reader process's entry point (see `MAIN`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
     from hub.adapters.map import load_adapter  # noqa: F401 (imported before the freeze)
+    from hub.adapters.reader import serve
     from hub.standard import load_vocabulary
 
     load_vocabulary()
     gc.freeze()  # what the imports made stays: the collector no longer walks it
     gc.set_threshold(*READER_GC_THRESHOLDS)
-    _serve(Connection(descriptor))
+    serve(Connection(descriptor))

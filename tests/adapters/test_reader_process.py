@@ -158,3 +158,23 @@ async def test_a_sequence_imports_as_one_ingest_after_another(
         assert counts == (read, inserted, 0, unchanged, repeated), (name, report.rejects)
         assert report.rejected == 0
     assert reading._reader is not None  # it read every file
+
+
+async def test_a_small_first_file_is_read_here_while_a_new_reader_starts(
+    engine: AsyncEngine, reader: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here: list[str] = []
+    check = reading.FileSource.check
+
+    async def checked_here(self: reading.FileSource, path: Path) -> str:
+        here.append(path.name)
+        return await check(self, path)
+
+    monkeypatch.setattr(reading.FileSource, "check", checked_here)
+    files = [example("hr-officers", "officers.csv"), BAD_OFFICERS]
+    first = await ingest(engine, "hr-officers", files)
+    assert here == ["officers.csv"]  # the reader, new, read the second
+    again = await ingest(engine, "hr-officers", files)
+    assert here == ["officers.csv"]  # the reader was up: it read both
+    assert [(r.inserted, r.rejected) for r in first] == [(6, 0), (0, 4)]
+    assert [(r.inserted, r.rejected) for r in again] == [(0, 0), (0, 4)]

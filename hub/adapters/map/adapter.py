@@ -16,7 +16,14 @@ from hub.adapters.map.compile import CompiledMapping, CompiledOutput
 from hub.adapters.map.repeat import combinations
 from hub.adapters.model.source import CsvSource, XlsxSource, XmlSource
 from hub.adapters.model.source_record import SourceRecord
-from hub.adapters.read import RawRecord, check_file, load_schema, read_file, scan_bytes
+from hub.adapters.read import (
+    RawRecord,
+    check_file,
+    load_schema,
+    read_file,
+    scan_bytes,
+    scan_file,
+)
 
 
 class Adapter(abc.ABC):
@@ -106,11 +113,24 @@ class MappingAdapter(Adapter):
         return self._schema
 
     def records(self, file: Path) -> Iterator[SourceRecord]:
+        outputs, timezone = self.compiled.outputs, self.timezone
+        for raw in self.raw_records(file):
+            yield map_record(raw, outputs, timezone)
+
+    def scan(self, file: Path) -> str:
+        """The file's SHA-256 after the checks of its bytes alone: the first part of `check`."""
+        return scan_file(file, self.source, self.max_file_bytes)
+
+    def raw_records(self, file: Path, *, checked: bool = False) -> Iterator[RawRecord]:
+        """The file's raw records (`map` makes each a source record). `checked`: read to its
+        end, they refuse the file as `check` does after `scan`, so one pass checks and reads."""
         compiled = self.compiled
-        raws = read_file(file, self.source, compiled.columns, compiled.record_paths)
-        outputs = compiled.outputs
-        for raw in raws:
-            yield map_record(raw, outputs, self.timezone)
+        schema = self.schema() if checked else None
+        return read_file(file, self.source, compiled.columns, compiled.record_paths, schema)
+
+    def map(self, raw: RawRecord) -> SourceRecord:
+        """The source record of one raw record."""
+        return map_record(raw, self.compiled.outputs, self.timezone)
 
 
 def map_record(

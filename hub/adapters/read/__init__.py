@@ -1,6 +1,6 @@
 """Read: a source file refused before anything is written, or streamed as raw records."""
 
-from hub.adapters.read.files import Source, check_file, read_file
+from hub.adapters.read.files import Source, check_file, read_file, scan_file
 from hub.adapters.read.raw import RawRecord, scan_bytes
 from hub.adapters.read.xml import RecordPath, load_schema, record_path
 
@@ -13,4 +13,5 @@ __all__ = [
     "read_file",
     "record_path",
     "scan_bytes",
+    "scan_file",
 ]

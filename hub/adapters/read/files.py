@@ -24,25 +24,33 @@ def check_file(
     schema: Any = None,
 ) -> str:
     """Refuse a file that cannot be read safely (SourceError); return its SHA-256."""
+    checksum = scan_file(file, source, max_bytes)
     if isinstance(source, XlsxSource):
-        checksum = scan_bytes(file, max_bytes)
         check_xlsx(file, source, columns)
-        return checksum
-    if isinstance(source, CsvSource):
-        checksum = scan_bytes(file, max_bytes, source.codec)
+    elif isinstance(source, CsvSource):
         check_csv(file, source, columns)
-        return checksum
-    checksum = scan_bytes(file, max_bytes)
-    check_xml(file, source, record_paths, schema)
+    else:
+        check_xml(file, source, record_paths, schema)
     return checksum
 
 
+def scan_file(file: Path, source: Source, max_bytes: int) -> str:
+    """The first half of `check_file`: the checks of the file's bytes alone (its size, and a
+    CSV's encoding), and its SHA-256."""
+    return scan_bytes(file, max_bytes, source.codec if isinstance(source, CsvSource) else None)
+
+
 def read_file(
-    file: Path, source: Source, columns: Collection[str], record_paths: Sequence[RecordPath]
+    file: Path,
+    source: Source,
+    columns: Collection[str],
+    record_paths: Sequence[RecordPath],
+    schema: Any = None,
 ) -> Iterator[RawRecord]:
-    """The file's raw records, in file order, streamed."""
+    """The file's raw records, in file order, streamed. Reading a file to its end refuses it
+    as `check_file` would after `scan_file`, provided an XML source is given its XSD."""
     if isinstance(source, XlsxSource):
         return read_xlsx(file, source, columns)
     if isinstance(source, CsvSource):
         return read_csv(file, source, columns)
-    return read_xml(file, source, record_paths)
+    return read_xml(file, source, record_paths, schema)

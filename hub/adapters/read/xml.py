@@ -123,10 +123,16 @@ def check_xml(
             pass
 
 
-def read_xml(path: Path, source: XmlSource, paths: Sequence[RecordPath]) -> Iterator[RawRecord]:
-    """The records: elements whose path matches one of `paths` (index = output index)."""
+def read_xml(
+    path: Path,
+    source: XmlSource,
+    paths: Sequence[RecordPath],
+    schema: etree.XMLSchema | None = None,
+) -> Iterator[RawRecord]:
+    """The records: elements whose path matches one of `paths` (index = output index). With
+    the schema, reading the whole file refuses it exactly as `check_xml` does."""
     with path.open("rb") as stream:
-        yield from _stream(stream, source, paths, None, emit=True)
+        yield from _stream(stream, source, paths, schema, emit=True)
 
 
 def _stream(

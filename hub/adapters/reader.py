@@ -1,0 +1,202 @@
+"""The reader process (see `hub.adapters.sources`): checks and reads files ahead of the importer.
+
+The importing process sends jobs, files in the order it imports them. Each is answered with
+"checked" (the file's SHA-256), its batches and "done"; or with "refused" (a `SourceError`)
+and no batch; or with "failed" (an unexpected error, with its traceback).
+
+A file of up to `ONE_PASS_BYTES` is read once: reading it to its end is its check, and its
+batches are held, pickled, until the whole file is known good. If its held batches would pass
+`HOLD_BYTES`, the rest of it is only checked, then read again from where the held batches end.
+A larger file is checked, then read (two passes): its first batches come sooner after its
+check than after holding a few MB of them, and they could not all be held.
+One thread reads, another sends what it has read: the reader goes on with the next files while
+the importing process still takes the batches of the one before, up to `OUTBOX_BYTES` of
+pickled messages waiting, so it has the next file checked and its batches ready when asked.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import traceback
+from collections import deque
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from hub.adapters.check import Validator
+from hub.adapters.errors import SourceError
+from hub.adapters.map.adapter import MappingAdapter
+from hub.adapters.sources import Job, Message, take
+
+ONE_PASS_BYTES = 1024 * 1024  # a larger file is checked, then read: two passes
+HOLD_BYTES = 4 * 1024 * 1024  # a file's pickled batches held until it is known good, at most
+OUTBOX_BYTES = 2 * 1024 * 1024  # pickled messages waiting to be sent, at most
+
+
+class Outbox:
+    """Messages waiting for the sending thread, pickled: at most `limit` bytes of them (a
+    bigger one waits until the box is empty, then goes alone)."""
+
+    def __init__(self, connection: Any, limit: int = OUTBOX_BYTES) -> None:
+        self.connection = connection
+        self.limit = limit
+        self.waiting: deque[bytes] = deque()
+        self.size = 0  # bytes waiting, the one being sent included
+        self.broken = False  # the importing process no longer listens
+        self.closed = False
+        self.changed = threading.Condition()
+        self.sender = threading.Thread(target=self._send, name="hub-reader-sender", daemon=True)
+        self.sender.start()
+
+    def put(self, message: Message) -> None:
+        self.put_pickled(pickled(message))
+
+    def put_pickled(self, blob: bytes) -> None:
+        """Queue a pickled message; wait while the box is full. BrokenPipeError: nobody listens."""
+        with self.changed:
+            while self.waiting and self.size + len(blob) > self.limit and not self.broken:
+                self.changed.wait()
+            if self.broken:
+                raise BrokenPipeError("the importing process no longer reads")
+            self.waiting.append(blob)
+            self.size += len(blob)
+            self.changed.notify_all()
+
+    def close(self) -> None:
+        """Let the sending thread end (what still waits is not sent)."""
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+
+    def _send(self) -> None:
+        while True:
+            with self.changed:
+                while not self.waiting and not self.closed:
+                    self.changed.wait()
+                if self.closed:
+                    return
+                blob = self.waiting[0]
+            try:
+                self.connection.send_bytes(blob)
+            except OSError:
+                with self.changed:
+                    self.broken = True
+                    self.changed.notify_all()
+                return
+            with self.changed:
+                self.waiting.popleft()
+                self.size -= len(blob)
+                self.changed.notify_all()
+
+
+def pickled(message: Message) -> bytes:
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def serve(connection: Any) -> None:
+    """Check and read the files the importing process sends, in order, until it goes away."""
+    from hub.adapters.map import load_adapter
+    from hub.standard import load_vocabulary
+
+    outbox = Outbox(connection)
+    try:
+        while True:
+            try:
+                job: Job | None = connection.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            try:
+                adapter = load_adapter(Path(job.mapping))
+                vocabulary = load_vocabulary()
+                force, allowed = job.default_force, job.allowed_force
+                validator = Validator(
+                    vocabulary, adapter.timezone, adapter.synonyms, force, allowed
+                )
+                read(outbox, job, adapter, validator)
+            except BrokenPipeError:
+                return
+            except Exception:
+                outbox.put((job.number, "failed", traceback.format_exc()))
+    except BrokenPipeError:
+        return
+    finally:
+        outbox.close()
+
+
+def read(outbox: Outbox, job: Job, adapter: MappingAdapter, validator: Validator) -> None:
+    """Answer one job: the file checked and its batches, or its refusal."""
+    path = Path(job.file)
+    held: deque[bytes] = deque()
+    count: int | None = 0  # source records held (None: all the file's)
+    try:
+        if _size(path) > ONE_PASS_BYTES:  # its batches would not be held: check it first
+            checksum = _check(adapter, path)
+        else:
+            checksum, held, count = _hold(job, adapter, validator, path)
+    except SourceError as error:
+        where = (error.code, error.message, error.line, error.path, error.value, error.offset)
+        outbox.put((job.number, "refused", where))
+        return
+    outbox.put((job.number, "checked", checksum))
+    while held:
+        outbox.put_pickled(held.popleft())
+    if count is not None:  # more to read than the batches held: read again after them
+        raws = adapter.raw_records(path)
+        try:
+            records = map(adapter.map, islice(raws, count, None))
+            while items := take(records, validator, job.batch_size):
+                outbox.put((job.number, "batch", items))
+        finally:
+            raws.close()  # type: ignore[attr-defined]
+    outbox.put((job.number, "done", None))
+
+
+def _hold(
+    job: Job, adapter: MappingAdapter, validator: Validator, path: Path
+) -> tuple[str, deque[bytes], int | None]:
+    """Check the file while reading it: its SHA-256 and its batches, pickled, with None; or,
+    for a file with more than `HOLD_BYTES` of them, the first batches and the count of source
+    records they hold, the rest of the file checked but not read. SourceError: refused."""
+    try:
+        checksum = adapter.scan(path)
+        raws = adapter.raw_records(path, checked=True)
+        try:
+            records = map(adapter.map, raws)
+            held: deque[bytes] = deque()
+            size = count = 0
+            while items := take(records, validator, job.batch_size):
+                held.append(pickled((job.number, "batch", items)))
+                size += len(held[-1])
+                count += len(items)  # one item per source record, one record per raw record
+                if size >= HOLD_BYTES:
+                    for _ in raws:  # the rest is checked only
+                        pass
+                    return checksum, held, count
+            return checksum, held, None
+        finally:
+            raws.close()  # type: ignore[attr-defined]
+    except SourceError:
+        raise
+    except OSError as error:
+        raise SourceError("FILE_UNREADABLE", str(error)) from None
+    except Exception:
+        # As when the file was checked before it was read: a refusal of the file comes first.
+        _check(adapter, path)
+        raise
+
+
+def _check(adapter: MappingAdapter, path: Path) -> str:
+    try:
+        return adapter.check(path)
+    except OSError as error:
+        raise SourceError("FILE_UNREADABLE", str(error)) from None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # refused by its check
