@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, exists, func, select, union, update
+from sqlalchemy import Row, Table, bindparam, func, literal, select, union, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.standard.enums import CommitmentStatus, DeploymentStatus
@@ -43,12 +43,19 @@ def _facts(batch_id: int) -> Any:
         .where(c.request_id == r.id, c.status.in_(FIRM))
         .scalar_subquery()
     )
-    worked = exists(
-        select(d.id)
-        .join(du, du.id == d.duty_unit_id)
-        .join(pu, pu.id == du.planning_unit_id)
-        .join(c, c.id == pu.commitment_id)
+    # one officer on duty for the request, looked for from the request down (its commitments'
+    # units' duties, by index): a LIMIT keeps PostgreSQL from turning an EXISTS into one hashed
+    # scan of every deployment for each file (115 ms at COP26 against a few for the look-ups)
+    worked = (
+        select(literal(1))
+        .select_from(c)
+        .join(pu, pu.commitment_id == c.id)
+        .join(du, du.planning_unit_id == pu.id)
+        .join(d, d.duty_unit_id == du.id)
         .where(c.request_id == r.id, d.status.in_(WORKED))
+        .limit(1)
+        .scalar_subquery()
+        .is_not(None)
     )
     return (
         select(
