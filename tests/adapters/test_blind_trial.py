@@ -52,7 +52,7 @@ STEPS = [
             (50, "AVAILABILITY_REVERSED"),
             (58, "UNKNOWN_CODE"),
         ],
-        [],
+        [71],
     ),
     Step(
         "units-lodging-csv",
@@ -92,7 +92,7 @@ STEPS = [
             (24, "BAD_DATETIME"),
             (33, "UNKNOWN_REFERENCE"),
         ],
-        [],
+        [27],
     ),
 ]
 

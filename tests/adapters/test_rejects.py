@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ingest
 from hub.config import Settings
-from tests.adapters.conftest import example, row_counts
+from tests.adapters.conftest import example, row_counts, run_ingest
 from tests.client import graph_client
 
 # (line, field, code, value) of every bad row of the sample with errors.
@@ -106,3 +107,36 @@ async def test_a_row_the_database_refuses_rolls_back_to_a_savepoint_and_is_rejec
     (report,) = await ingest(engine, "shift-codes-csv", [path])
     assert (report.read, report.inserted, report.rejected) == (7, 8, 1)
     assert [(r.line, r.code) for r in report.rejects] == [(11, "DB_CONSTRAINT")]
+
+
+EMPLOYEE = """  <hr:Employee payroll="L{n}" collar="{collar}" status="ACTIVE">
+    <hr:Name><hr:Given>Al</hr:Given><hr:Family>{family}</hr:Family></hr:Name>
+    <hr:Rank code="PC">Police Constable</hr:Rank>
+  </hr:Employee>
+"""
+
+
+async def test_an_xml_element_repeating_an_earlier_one_is_named_a_duplicate_line(
+    settings: Settings, engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_DATABASE_URL", settings.database_url)
+    employees = [("1", "7001", "Ash"), ("1", "7001", "Ash"), ("2", "7002", "Oak")]
+    employees += [("2", "7002", "Oak"), ("3", "7001", "Elm")]
+    body = "".join(EMPLOYEE.format(n=n, collar=c, family=f) for n, c, f in employees)
+    path = tmp_path / "establishment.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<hr:Establishment xmlns:hr="urn:lancashire:hr:establishment:2.1">\n'
+        f"{body}</hr:Establishment>\n",
+        encoding="utf-8",
+    )
+    report = await run_ingest("hr-establishment-xml", path, tmp_path)
+    assert (report["inserted"], report["repeated"], report["rejected"]) == (2, 2, 1)
+    duplicates = [(d["line"], d["code"], d["message"]) for d in report["duplicates"]]
+    assert duplicates == [
+        (7, "DUPLICATE_LINE", "the same records as line 3: not written again"),
+        (15, "DUPLICATE_LINE", "the same records as line 11: not written again"),
+    ]
+    assert [(r["line"], r["code"]) for r in report["rejects"]] == [(19, "DUPLICATE_KEY")]
+    again = await run_ingest("hr-establishment-xml", path, tmp_path)
+    assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 2)

@@ -157,8 +157,10 @@ class Chunk:
         return self.tally
 
     def _count_repeats(self) -> None:
-        """Repeats of records that were written; an identical source line (CSV) whose records
-        all repeat those of one earlier line is a duplicate line."""
+        """Repeats of records that were written. A source record whose records all repeat
+        those of one earlier record is a duplicate line: for a CSV line, when the two lines
+        are identical; for an XML element (no line text to compare), when it gives exactly as
+        many records as the earlier one, so the same records."""
         firsts: dict[int, set[int]] = defaultdict(set)  # id(item) -> ids of the items repeated
         for item, first in self.repeats:
             if first.problems and not item.problems:  # it repeats a record that was refused
@@ -171,10 +173,16 @@ class Chunk:
         by_id = {id(item): item for item in self.items}
         for item in self.items:
             chosen = firsts.get(id(item))
-            if chosen is None or len(chosen) != 1 or item.rejected or item.fingerprint is None:
+            if chosen is None or len(chosen) != 1 or item.problems:
                 continue
             first = by_id[next(iter(chosen))]
-            if first.fingerprint == item.fingerprint and all(p.duplicate for p in item.records):
+            if not all(p.duplicate for p in item.records):
+                continue
+            if item.fingerprint is None:
+                same = first.fingerprint is None and len(first.records) == len(item.records)
+            else:
+                same = first.fingerprint == item.fingerprint
+            if same:
                 self.tally.duplicate_lines.append((item, first.line))
 
     def _dedupe(self) -> Live:
