@@ -47,6 +47,7 @@ MIN_BYTES = 1024 * 1024
 # The reader makes and drops a few objects per value, none of them in cycles that matter for
 # its lifetime: its cyclic collector runs less often (a tenth of the CPU of reading COP26).
 READER_GC_THRESHOLDS = (50_000, 50, 100)
+READ_BATCH = 1000  # records per batch read, at most (`read_size`)
 AHEAD = 2  # batches received and waiting to be written, at most
 FILES_AHEAD = 8  # files the reader is sent beyond the one being imported (it reads ahead)
 FIRST_HERE_BYTES = 256 * 1024  # a smaller first file is read here while a new reader starts
@@ -55,6 +56,13 @@ ENABLED = True  # tests turn the reader process off, or force it on with MIN_BYT
 _LOCK = threading.Lock()
 _reader: _Reader | None = None
 Message = tuple[int, str, Any]  # (job, kind, payload)
+
+
+def read_size(adapter: Adapter) -> int:
+    """Records per batch read and handed to the writer: the mapping's `batch_size` (records
+    written per transaction), at most `READ_BATCH`, so that a large `batch_size` does not hold
+    more records in memory (a transaction then takes several batches)."""
+    return min(adapter.batch_size, READ_BATCH)
 
 
 def take(records: Iterator[SourceRecord], validator: Validator, batch_size: int) -> list[Item]:
@@ -102,7 +110,7 @@ class FileSource:
         """The checked file's batches; the next one is read while this one is written."""
         loop = asyncio.get_running_loop()
         records = self.adapter.records(path)
-        size, validator = self.adapter.batch_size, self.validator
+        size, validator = read_size(self.adapter), self.validator
         ahead = loop.run_in_executor(self.pool, take, records, validator, size)
         try:
             while items := await ahead:
@@ -180,7 +188,7 @@ class Sources:
                 reader.next_job(),
                 str(getattr(planned.adapter, "source_path", "")),
                 os.path.abspath(planned.path),  # the reader has its own working folder
-                planned.adapter.batch_size,
+                read_size(planned.adapter),
                 planned.validator.default_force,
                 planned.validator.allowed_force,
             )
