@@ -20,6 +20,7 @@ from hub.config import Settings
 from hub.domain.facts import RequestFacts, reconcile
 from hub.domain.roster import row_conflicts
 from hub.standard.enums import RequestStatus
+from hub.store.capacity import without_jit
 from hub.store.request_status import request_facts, set_statuses
 from hub.store.roster import batch_officers, officer_duties
 
@@ -32,9 +33,13 @@ async def check_written(
     """Statuses of the requests the batch touched, then the duties it gave officers (each
     only when the adapter writes what it depends on; a custom adapter may write anything)."""
     writes = _entities(adapter)
-    if writes is None or writes & STATUS_FACTS:
+    statuses = writes is None or bool(writes & STATUS_FACTS)
+    rosters = writes is None or "deployment" in writes
+    if statuses or rosters:
+        await without_jit(connection)  # for the rest of the file's last transaction
+    if statuses:
         await _statuses(connection, batch_id, report)
-    if writes is None or "deployment" in writes:
+    if rosters:
         await _rosters(connection, batch_id, report)
 
 
