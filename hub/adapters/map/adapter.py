@@ -36,7 +36,7 @@ class Adapter(abc.ABC):
     name: str = "custom"
     description: str = ""
     force: str | None = None
-    batch_size: int = 1000
+    batch_size: int = 5000
     timezone: ZoneInfo = ZoneInfo("Europe/London")
     synonyms: dict[str, dict[str, str]] = {}
     max_file_bytes: int = 4 * 1024**3

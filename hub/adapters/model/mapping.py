@@ -326,7 +326,12 @@ class Mapping(Strict):
     description: str = ""
     force: str | None = Field(None, description="Force whose data the files are, if always one.")
     timezone: str = Field("Europe/London", description="Zone of times written without an offset.")
-    batch_size: int = Field(1000, ge=1, le=5000, description="Records written per transaction.")
+    batch_size: int = Field(
+        5000,
+        ge=1,
+        le=50_000,
+        description="Records written per transaction (read and checked 1,000 at most at a time).",
+    )
     source: Source
     lookups: dict[str, LookupTable] = Field(default_factory=dict)
     shifts: dict[str, dict[str, Shift]] = Field(default_factory=dict)
