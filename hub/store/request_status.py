@@ -8,9 +8,10 @@ are written in one more, each with a new version.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, func, literal, select, union, update
+from sqlalchemy import Integer, Row, Table, bindparam, func, literal, select, union, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.standard.enums import CommitmentStatus, DeploymentStatus
@@ -20,7 +21,7 @@ FIRM = (CommitmentStatus.ACCEPTED, CommitmentStatus.RELEASED)
 WORKED = (DeploymentStatus.ON_DUTY, DeploymentStatus.COMPLETED, DeploymentStatus.STOOD_DOWN)
 
 
-def _touched(batch_id: int) -> Any:
+def _touched(batch_id: Any) -> Any:
     r, c, d = m.MutualAidRequest, m.Commitment, m.Deployment
     du, pu = m.DutyUnit, m.PlanningUnit
     return union(
@@ -35,7 +36,7 @@ def _touched(batch_id: int) -> Any:
     )
 
 
-def _facts(batch_id: int) -> Any:
+def _facts(batch_id: Any) -> Any:
     r, c, d = m.MutualAidRequest, m.Commitment, m.Deployment
     du, pu, b = m.DutyUnit, m.PlanningUnit, m.ImportBatch
     committed = (
@@ -77,10 +78,17 @@ def _facts(batch_id: int) -> Any:
     )
 
 
+@cache
+def _facts_of_a_batch() -> Any:
+    """`_facts` of the batch named by the parameter `batch_id`, built once: a file's check then
+    costs no statement building (about 1 ms of Python)."""
+    return _facts(bindparam("batch_id", type_=Integer))
+
+
 async def request_facts(connection: AsyncConnection, batch_id: int) -> Sequence[Row[Any]]:
     """Every request the batch touched: its status, what its file stated, where, and its facts
     (units in accepted or released commitments, whether an officer was on duty for it)."""
-    return (await connection.execute(_facts(batch_id))).all()
+    return (await connection.execute(_facts_of_a_batch(), {"batch_id": batch_id})).all()
 
 
 async def set_statuses(connection: AsyncConnection, changes: Sequence[tuple[int, str]]) -> None:

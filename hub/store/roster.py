@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Float, Row, Select, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Executable
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import FunctionElement
 
 from hub.standard.enums import DeploymentStatus
@@ -23,8 +24,8 @@ _D, _DU, _PU, _C, _R = m.Deployment, m.DutyUnit, m.PlanningUnit, m.Commitment, m
 COUNTED = _D.status != DeploymentStatus.CANCELLED
 
 
-def batch_officers(batch_id: int) -> Select[Any]:
-    """Officers an import batch wrote deployments for."""
+def batch_officers(batch_id: int | BindParameter[int]) -> Select[Any]:
+    """Officers an import batch wrote deployments for (the batch's id, or a parameter)."""
     return select(_D.officer_id).where(_D.source_batch_id == batch_id).distinct()
 
 
@@ -95,7 +96,14 @@ async def officer_duties(
     fetch: Fetch, officers: Select[Any], near: timedelta | None = None
 ) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
     """The duties (deployments not cancelled) of `officers`, with where each was imported from
-    and the operation it serves, and the availability windows of those that have one.
+    and the operation it serves, and the availability windows of those that have one (the
+    rows of `duty_reads`)."""
+    duties, windows = duty_reads(officers, near)
+    return await fetch(duties), await fetch(windows)
+
+
+def duty_reads(officers: Select[Any], near: timedelta | None = None) -> tuple[Any, Any]:
+    """The two statements of `officer_duties`: duties, then availability windows.
 
     With `near` (the minimum rest), only the duties that can be part of a conflict: those
     with another duty of the officer less than `near` away (or overlapping), and every duty
@@ -107,7 +115,7 @@ async def officer_duties(
     if near is not None:
         windowed = select(o.id).where(o.id.in_(officers), o.availability.is_not(None))
         kept = [_D.id.in_(_near(officers, near, windowed))]
-    duties = await fetch(
+    duties = (
         select(
             _D.officer_id,
             _D.duty_unit_id,
@@ -125,9 +133,7 @@ async def officer_duties(
         .outerjoin(_R, _R.id == _C.request_id)
         .where(COUNTED, *kept)
     )
-    windows = await fetch(
-        select(o.id, o.availability, o.available_from, o.available_to).where(
-            o.id.in_(officers), o.availability.is_not(None)
-        )
+    windows = select(o.id, o.availability, o.available_from, o.available_to).where(
+        o.id.in_(officers), o.availability.is_not(None)
     )
     return duties, windows

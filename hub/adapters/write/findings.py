@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Integer, Row, bindparam
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Executable
 
@@ -22,7 +23,7 @@ from hub.domain.roster import row_conflicts
 from hub.standard.enums import RequestStatus
 from hub.store.capacity import without_jit
 from hub.store.request_status import request_facts, set_statuses
-from hub.store.roster import batch_officers, officer_duties
+from hub.store.roster import batch_officers, duty_reads
 
 STATUS_FACTS = frozenset({"mutual_aid_request", "commitment", "deployment"})
 
@@ -51,14 +52,22 @@ def _entities(adapter: Any) -> frozenset[str] | None:
     return frozenset(output.entity for output in mapping.records)
 
 
+@lru_cache(maxsize=4)
+def _roster_reads(rest: timedelta) -> tuple[Executable, Executable]:
+    """The roster reads of the batch named by the parameter `batch_id`, built once for each
+    minimum rest (about 3 ms of Python a file otherwise)."""
+    return duty_reads(batch_officers(bindparam("batch_id", type_=Integer)), near=rest)
+
+
 async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
     """Each roster conflict a deployment of the batch is part of, at that deployment's line."""
 
     async def fetch(statement: Executable) -> Sequence[Row[Any]]:
-        return (await connection.execute(statement)).all()
+        return (await connection.execute(statement, {"batch_id": batch_id})).all()
 
     rest = timedelta(hours=Settings().roster_min_rest_hours)
-    duties, windows = await officer_duties(fetch, batch_officers(batch_id), near=rest)
+    reads = _roster_reads(rest)
+    duties, windows = await fetch(reads[0]), await fetch(reads[1])
     for conflict, row, other in row_conflicts(duties, windows, rest):
         here = row if row.source_batch_id == batch_id else other
         if here is None or here.source_batch_id != batch_id:
