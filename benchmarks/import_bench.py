@@ -6,7 +6,7 @@ Run as its own process so that its peak memory (`ru_maxrss`) is the import's:
 
 The raw baseline loads the rows the hub stored (read back from the hub's database and written
 to CSV, untimed) into a fresh database with the same tables, indexes and pragmas (the page
-cache the hub gives a connection while it imports, too), with
+cache and temp_store the hub gives a connection while it imports, too), with
 `csv.reader` and one `executemany` per table, in foreign-key order, in one transaction.
 """
 
@@ -121,6 +121,7 @@ def _prepare_baseline(hub_db: Path, raw_db: Path, before: dict[str, int]) -> sql
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")  # as the hub's connection importing
+    db.execute("PRAGMA temp_store=MEMORY")
     with sqlite3.connect(hub_db) as source:
         ddl = source.execute(
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
