@@ -626,17 +626,29 @@ async def _take_in(engine: AsyncEngine) -> None:
         if not ids:
             return
         chosen = select(batch.id).where(batch.id.in_(ids))
-        forces = list((await connection.execute(_touched_forces(chosen))).scalars())
         # every force with officers touched (an import of all of them): the same recount
         # without naming them (the capacity tables count officers' forces only), which the
-        # planners run as scans, about twice as fast as through each force's officers
-        others = select(_O.id).where(_O.force_id.not_in(forces)).limit(1)
-        whole = bool(forces) and (await connection.execute(others)).first() is None
+        # planners run as scans, about twice as fast as through each force's officers; the
+        # batches' own forces (touched whatever they wrote) often show it without the search
+        # through everything they wrote for the forces it touched
+        own = select(batch.force_id).where(batch.id.in_(ids), batch.force_id.is_not(None))
+        forces: list[int] = [
+            f for f in (await connection.execute(own.distinct())).scalars() if f is not None
+        ]
+        if not forces or not await _all_officers_in(connection, forces):
+            forces = list((await connection.execute(_touched_forces(chosen))).scalars())
+        whole = bool(forces) and await _all_officers_in(connection, forces)
         await refresh(connection, None if whole else forces)
         # another process may have taken the same batches in meanwhile (SQLite): a recount
         # twice is harmless, a batch recorded twice is not
         taken = _insert_for(connection)(m.CapacityBatch).on_conflict_do_nothing()
         await connection.execute(taken, [{"batch_id": i} for i in ids])
+
+
+async def _all_officers_in(connection: AsyncConnection, forces: Sequence[int]) -> bool:
+    """Whether every officer is of one of the forces."""
+    others = select(_O.id).where(_O.force_id.not_in(forces)).limit(1)
+    return (await connection.execute(others)).first() is None
 
 
 def _insert_for(connection: AsyncConnection) -> Any:
