@@ -22,7 +22,7 @@ from typing import Any
 from hub.adapters import reader
 from hub.adapters.check import Item, Validator
 from hub.adapters.registry import resolve_adapter
-from hub.adapters.sources import Job
+from hub.adapters.sources import Job, read_size
 from hub.standard import load_vocabulary
 
 
@@ -90,7 +90,7 @@ def answer(step: Step) -> list[bytes]:
         0,
         str(adapter.source_path),
         str(step.path),
-        adapter.batch_size,
+        read_size(adapter),  # as `Sources` sends it
         validator.default_force,
         validator.allowed_force,
     )

@@ -27,7 +27,8 @@ from typing import Any
 from hub.adapters.check import Validator
 from hub.adapters.errors import SourceError
 from hub.adapters.map.adapter import MappingAdapter
-from hub.adapters.sources import Job, Message, take
+from hub.adapters.map.direct import checked
+from hub.adapters.sources import Job, Message, take_items
 
 ONE_PASS_BYTES = 1024 * 1024  # a larger file is checked, then read: two passes
 HOLD_BYTES = 4 * 1024 * 1024  # a file's pickled batches held until it is known good, at most
@@ -146,8 +147,8 @@ def read(outbox: Outbox, job: Job, adapter: MappingAdapter, validator: Validator
     if count is not None:  # more to read than the batches held: read again after them
         raws = adapter.raw_records(path)
         try:
-            records = map(adapter.map, islice(raws, count, None))
-            while items := take(records, validator, job.batch_size):
+            records = checked(adapter, islice(raws, count, None), validator)
+            while items := take_items(records, job.batch_size):
                 outbox.put((job.number, "batch", items))
         finally:
             raws.close()  # type: ignore[attr-defined]
@@ -164,10 +165,10 @@ def _hold(
         checksum = adapter.scan(path)
         raws = adapter.raw_records(path, checked=True)
         try:
-            records = map(adapter.map, raws)
+            records = checked(adapter, raws, validator)
             held: deque[bytes] = deque()
             size = count = 0
-            while items := take(records, validator, job.batch_size):
+            while items := take_items(records, job.batch_size):
                 held.append(pickled((job.number, "batch", items)))
                 size += len(held[-1])
                 count += len(items)  # one item per source record, one record per raw record

@@ -40,7 +40,7 @@ from typing import Any
 
 from hub.adapters.check import Item, Validator
 from hub.adapters.errors import SourceError
-from hub.adapters.map import Adapter
+from hub.adapters.map import Adapter, MappingAdapter
 from hub.adapters.model.source_record import SourceRecord
 
 MIN_BYTES = 1024 * 1024
@@ -67,15 +67,30 @@ def read_size(adapter: Adapter) -> int:
 
 def take(records: Iterator[SourceRecord], validator: Validator, batch_size: int) -> list[Item]:
     """The next batch: about `batch_size` records, never cutting a record from its holder."""
+    return take_items(map(validator.item, records), batch_size)
+
+
+def take_items(checked: Iterator[Item], batch_size: int) -> list[Item]:
+    """The next batch of checked items (`take`)."""
     items: list[Item] = []
     count = 0
-    for source in records:
-        item = validator.item(source)
+    for item in checked:
         items.append(item)
-        count += max(len(item.records), 1)
+        count += len(item.records) or 1
         if count >= batch_size and item.cut_ok:
             break
     return items
+
+
+def checked_items(adapter: Adapter, path: Path, validator: Validator) -> Iterator[Item]:
+    """The checked items of a checked file, streamed (a mapping file's straight from its raw
+    records, `hub.adapters.map.direct`)."""
+    from hub.adapters.map import direct
+
+    if direct.direct_adapter(adapter):
+        assert isinstance(adapter, MappingAdapter)
+        return direct.items(adapter, adapter.raw_records(path), validator)
+    return map(validator.item, adapter.records(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +124,12 @@ class FileSource:
     async def batches(self, path: Path) -> AsyncGenerator[list[Item], None]:
         """The checked file's batches; the next one is read while this one is written."""
         loop = asyncio.get_running_loop()
-        records = self.adapter.records(path)
-        size, validator = read_size(self.adapter), self.validator
-        ahead = loop.run_in_executor(self.pool, take, records, validator, size)
+        records = checked_items(self.adapter, path, self.validator)
+        size = read_size(self.adapter)
+        ahead = loop.run_in_executor(self.pool, take_items, records, size)
         try:
             while items := await ahead:
-                ahead = loop.run_in_executor(self.pool, take, records, validator, size)
+                ahead = loop.run_in_executor(self.pool, take_items, records, size)
                 yield items
         finally:
             await asyncio.wait([ahead])  # never close the records while the thread runs them

@@ -16,7 +16,7 @@ import pytest
 from hub.adapters import reader
 from hub.adapters.check import Validator
 from hub.adapters.errors import SourceError
-from hub.adapters.map import MappingAdapter, load_adapter
+from hub.adapters.map import MappingAdapter, direct, load_adapter
 from hub.adapters.read import xml as xml_reader
 from hub.adapters.registry import resolve_adapter
 from hub.adapters.sources import Job, take
@@ -155,7 +155,12 @@ def test_a_mapping_that_fails_on_a_bad_file_gives_the_refusal_first(
     def broken(self: MappingAdapter, raw: Any) -> Any:
         raise ZeroDivisionError("a fault in mapping")
 
+    def broken_items(adapter: Any, raws: Any, validator: Any) -> Any:
+        for raw in raws:
+            yield broken(adapter, raw)
+
     monkeypatch.setattr(MappingAdapter, "map", broken)
+    monkeypatch.setattr(direct, "items", broken_items)  # records mapped and checked at once
     text = ROSTER.read_text()
     cut = tmp_path / "cut.xml"
     cut.write_text(text[: int(len(text) * 0.9)])

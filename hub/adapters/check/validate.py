@@ -155,18 +155,31 @@ class Validator:
             item.records.clear()
         return item
 
-    def record(self, item: Item, entity: str, values: dict[str, Any]) -> Pending | None:
-        shape = _SHAPES.get(entity) or _shape(entity)
+    def plan(self, entity: str, keys: tuple[str, ...]) -> Plan | None:
+        """The generated check of `entity` records giving the fields `keys`, in that order
+        (None: none can be made); it answers None for a record it cannot check alone."""
         plans = self.plans
-        keys = (entity, tuple(values))
         try:
-            plan = plans[keys]
+            return plans[entity, keys]
         except KeyError:
+            shape = _SHAPES.get(entity) or _shape(entity)
             plan = record_plan(
-                self.quick, entity, keys[1], self.default_force, Pending, shape.key, shape.refs
+                self.quick, entity, keys, self.default_force, Pending, shape.key, shape.refs
             )
             if len(plans) < MAX_PLANS:
-                plans[keys] = plan
+                plans[entity, keys] = plan
+            return plan
+
+    def owner(self, entity: str) -> str | None:
+        """The field of `entity` naming the force that owns a record, when this import may
+        load only one force's records (else None: nothing to check)."""
+        if self.allowed_force is None:
+            return None
+        return (_SHAPES.get(entity) or _shape(entity)).owner
+
+    def record(self, item: Item, entity: str, values: dict[str, Any]) -> Pending | None:
+        shape = _SHAPES.get(entity) or _shape(entity)
+        plan = self.plan(entity, tuple(values))
         if plan is not None:
             pending = plan(values)
             if pending is not None:
