@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import Table, func, null
-from sqlalchemy.orm import aliased
+from typing import TYPE_CHECKING, Any
 
 from hub.adapters.model.records import holder_key, request_officers
-from hub.store import models as m
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 # (FROM clause joining the table to its owner's force, owner force code expression)
 Lookup = tuple[Any, Any]
@@ -46,10 +45,14 @@ class Link:
     """A many-to-many list: record field -> rows of `table` (owner column, target column)."""
 
     field: str
-    table: Table
+    table_name: str  # the table, in `hub.store.models`
     owner_column: str
     target_column: str
     target: str
+
+    @property
+    def table(self) -> Table:
+        return _table(self.table_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,7 @@ class EntitySpec:
     """Storage of one entity: see the module docstring."""
 
     name: str
-    table: Table
+    model: str  # the class in `hub.store.models` that stores it
     key: tuple[str, ...]
     conflict: tuple[str, ...]
     columns: tuple[str, ...]
@@ -69,93 +72,36 @@ class EntitySpec:
     update_only: bool = False
     computed: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
 
-
-def _t(model: Any) -> Table:
-    table: Table = model.__table__
-    return table
-
-
-def _force_lookup() -> Lookup:
-    return _t(m.Force), m.Force.code
-
-
-def _operation_lookup() -> Lookup:
-    lead = aliased(m.Force)
-    return _t(m.Operation).join(lead, m.Operation.lead_force_id == lead.id), lead.code
-
-
-def _location_lookup() -> Lookup:
-    return _t(m.Location), null()
-
-
-def _officer_lookup() -> Lookup:
-    return _t(m.Officer).join(_t(m.Force), m.Officer.force_id == m.Force.id), m.Force.code
+    @property
+    def table(self) -> Table:
+        """The entity's table (SQLAlchemy and the models are loaded on first use: the reader
+        process checks records by their keys and references, and never writes them)."""
+        return _table(self.model)
 
 
 def _stated_status(values: dict[str, Any]) -> Any:
     return values.get("status")
 
 
-def _request_lookup() -> Lookup:
-    joined = _t(m.MutualAidRequest).join(
-        _t(m.Force), m.MutualAidRequest.requesting_force_id == m.Force.id
-    )
-    return joined, m.Force.code
+def _lookup(name: str) -> Callable[[], Lookup]:
+    """The look-up of `hub.adapters.model.lookups` named `name`, imported when first run."""
+
+    def lookup() -> Lookup:
+        from hub.adapters.model import lookups
+
+        found: Callable[[], Lookup] = getattr(lookups, name)
+        return found()
+
+    return lookup
 
 
-def _commitment_lookup() -> Lookup:
-    joined = _t(m.Commitment).join(_t(m.Force), m.Commitment.providing_force_id == m.Force.id)
-    return joined, m.Force.code
+def _table(name: str) -> Table:
+    """The table of the store's model (or the table) named `name`."""
+    from hub.store import models
 
-
-def _unit_lookup() -> Lookup:
-    return _t(m.PlanningUnit).join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id), m.Force.code
-
-
-def _unit_owned(model: Any) -> Lookup:
-    joined = (
-        _t(model)
-        .join(_t(m.PlanningUnit), model.planning_unit_id == m.PlanningUnit.id)
-        .join(_t(m.Force), m.PlanningUnit.force_id == m.Force.id)
-    )
-    return joined, m.Force.code
-
-
-def _member_lookup() -> Lookup:
-    return _unit_owned(m.PlanningUnitMember)
-
-
-def _duty_lookup() -> Lookup:
-    return _unit_owned(m.DutyUnit)
-
-
-def _deployment_lookup() -> Lookup:
-    joined = (
-        _t(m.Deployment)
-        .join(_t(m.Officer), m.Deployment.officer_id == m.Officer.id)
-        .join(_t(m.Force), m.Officer.force_id == m.Force.id)
-    )
-    return joined, m.Force.code
-
-
-def _holder_lookup(model: Any) -> Lookup:
-    unit_force, officer_force = aliased(m.Force), aliased(m.Force)
-    joined = (
-        _t(model)
-        .outerjoin(_t(m.PlanningUnit), model.planning_unit_id == m.PlanningUnit.id)
-        .outerjoin(unit_force, m.PlanningUnit.force_id == unit_force.id)
-        .outerjoin(_t(m.Officer), model.officer_id == m.Officer.id)
-        .outerjoin(officer_force, m.Officer.force_id == officer_force.id)
-    )
-    return joined, func.coalesce(unit_force.code, officer_force.code)
-
-
-def _accommodation_lookup() -> Lookup:
-    return _holder_lookup(m.AccommodationBooking)
-
-
-def _travel_lookup() -> Lookup:
-    return _holder_lookup(m.TravelBooking)
+    found = getattr(models, name)
+    table: Table = getattr(found, "__table__", found)
+    return table
 
 
 OFFICER_REF = ("force", "service_number")
@@ -164,28 +110,28 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
     for spec in (
         EntitySpec(
             "force",
-            _t(m.Force),
+            "Force",
             key=("code",),
             conflict=("code",),
             columns=("police_uk_id", "ons_pfa_code", "officer_strength_fte"),
             owner=("code",),
-            lookup=_force_lookup,
+            lookup=_lookup("_force_lookup"),
             versioned=False,
             update_only=True,
         ),
         EntitySpec(
             "operation",
-            _t(m.Operation),
+            "Operation",
             key=("code",),
             conflict=("code",),
             columns=("code", "name", "description", "starts_on", "ends_on"),
             refs=(Ref(("lead_force",), "force", "lead_force_id"),),
             owner=("lead_force",),
-            lookup=_operation_lookup,
+            lookup=_lookup("_operation_lookup"),
         ),
         EntitySpec(
             "location",
-            _t(m.Location),
+            "Location",
             key=("code",),
             conflict=("code",),
             columns=(
@@ -199,11 +145,11 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 "capacity",
             ),
             refs=(Ref(("operation",), "operation", "operation_id"),),
-            lookup=_location_lookup,
+            lookup=_lookup("_location_lookup"),
         ),
         EntitySpec(
             "officer",
-            _t(m.Officer),
+            "Officer",
             key=OFFICER_REF,
             conflict=("force_id", "service_number"),
             columns=(
@@ -218,14 +164,14 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
             ),
             refs=(Ref(("force",), "force", "force_id"),),
             owner=("force",),
-            lookup=_officer_lookup,
+            lookup=_lookup("_officer_lookup"),
             link=Link(
-                "capabilities", m.officer_capability, "officer_id", "capability_id", "capability"
+                "capabilities", "officer_capability", "officer_id", "capability_id", "capability"
             ),
         ),
         EntitySpec(
             "mutual_aid_request",
-            _t(m.MutualAidRequest),
+            "MutualAidRequest",
             key=("reference",),
             conflict=("reference",),
             columns=(
@@ -244,14 +190,14 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(("location",), "location", "location_id"),
             ),
             owner=("requesting_force",),
-            lookup=_request_lookup,
+            lookup=_lookup("_request_lookup"),
             # The status a file states is kept as stated; the request's status follows from it
             # and from its commitments and deployments once the file is written.
             computed={"officers": request_officers, "stated_status": _stated_status},
         ),
         EntitySpec(
             "commitment",
-            _t(m.Commitment),
+            "Commitment",
             key=("request", "providing_force", "sequence"),
             conflict=("request_id", "providing_force_id", "sequence"),
             columns=("sequence", "quantity", "status"),
@@ -260,11 +206,11 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(("providing_force",), "force", "providing_force_id"),
             ),
             owner=("providing_force",),
-            lookup=_commitment_lookup,
+            lookup=_lookup("_commitment_lookup"),
         ),
         EntitySpec(
             "planning_unit",
-            _t(m.PlanningUnit),
+            "PlanningUnit",
             key=("reference",),
             conflict=("reference",),
             columns=("reference", "name"),
@@ -278,11 +224,11 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 ),
             ),
             owner=("force",),
-            lookup=_unit_lookup,
+            lookup=_lookup("_unit_lookup"),
         ),
         EntitySpec(
             "planning_unit_member",
-            _t(m.PlanningUnitMember),
+            "PlanningUnitMember",
             key=("planning_unit", *OFFICER_REF),
             conflict=("planning_unit_id", "officer_id"),
             columns=("role",),
@@ -291,12 +237,12 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(OFFICER_REF, "officer", "officer_id"),
             ),
             owner=("@planning_unit",),
-            lookup=_member_lookup,
+            lookup=_lookup("_member_lookup"),
             versioned=False,
         ),
         EntitySpec(
             "duty_unit",
-            _t(m.DutyUnit),
+            "DutyUnit",
             key=("reference",),
             conflict=("reference",),
             columns=("reference", "shift_type", "starts_at", "ends_at"),
@@ -305,11 +251,11 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(("location",), "location", "location_id"),
             ),
             owner=("@planning_unit",),
-            lookup=_duty_lookup,
+            lookup=_lookup("_duty_lookup"),
         ),
         EntitySpec(
             "deployment",
-            _t(m.Deployment),
+            "Deployment",
             key=(*OFFICER_REF, "duty_unit"),
             conflict=("officer_id", "duty_unit_id"),
             columns=("duty_date", "status"),
@@ -319,11 +265,11 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(("location",), "location", "location_id"),
             ),
             owner=("force",),
-            lookup=_deployment_lookup,
+            lookup=_lookup("_deployment_lookup"),
         ),
         EntitySpec(
             "accommodation_booking",
-            _t(m.AccommodationBooking),
+            "AccommodationBooking",
             key=("location", "holder_key", "check_in"),
             conflict=("location_id", "holder_key", "check_in"),
             columns=("holder_key", "check_in", "check_out", "rooms", "status"),
@@ -333,12 +279,12 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(OFFICER_REF, "officer", "officer_id"),
             ),
             owner=("@planning_unit", "force"),
-            lookup=_accommodation_lookup,
+            lookup=_lookup("_accommodation_lookup"),
             computed={"holder_key": holder_key},
         ),
         EntitySpec(
             "travel_booking",
-            _t(m.TravelBooking),
+            "TravelBooking",
             key=("reference",),
             conflict=("reference",),
             columns=("reference", "mode", "departs_at", "arrives_at", "seats", "status"),
@@ -349,7 +295,7 @@ ENTITY_SPECS: dict[str, EntitySpec] = {
                 Ref(("to_location",), "location", "to_location_id"),
             ),
             owner=("@planning_unit", "force"),
-            lookup=_travel_lookup,
+            lookup=_lookup("_travel_lookup"),
         ),
     )
 }
