@@ -10,6 +10,8 @@ The reader does a few dictionary look-ups per element: each open element knows i
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,19 +101,15 @@ class _States:
         return found
 
 
-class _Frame:
-    """An open element: its state, its position among same-named siblings, and bookkeeping."""
+# An open element, as a list (made and read once per element, so no class): its state, its
+# position among same-named siblings, the elements started before it, its children's counts
+# by tag, whether a child was a record or held records, the last released child (removed at
+# the next release), and its path once worked out.
+STATE, POSITION, FIRST, COUNTS, HELD, RELEASED, PATH = range(7)
 
-    __slots__ = ("counts", "first", "held", "path", "position", "released", "state")
 
-    def __init__(self, state: _State, position: int, first: int) -> None:
-        self.state = state
-        self.position = position
-        self.first = first  # elements started before this one
-        self.counts: dict[str, int] | None = None
-        self.held = False  # a child was a record or held records
-        self.released: Any = None  # the last released child, removed at the next release
-        self.path: str | None = None
+def _frame(state: _State, position: int, first: int) -> list[Any]:
+    return [state, position, first, None, False, None, None]
 
 
 def check_xml(
@@ -150,8 +148,10 @@ def _stream(
     keep = [record_path(text, source.namespaces) for text in source.keep]
     states = _States(paths, names, keep)
     child = states.child
-    stack = [_Frame(states.top, 1, 0)]  # the top frame stands for the document
+    stack = [_frame(states.top, 1, 0)]  # the top frame stands for the document
     started = open_records = grouped = 0
+    # No text node can be longer than the file: a file within the cap is not measured.
+    measure = _size(stream) > text_cap
     try:
         for event, element in _parse(stream, schema):
             if event == "start":
@@ -164,27 +164,25 @@ def _stream(
                 tag = element.tag
                 if not isinstance(tag, str):
                     tag = ""
-                counts = parent.counts
+                counts = parent[COUNTS]
                 if counts is None:
-                    counts = parent.counts = {}
+                    counts = parent[COUNTS] = {}
                 position = counts[tag] = counts.get(tag, 0) + 1
-                state = parent.state.children.get(tag) or child(parent.state, tag)
-                stack.append(_Frame(state, position, started))
+                state = parent[STATE].children.get(tag) or child(parent[STATE], tag)
+                stack.append([state, position, started, None, False, None, None])
                 started += 1
                 if state.records:
                     open_records += 1
                 continue
             frame = stack.pop()
-            text, tail = element.text, element.tail
-            if (text is not None and len(text) > text_cap) or (
-                tail is not None and len(tail) > text_cap
-            ):
-                raise SourceError(
-                    "XML_TEXT_TOO_LARGE",
-                    f"a text node is longer than {text_cap} characters",
-                    line=element.sourceline,
-                )
-            records = frame.state.records
+            if measure:
+                text, tail = element.text, element.tail
+                if (text is not None and len(text) > text_cap) or (
+                    tail is not None and len(tail) > text_cap
+                ):
+                    raise _too_large(element, text_cap)
+            state = frame[STATE]
+            records = state.records
             if records:
                 open_records -= 1
                 grouped = grouped + 1 if open_records else 0
@@ -194,7 +192,7 @@ def _stream(
                         f"more than {group_cap} records inside one record",
                         line=element.sourceline,
                     )
-                if started - frame.first > record_cap:
+                if started - frame[FIRST] > record_cap:
                     _check_record(element, limits, stack, frame)
                 if emit:
                     yield RawRecord(
@@ -204,12 +202,12 @@ def _stream(
                         outputs=records,
                         cut_ok=open_records == 0,
                     )
-            if records or frame.held:
+            if records or frame[HELD]:
                 parent = stack[-1]
-                parent.held = True
+                parent[HELD] = True
                 # Inside an open record everything stays until that record is done (all its
                 # outputs see all of it); kept elements stay for the whole file.
-                if open_records == 0 and not frame.state.kept:
+                if open_records == 0 and not state.kept:
                     _release(element, parent)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, schema is not None) from None
@@ -239,7 +237,23 @@ def _check_root(element: Any) -> None:
         )
 
 
-def _check_record(element: Any, limits: Limits, stack: list[_Frame], frame: _Frame) -> None:
+def _size(stream: Any) -> int:
+    """The stream's size in bytes, if it is a file (else as if unbounded)."""
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return sys.maxsize
+
+
+def _too_large(element: Any, text_cap: int) -> SourceError:
+    return SourceError(
+        "XML_TEXT_TOO_LARGE",
+        f"a text node is longer than {text_cap} characters",
+        line=element.sourceline,
+    )
+
+
+def _check_record(element: Any, limits: Limits, stack: list[list[Any]], frame: list[Any]) -> None:
     """Count the elements the record still holds (released inner records hold none)."""
     size = sum(1 for _ in element.iter())
     if size > limits.max_record_elements:
@@ -251,24 +265,24 @@ def _check_record(element: Any, limits: Limits, stack: list[_Frame], frame: _Fra
         )
 
 
-def _release(element: Any, parent: _Frame) -> None:
+def _release(element: Any, parent: list[Any]) -> None:
     """Free a finished record (or holder of records), and the one released before it."""
     element.clear(keep_tail=True)
-    previous = parent.released
+    previous = parent[RELEASED]
     if previous is not None:
         owner = previous.getparent()
         if owner is not None:
             owner.remove(previous)
-    parent.released = element
+    parent[RELEASED] = element
 
 
-def _path(stack: Sequence[_Frame], frame: _Frame) -> str:
+def _path(stack: Sequence[list[Any]], frame: list[Any]) -> str:
     prefix = ""
     for open_frame in stack[1:]:
-        if open_frame.path is None:
-            open_frame.path = f"{prefix}/{open_frame.state.qname}[{open_frame.position}]"
-        prefix = open_frame.path
-    return f"{prefix}/{frame.state.qname}[{frame.position}]"
+        if open_frame[PATH] is None:
+            open_frame[PATH] = f"{prefix}/{open_frame[STATE].qname}[{open_frame[POSITION]}]"
+        prefix = open_frame[PATH]
+    return f"{prefix}/{frame[STATE].qname}[{frame[POSITION]}]"
 
 
 def _qname(tag: str, names: dict[str, str]) -> str:
