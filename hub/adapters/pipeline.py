@@ -147,23 +147,29 @@ async def _import(
     with suppress(DBAPIError, OSError):  # the database is away: each file reports it
         await interrupt_stale(engine)
     results: list[list[ImportReport]] = []
+    held = _Held(engine)
     with _fewer_collections(), ThreadPoolExecutor(1, thread_name_prefix="hub-ingest") as pool:
         sources = open_sources(planned, pool)
         try:
             for index, (run, paths) in enumerate(runs):
-                results.append([await observe_import(run.file(path, sources)) for path in paths])
+                results.append(
+                    [await observe_import(run.file(path, sources, held)) for path in paths]
+                )
                 if step_done is not None:
                     step_done(index, results[-1])
         finally:
             sources.close()
+            await held.close()
     await take_in_imports(engine)  # the capacity tables count what the files wrote
     return results
 
 
-@asynccontextmanager
-async def _page_cache(connection: AsyncConnection) -> AsyncIterator[None]:
-    """On SQLite, while the file is imported: a larger page cache, and the journals of
-    savepoints and statements in memory; the connection's own settings after.
+Saved = tuple[int, int]  # a SQLite connection's cache_size and temp_store
+
+
+async def _import_settings(connection: AsyncConnection) -> Saved | None:
+    """On SQLite, give the connection a larger page cache and keep the journals of savepoints
+    and statements in memory; its own settings, to be given back (`_own_settings`).
 
     With SQLite's default cache (2 MiB) a table whose indexes take keys in random order (a
     deployment's opaque id, its officer) evicts a page for nearly every row inserted, writes
@@ -171,20 +177,55 @@ async def _page_cache(connection: AsyncConnection) -> AsyncIterator[None]:
     wrote 2.9 GB for a 90 MB database. A batch's savepoint, in a temporary file by default,
     also copied every page it changed there first (half the writes left)."""
     if connection.dialect.driver != "aiosqlite":
-        yield
-        return
-    raw = await connection.get_raw_connection()
-    driver: Any = raw.driver_connection
+        return None
+    driver: Any = (await connection.get_raw_connection()).driver_connection
     ((size,),) = await driver.execute_fetchall("PRAGMA cache_size")
     ((store,),) = await driver.execute_fetchall("PRAGMA temp_store")
     await driver.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
     await driver.execute("PRAGMA temp_store=MEMORY")
-    try:
-        yield
-    finally:
-        if not connection.invalidated:
-            await driver.execute(f"PRAGMA cache_size={int(size)}")
-            await driver.execute(f"PRAGMA temp_store={int(store)}")
+    return int(size), int(store)
+
+
+async def _own_settings(connection: AsyncConnection, saved: Saved) -> None:
+    driver: Any = (await connection.get_raw_connection()).driver_connection
+    await driver.execute(f"PRAGMA cache_size={saved[0]}")
+    await driver.execute(f"PRAGMA temp_store={saved[1]}")
+
+
+class _Held:
+    """The connection an import writes its files with, one after another: the same one for
+    every file, so that SQLite's page cache stays warm from file to file (`_import_settings`
+    while it is held); a fresh one after a file that ended in an error."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.connection: AsyncConnection | None = None
+        self.saved: Saved | None = None
+
+    @asynccontextmanager
+    async def use(self) -> AsyncIterator[AsyncConnection]:
+        if self.connection is None:
+            self.connection = await self.engine.connect()
+            self.saved = await _import_settings(self.connection)
+        try:
+            yield self.connection
+        except BaseException:
+            await self.close()  # as a connection of its own per file would have been
+            raise
+        if self.connection.in_transaction():  # as closing it would
+            await self.connection.rollback()
+
+    async def close(self) -> None:
+        """Give the connection its own settings and back to the pool."""
+        connection, saved, self.connection, self.saved = self.connection, self.saved, None, None
+        if connection is None:
+            return
+        try:
+            if saved is not None and not connection.invalidated:
+                with suppress(DBAPIError, OSError):
+                    await _own_settings(connection, saved)
+        finally:
+            await connection.close()
 
 
 @contextmanager
@@ -243,7 +284,7 @@ class _Run:
         # The keys of the file's accepted records of entities it lists in full (`snapshots`).
         self.seen: dict[str, set[tuple[str, str]]] = {}
 
-    async def file(self, path: Path, source: Sources) -> ImportReport:
+    async def file(self, path: Path, source: Sources, held: _Held) -> ImportReport:
         report = ImportReport(
             str(uuid4()),
             path.name,
@@ -260,7 +301,7 @@ class _Run:
         self.batch_id = None
         self.seen = {entity: set() for entity in self.adapter.snapshots}
         try:
-            async with self.engine.connect() as connection, _page_cache(connection):
+            async with held.use() as connection:
                 try:
                     if self.dry_run or self.strict:
                         await self._whole(connection, source, path, report)

@@ -105,8 +105,8 @@ async def test_a_reader_that_dies_between_files_leaves_the_rest_to_this_process(
 ) -> None:
     file = pipeline._Run.file
 
-    async def then_kill(self: Any, path: Path, source: Any) -> ImportReport:
-        report = await file(self, path, source)
+    async def then_kill(self: Any, path: Path, source: Any, held: Any) -> ImportReport:
+        report = await file(self, path, source, held)
         if reading._reader is not None:
             reading._reader.process.kill()
             reading._reader.process.wait()
