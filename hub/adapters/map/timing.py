@@ -84,6 +84,7 @@ def shift(name: str, table: Mapping[str, Shift], part: str) -> Step:
 
 def on_date(date_of: Any, after: str | None) -> Step:
     """Time of day + the date another field source gives; past `after` (a field) if needed."""
+    clock_of = time(ISO)
 
     def step(value: Any, context: Context) -> Any:
         if value is None:
@@ -95,7 +96,7 @@ def on_date(date_of: Any, after: str | None) -> Step:
             day = _parse(day, [ISO], "date").date()
         if isinstance(day, datetime.datetime):
             day = day.date()
-        clock = value if isinstance(value, datetime.time) else time(ISO)(value, context)
+        clock = value if isinstance(value, datetime.time) else clock_of(value, context)
         naive = datetime.datetime.combine(day, clock)
         result = naive.replace(tzinfo=context.timezone)
         earlier = context.fields.get(after) if after else None
