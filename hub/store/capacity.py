@@ -448,7 +448,10 @@ def statements(
 ) -> list[Any]:
     """The statements that recount the forces (every force if None) over the days from
     `start` to `end` (open ends: every day); officers' runs are recounted whole: those of the
-    officers named when given (a write that changed only their days), else of the forces'."""
+    officers named when given (a write that changed only their days), else of the forces'.
+    Whole forces (no days, no officers named) are recounted from officer-days folded once."""
+    if start is None and end is None and officers is None:
+        return _folded_statements(forces)
     runs_of = (
         [_RUN.officer_id.in_(officers)]
         if officers is not None
@@ -492,10 +495,7 @@ async def refresh(
     if forces is not None and not forces:
         return
     await _take_turn(connection)  # until commit
-    whole = start is None and end is None and officers is None
-    for statement in (
-        _folded_statements(forces) if whole else statements(forces, start, end, officers)
-    ):
+    for statement in statements(forces, start, end, officers):
         await connection.execute(statement)
 
 
@@ -620,7 +620,6 @@ async def _take_in(engine: AsyncEngine) -> None:
     )
     async with engine.begin() as connection:
         await unhurried(connection)
-        await without_jit(connection)
         await _take_turn(connection)
         ids = list((await connection.execute(waiting)).scalars())
         if not ids:
@@ -632,13 +631,13 @@ async def _take_in(engine: AsyncEngine) -> None:
         # batches' own forces (touched whatever they wrote) often show it without the search
         # through everything they wrote for the forces it touched
         own = select(batch.force_id).where(batch.id.in_(ids), batch.force_id.is_not(None))
-        forces: list[int] = [
-            f for f in (await connection.execute(own.distinct())).scalars() if f is not None
-        ]
-        if not forces or not await _all_officers_in(connection, forces):
+        outside = select(_O.id).where(_O.force_id.not_in(own))
+        if (await connection.execute(select(exists(own) & ~exists(outside)))).scalar():
+            await refresh(connection)
+        else:
             forces = list((await connection.execute(_touched_forces(chosen))).scalars())
-        whole = bool(forces) and await _all_officers_in(connection, forces)
-        await refresh(connection, None if whole else forces)
+            whole = bool(forces) and await _all_officers_in(connection, forces)
+            await refresh(connection, None if whole else forces)
         # another process may have taken the same batches in meanwhile (SQLite): a recount
         # twice is harmless, a batch recorded twice is not
         taken = _insert_for(connection)(m.CapacityBatch).on_conflict_do_nothing()
@@ -656,11 +655,17 @@ def _insert_for(connection: AsyncConnection) -> Any:
 
 
 async def unhurried(connection: AsyncConnection) -> None:
-    """Let the statements of the connection's transaction run for RECOUNT_TIMEOUT_S
-    (PostgreSQL; SQLite has no statement timeout)."""
+    """Let the statements of the connection's transaction run for RECOUNT_TIMEOUT_S, without
+    JIT (see `without_jit`: a whole recount is priced over its threshold) (PostgreSQL; SQLite
+    has no statement timeout, nor JIT)."""
     if connection.dialect.name == "postgresql":
         timeout = int(RECOUNT_TIMEOUT_S * 1000)  # milliseconds
-        await connection.execute(text(f"SET LOCAL statement_timeout = {timeout}"))
+        await connection.execute(
+            text(
+                f"SELECT set_config('statement_timeout', '{timeout}', true), "
+                "set_config('jit', 'off', true)"
+            )
+        )
 
 
 async def without_jit(connection: AsyncConnection) -> None:
