@@ -122,13 +122,13 @@ async def test_keys_stored_after_the_lookup_send_the_batch_record_by_record(
         pytest.skip("COPY is PostgreSQL's")
     roster = _roster(tmp_path)
     await ingest(engine, "duty-roster-xml", [roster])
-    real = chunk.stored_rows
+    real = chunk.lookup_steps
 
-    async def blind(connection: Any, entity: str, wanted: Any) -> Any:
+    def blind(dialect: Any, entity: str, wanted: Any) -> Any:
         """As if another import stored the deployments after this batch looked them up."""
-        return {} if entity == "deployment" else await real(connection, entity, wanted)
+        return {} if entity == "deployment" else (yield from real(dialect, entity, wanted))
 
-    monkeypatch.setattr(chunk, "stored_rows", blind)
+    monkeypatch.setattr(chunk, "lookup_steps", blind)
     copied = _spy(monkeypatch)
     (report,) = await ingest(engine, "duty-roster-xml", [roster])
     assert copied == [MEMBERS * SHIFTS]  # refused by the unique index, then one by one

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
+import re
+from collections import defaultdict
 from typing import Any
 
 import aiosqlite
@@ -11,35 +11,49 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ingest
+from tests.adapters.conftest import example
+
+WRITE = re.compile(r"^(WITH k\(|INSERT INTO (\w+))")
 
 
-async def test_a_batch_looks_up_and_upserts_in_one_driver_call_each(
-    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_a_batch_looks_up_and_writes_all_its_tables_in_one_driver_call(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Through SQLAlchemy's adapter a statement is four calls into aiosqlite's thread (cursor,
-    execute, fetch, close), each waking the event loop; the write path's look-ups and upserts
-    go to the driver as one call (`execute_fetchall`) with their rows."""
+    """Every call into aiosqlite's thread is a futex wake, a self-pipe write and an epoll
+    round; a batch's look-ups and upserts, for every table it writes, run in that thread as
+    one call (SQLite's own trace of the statements, by call)."""
     if engine.dialect.driver != "aiosqlite":
         pytest.skip("aiosqlite's thread is SQLite's")
-    calls: Counter[str] = Counter()
-    statements: list[tuple[str, str]] = []  # (how, statement) of the officers' writes
+    await ingest(engine, "hr-officers", [example("hr-officers", "officers.csv")])
+    names: list[str] = []  # the function of each call into the thread
+    current = [-1]
+    by_call: defaultdict[int, list[str]] = defaultdict(list)  # call -> statements it ran
+
+    def trace(statement: str) -> None:
+        if (found := WRITE.match(statement)) is not None:
+            by_call[current[0]].append(found.group(2) or "look-up")
+
     original = aiosqlite.Connection._execute
 
     async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        name = getattr(fn, "__name__", type(fn).__name__)
-        calls[name] += 1
-        if args and isinstance(args[0], str) and "officer" in args[0]:
-            statements.append((name, " ".join(args[0].split()[:3])))
-        return await original(self, fn, *args, **kwargs)
+        number = len(names)
+        names.append(getattr(fn, "__name__", type(fn).__name__))
+
+        def run() -> Any:
+            current[0] = number
+            if self._connection is not None:
+                self._connection.set_trace_callback(trace)
+            return fn(*args, **kwargs)
+
+        return await original(self, run)
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
-    path = tmp_path / "officers.csv"
-    lines = ["Collar No,Surname,Forename(s),Rank,Skills"]
-    lines += [f"7{n:05d},Surname{n},Given{n},PC,PO L2;PSU Driver" for n in range(300)]
-    path.write_text("\r\n".join(lines) + "\r\n", encoding="cp1252")
-    (report,) = await ingest(engine, "hr-officers", [path])
-    assert report.inserted == 300
-    upserts = [how for how, text in statements if text == "INSERT INTO officer"]
-    lookups = [how for how, text in statements if text.startswith("WITH k(")]
-    assert upserts and lookups, statements
-    assert set(upserts) == set(lookups) == {"_execute_fetchall"}, statements
+    (report,) = await ingest(engine, "duty-roster-xml", [example("duty-roster-xml", "roster.xml")])
+    assert report.status == "COMPLETED" and report.inserted > 0
+    batch = [call for call, ran in by_call.items() if "look-up" in ran]
+    assert len(batch) == 1, {names[call]: ran for call, ran in by_call.items()}
+    ran = by_call[batch[0]]
+    assert names[batch[0]] == "_drive"
+    written = {"planning_unit", "duty_unit", "deployment", "planning_unit_member"}
+    assert written <= set(ran), ran
+    assert ran.count("look-up") >= 3, ran

@@ -10,12 +10,12 @@ update; `updated_at` and a versioned table's `version` change only when the row 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Generator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.dialects.sqlite import DATE as SQLiteDate
@@ -29,6 +29,13 @@ from hub.store.types import utcnow
 MAX_PARAMETERS = 30_000  # under SQLite's 32,766 variables
 MAX_ROWS = 1_000
 Convert = Callable[[Any], Any] | None
+T = TypeVar("T")
+Rows = Sequence[Sequence[Any]]
+# What a writing step asks for: a statement of the driver's own text and parameters (its rows
+# come back), or work that needs the event loop (its result comes back).
+Later = Callable[[AsyncConnection], Awaitable[Any]]
+Request = tuple[str, tuple[Any, ...]] | Later
+Steps = Generator[Request, Any, T]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +167,24 @@ async def bulk_upsert(
 ) -> list[dict[str, Any]]:
     """Insert or update `rows` (all with the same columns); the id (if any) and conflict columns
     of every row written come back, unless not `returning`."""
+    steps = upsert_steps(
+        connection.dialect, table, conflict, rows, versioned=versioned, returning=returning
+    )
+    return await run_steps(connection, steps)
+
+
+def upsert_steps(
+    dialect: Dialect,
+    table: Table,
+    conflict: tuple[str, ...],
+    rows: Sequence[dict[str, Any]],
+    *,
+    versioned: bool,
+    returning: bool = True,
+) -> Steps[list[dict[str, Any]]]:
+    """`bulk_upsert`'s statements, for `run_steps`."""
     if not rows:
         return []
-    dialect = connection.dialect
     info = table_info(table, dialect)
     given = tuple(rows[0])
     columns, defaults, per_row = _defaults(info, given)
@@ -193,7 +215,7 @@ async def bulk_upsert(
         if stamp is not None:
             params.append(stamp(utcnow()))
         text = _text(info, dialect, columns, updated, conflict, returned, len(part), versioned)
-        got_rows = await driver_rows(connection, text, tuple(params))
+        got_rows: Rows = yield text, tuple(params)
         if not returned:
             continue
         for got in got_rows:
@@ -203,6 +225,72 @@ async def bulk_upsert(
                     values[i] = process(values[i])
             out.append(dict(zip(returned, values, strict=True)))
     return out
+
+
+async def run_steps(connection: AsyncConnection, steps: Steps[T]) -> T:
+    """Run the statements `steps` asks for, in order, giving each its rows back; its result.
+
+    On SQLite inside a transaction the steps run in aiosqlite's thread, every statement on the
+    driver's connection, until they end or ask for work that needs the event loop (`Later`):
+    a batch's look-ups and upserts for all its tables are one call into that thread, not one
+    call (a futex wake, a self-pipe write and an epoll round) a statement. Elsewhere each
+    statement goes through `driver_rows`."""
+    in_thread = connection.dialect.driver == "aiosqlite" and connection.in_transaction()
+    reply: Any = None
+    try:
+        while True:
+            if in_thread:
+                done, result = await _thread_steps(connection, steps, reply)
+                if done:
+                    return result  # type: ignore[no-any-return]
+                request = result
+            else:
+                try:
+                    request = steps.send(reply)
+                except StopIteration as stop:
+                    return stop.value  # type: ignore[no-any-return]
+                if isinstance(request, tuple):
+                    reply = await driver_rows(connection, *request)
+                    continue
+            reply = await request(connection)
+    finally:
+        steps.close()
+
+
+async def _thread_steps(
+    connection: AsyncConnection, steps: Steps[Any], reply: Any
+) -> tuple[bool, Any]:
+    raw = await connection.get_raw_connection()
+    adapted: Any = raw.dbapi_connection  # SQLAlchemy's adapter of the aiosqlite connection
+    driver: Any = raw.driver_connection
+    statement: list[str] = []  # the statement running, for an error's message
+    try:
+        async with adapted._execute_mutex:
+            state, value = await driver._execute(_drive, driver._conn, steps, reply, statement)
+    except Exception as error:  # the driver's: raised as SQLAlchemy raises a statement's
+        await raise_translated(connection, adapted, statement[-1] if statement else "", error)
+        raise
+    if state is None:  # the steps' own error, as it is
+        raise value
+    return state, value
+
+
+def _drive(
+    database: Any, steps: Steps[Any], reply: Any, statement: list[str]
+) -> tuple[bool | None, Any]:
+    """In aiosqlite's thread: the steps' statements on the `sqlite3` connection until the steps
+    end, (True, result), ask for a `Later`, (False, it), or raise, (None, their error)."""
+    while True:
+        try:
+            request = steps.send(reply)
+        except StopIteration as stop:
+            return True, stop.value
+        except Exception as error:
+            return None, error
+        if not isinstance(request, tuple):
+            return False, request
+        statement[:] = [request[0]]
+        reply = database.execute(*request).fetchall()
 
 
 async def driver_rows(

@@ -8,7 +8,7 @@ and column set, and two for officers' capability lists.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from hub.adapters.check import Item, Pending
 from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
 from hub.adapters.model.names import label
+from hub.adapters.write.bulk import Later, Steps, run_steps
 from hub.adapters.write.copy import copies, copy_new
-from hub.adapters.write.lookup import Stored, conflict_keys, stored_rows
-from hub.adapters.write.upsert import PROVENANCE, upsert
+from hub.adapters.write.lookup import Stored, conflict_keys, lookup_steps
+from hub.adapters.write.upsert import PROVENANCE, upsert_rows
 from hub.standard.ids import opaque_id
 from hub.store.gids import GID_TYPES, id_key_of
 
@@ -122,6 +123,7 @@ LINK_FIELD = _OFFICER_LINK.field
 class Chunk:
     def __init__(self, connection: AsyncConnection, reference: Reference, items: list[Item]):
         self.connection = connection
+        self.dialect = connection.dialect
         self.reference = reference
         # `item.problems` rather than `item.rejected` (the same, a property): read for every
         # item of a batch, several times
@@ -142,17 +144,22 @@ class Chunk:
         ]
 
     async def write(self) -> Tally:
+        """Write the batch. Its statements are steps (`run_steps`): on SQLite the whole batch
+        is one call into aiosqlite's thread, unless it writes officers' capability lists."""
+        return await run_steps(self.connection, self._steps())
+
+    def _steps(self) -> Steps[Tally]:
         live = self._dedupe()
-        await self._fetch(live)
+        yield from self._fetch(live)
         by_entity: dict[str, Live] = defaultdict(list)
         live = self._check(live)
         for item, pending in live:
             by_entity[pending.entity].append((item, pending))
-        await self._write_provisional(live)
+        yield from self._write_provisional(live)
         for entity in ORDER:
             records = by_entity.get(entity)
             if records:
-                await self._write(ENTITY_SPECS[entity], records)
+                yield from self._write(ENTITY_SPECS[entity], records)
         self._count_repeats()
         return self.tally
 
@@ -217,7 +224,7 @@ class Chunk:
             return {(code,): id_ for code, id_ in self.reference.capabilities.items()}
         return self.ids[entity]
 
-    async def _fetch(self, live: Live) -> None:
+    def _fetch(self, live: Live) -> Steps[None]:
         needed: dict[str, set[Key]] = defaultdict(set)
         linked: list[Key] = []  # officers whose capability list is mapped
         for _item, pending in live:
@@ -235,21 +242,25 @@ class Chunk:
             if not keys:
                 continue
             wanted = conflict_keys(entity, keys, self._known_ids)
-            stored = await stored_rows(self.connection, entity, wanted)
+            stored = yield from lookup_steps(self.dialect, entity, wanted)
             self.stored[entity] = stored
             self.ids[entity] = {k: s.id for k, s in stored.items() if s.id is not None}
         officers = self.ids["officer"]
         known = [officers[key] for key in linked if key in officers]
         if known:
-            await self._fetch_links(known)
+            yield self._fetch_links(known)
 
-    async def _fetch_links(self, officers: list[int]) -> None:
+    def _fetch_links(self, officers: list[int]) -> Later:
         link = ENTITY_SPECS["officer"].link
         assert link is not None
         owner, target = link.table.c[link.owner_column], link.table.c[link.target_column]
-        result = await self.connection.execute(select(owner, target).where(owner.in_(officers)))
-        for officer_id, capability_id in result.all():
-            self.links.setdefault(officer_id, set()).add(capability_id)
+
+        async def fetch(connection: AsyncConnection) -> None:
+            result = await connection.execute(select(owner, target).where(owner.in_(officers)))
+            for officer_id, capability_id in result.all():
+                self.links.setdefault(officer_id, set()).add(capability_id)
+
+        return fetch
 
     def _check(self, live: Live) -> Live:
         """Reject records whose references are nowhere; repeat, as a reject can orphan others."""
@@ -308,7 +319,7 @@ class Chunk:
             return self.reference.unit_force is not None
         return allowed is None or key[0] == allowed
 
-    async def _write_provisional(self, live: Live) -> None:
+    def _write_provisional(self, live: Live) -> Steps[None]:
         """Insert the provisional records (the key alone) that accepted records name."""
         pending = {(p.entity, p.key) for _item, p in live}
         wanted: dict[str, dict[Key, Item]] = defaultdict(dict)
@@ -336,7 +347,7 @@ class Chunk:
                 rows.append(row)
                 by_conflict[tuple(row[c] for c in spec.conflict)] = key
             ids = self.ids[target]
-            for returned in await upsert(self.connection, spec, rows):
+            for returned in (yield from upsert_rows(self.dialect, spec, rows)):
                 ids[by_conflict[tuple(returned[c] for c in spec.conflict)]] = returned["id"]
             made, tables = self.tally.provisional, self.tally.tables
             made[target] = made.get(target, 0) + len(rows)
@@ -402,7 +413,7 @@ class Chunk:
         message = f"the record belongs to {owner}; this import may only load {allowed}"
         return "FORCE_NOT_ALLOWED", message, None, owner
 
-    async def _write(self, spec: EntitySpec, records: Live) -> None:
+    def _write(self, spec: EntitySpec, records: Live) -> Steps[None]:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         new: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)  # nothing returned
         by_conflict: dict[Key, Key] = {}
@@ -463,17 +474,17 @@ class Chunk:
             tables[spec.table.name] = tables.get(spec.table.name, 0) + inserted
         ids = self.ids[spec.name]
         for rows in groups.values():
-            for returned in await upsert(self.connection, spec, rows, returning=returning):
+            for returned in (yield from upsert_rows(self.dialect, spec, rows, returning)):
                 key = by_conflict[tuple(returned[c] for c in spec.conflict)]
                 if "id" in returned:
                     ids[key] = returned["id"]
         for rows in new.values():
             if copies(self.connection, len(rows)):
-                await copy_new(self.connection, spec.table, rows)
+                yield _copy(spec, rows)
             else:
-                await upsert(self.connection, spec, rows, returning=False)
+                yield from upsert_rows(self.dialect, spec, rows, returning=False)
         if links:
-            await self._write_links(links)
+            yield self._write_links(links)
 
     def _row(self, spec: EntitySpec, plan: _RowPlan, record: Pending) -> dict[str, Any]:
         make = _ROW_MAKERS.get((spec.name, record.fields))
@@ -494,7 +505,7 @@ class Chunk:
             return None
         return {self.reference.capabilities[code] for code in record.value(spec.link.field)}
 
-    async def _write_links(self, links: list[tuple[Pending, set[int]]]) -> None:
+    def _write_links(self, links: list[tuple[Pending, set[int]]]) -> Later:
         link = ENTITY_SPECS["officer"].link
         assert link is not None
         owner, target = link.table.c[link.owner_column], link.table.c[link.target_column]
@@ -504,12 +515,21 @@ class Chunk:
             current = self.links.get(officer, set())
             removed += [(officer, c) for c in current - wanted]
             added += [{link.owner_column: officer, link.target_column: c} for c in wanted - current]
-        if removed:
-            await self.connection.execute(
-                delete(link.table).where(tuple_(owner, target).in_(removed))
-            )
-        if added:
-            await self.connection.execute(insert(link.table), added)
+
+        async def write(connection: AsyncConnection) -> None:
+            if removed:
+                await connection.execute(
+                    delete(link.table).where(tuple_(owner, target).in_(removed))
+                )
+            if added:
+                await connection.execute(insert(link.table), added)
+
+        return write
+
+
+def _copy(spec: EntitySpec, rows: Sequence[dict[str, Any]]) -> Later:
+    """New rows loaded by COPY (PostgreSQL), on the event loop."""
+    return lambda connection: copy_new(connection, spec.table, rows)
 
 
 RowMaker = Callable[

@@ -13,7 +13,15 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.adapters.model.entities import ENTITY_SPECS, EntitySpec
-from hub.adapters.write.bulk import array_type, by_arrays, driver_rows, placeholder, table_info
+from hub.adapters.write.bulk import (
+    Rows,
+    Steps,
+    array_type,
+    by_arrays,
+    placeholder,
+    run_steps,
+    table_info,
+)
 
 KEYS_PER_STATEMENT = 5000  # three columns a key: 15,000 variables, under SQLite's 32,766
 Key = tuple[Any, ...]
@@ -101,11 +109,17 @@ async def stored_rows(
 ) -> dict[Key, Stored]:
     """The rows of `entity` whose conflict columns are a key of `wanted`, by natural key
     (the value of `wanted`)."""
+    return await run_steps(connection, lookup_steps(connection.dialect, entity, wanted))
+
+
+def lookup_steps(
+    dialect: Dialect, entity: str, wanted: Mapping[Key, Key]
+) -> Steps[dict[Key, Stored]]:
+    """`stored_rows`' statements, for `run_steps`."""
     found: dict[Key, Stored] = {}
     if not wanted:
         return found
     spec = ENTITY_SPECS[entity]
-    dialect = connection.dialect
     info = table_info(spec.table, dialect)
     names = COMPARED[entity]
     processors = [(i, process) for i, name in enumerate(names) if (process := info.result[name])]
@@ -129,7 +143,8 @@ async def stored_rows(
             params = tuple(
                 _bound(value, binds[i % width]) for key in part for i, value in enumerate(key)
             )
-        for row in await driver_rows(connection, text, params):
+        rows: Rows = yield text, params
+        for row in rows:
             cells = list(row)
             for i, process in processors:
                 if cells[i] is not None:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.adapters.model.entities import EntitySpec
-from hub.adapters.write.bulk import bulk_upsert
+from hub.adapters.write.bulk import Steps, run_steps, upsert_steps
 
 PROVENANCE = ("source_batch_id", "source_line", "source_path")
 
@@ -23,13 +24,22 @@ async def upsert(
 ) -> list[dict[str, Any]]:
     """Insert or update `rows` (all with the same columns); the id and conflict columns of each
     row back (none when not `returning`)."""
+    return await run_steps(connection, upsert_rows(connection.dialect, spec, rows, returning))
+
+
+def upsert_rows(
+    dialect: Dialect, spec: EntitySpec, rows: Sequence[dict[str, Any]], returning: bool = True
+) -> Steps[list[dict[str, Any]]]:
+    """`upsert`'s statements, for `run_steps`."""
     if not rows:
         return []
-    if spec.update_only:
-        await _update(connection, spec, rows)
+    if spec.update_only:  # an UPDATE by id through SQLAlchemy, on the event loop
+        yield lambda connection: _update(connection, spec, rows)
         return []
-    return await bulk_upsert(
-        connection, spec.table, spec.conflict, rows, versioned=spec.versioned, returning=returning
+    return (
+        yield from upsert_steps(
+            dialect, spec.table, spec.conflict, rows, versioned=spec.versioned, returning=returning
+        )
     )
 
 
