@@ -7,6 +7,7 @@ The rules themselves are in `hub.domain`, their SQL in `hub.store`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import timedelta
 from functools import lru_cache
@@ -53,6 +54,13 @@ def _entities(adapter: Any) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=4)
+def _min_rest(environment: frozenset[tuple[str, str]]) -> timedelta:
+    """The minimum rest the settings give, for the hub's environment variables (all that the
+    settings read): read once for them, not for each file (Settings() takes about 3 ms)."""
+    return timedelta(hours=Settings().roster_min_rest_hours)
+
+
+@lru_cache(maxsize=4)
 def _roster_reads(rest: timedelta) -> tuple[Executable, Executable]:
     """The roster reads of the batch named by the parameter `batch_id`, built once for each
     minimum rest (about 3 ms of Python a file otherwise)."""
@@ -65,7 +73,7 @@ async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportRep
     async def fetch(statement: Executable) -> Sequence[Row[Any]]:
         return (await connection.execute(statement, {"batch_id": batch_id})).all()
 
-    rest = timedelta(hours=Settings().roster_min_rest_hours)
+    rest = _min_rest(frozenset((k, v) for k, v in os.environ.items() if k.upper()[:4] == "HUB_"))
     reads = _roster_reads(rest)
     duties, windows = await fetch(reads[0]), await fetch(reads[1])
     for conflict, row, other in row_conflicts(duties, windows, rest):
