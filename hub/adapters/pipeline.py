@@ -37,6 +37,7 @@ from hub.adapters.write import (
     release,
     store_rejects,
 )
+from hub.adapters.write.bulk import raise_translated
 from hub.ops.imports import observe_import
 from hub.standard import Vocabulary, load_vocabulary
 from hub.store.capacity import take_in_imports
@@ -190,6 +191,40 @@ async def _own_settings(connection: AsyncConnection, saved: Saved) -> None:
     driver: Any = (await connection.get_raw_connection()).driver_connection
     await driver.execute(f"PRAGMA cache_size={saved[0]}")
     await driver.execute(f"PRAGMA temp_store={saved[1]}")
+
+
+@asynccontextmanager
+async def _savepoint(connection: AsyncConnection) -> AsyncIterator[None]:
+    """A savepoint around a batch's writes, rolled back to if they fail. On SQLite its three
+    statements go to aiosqlite's thread one call each (through SQLAlchemy, `begin_nested`,
+    each costs four hand-offs to that thread and back); SQLAlchemy's own transaction is not
+    touched, as no statement of the batch ends it."""
+    if connection.dialect.driver != "aiosqlite":
+        async with connection.begin_nested():
+            yield
+        return
+    raw = await connection.get_raw_connection()
+    adapted: Any = raw.dbapi_connection
+    driver: Any = raw.driver_connection
+
+    async def run(statement: str) -> None:
+        try:
+            async with adapted._execute_mutex:
+                await driver.execute_fetchall(statement)
+        except Exception as error:
+            await raise_translated(connection, adapted, statement, error)
+            raise
+
+    await run("SAVEPOINT hub_batch")
+    try:
+        yield
+    except BaseException:
+        if not connection.invalidated:
+            with suppress(DBAPIError):  # the error of the batch is the one that matters
+                await run("ROLLBACK TO hub_batch")
+                await run("RELEASE hub_batch")
+        raise
+    await run("RELEASE hub_batch")
 
 
 class _Held:
@@ -456,7 +491,7 @@ class _Run:
         report: ImportReport,
     ) -> list[Reject]:
         try:
-            async with connection.begin_nested():
+            async with _savepoint(connection):
                 tally = await Chunk(connection, reference, items).write()
         except DBAPIError as error:
             if _fault(error):
