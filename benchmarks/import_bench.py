@@ -6,7 +6,7 @@ Run as its own process so that its peak memory (`ru_maxrss`) is the import's:
 
 The raw baseline loads the rows the hub stored (read back from the hub's database and written
 to CSV, untimed) into a fresh database with the same tables, indexes and pragmas (the page
-cache and temp_store the hub gives a connection while it imports, too), with
+cache, temp_store and wal_autocheckpoint the hub gives a connection while it imports, too), with
 `csv.reader` and one `executemany` per table, in foreign-key order, in one transaction.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.common import exports_for, remove_sqlite, scratch_root, sqlite_url
-from hub.adapters.pipeline import IMPORT_CACHE_KIB
+from hub.adapters.pipeline import IMPORT_CACHE_KIB, IMPORT_CHECKPOINT_PAGES
 
 NULL = "\\N"
 
@@ -122,6 +122,7 @@ def _prepare_baseline(hub_db: Path, raw_db: Path, before: dict[str, int]) -> sql
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")  # as the hub's connection importing
     db.execute("PRAGMA temp_store=MEMORY")
+    db.execute(f"PRAGMA wal_autocheckpoint={IMPORT_CHECKPOINT_PAGES}")
     with sqlite3.connect(hub_db) as source:
         ddl = source.execute(
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "

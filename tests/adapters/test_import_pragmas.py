@@ -9,40 +9,45 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from hub.adapters.pipeline import IMPORT_CACHE_KIB, ingest
+from hub.adapters.pipeline import IMPORT_CACHE_KIB, IMPORT_CHECKPOINT_PAGES, ingest
 from tests.adapters.conftest import example
 
 MEMORY = 2  # PRAGMA temp_store: 0 default (a file), 2 memory
 
 
-def _pragmas(dbapi_connection: Any) -> tuple[int, int]:
+PRAGMAS = ("cache_size", "temp_store", "wal_autocheckpoint")
+
+
+def _pragmas(dbapi_connection: Any) -> tuple[int, ...]:
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA cache_size")
-        (size,) = cursor.fetchone()
-        cursor.execute("PRAGMA temp_store")
-        (store,) = cursor.fetchone()
+        values = []
+        for name in PRAGMAS:
+            cursor.execute(f"PRAGMA {name}")
+            values.append(cursor.fetchone()[0])
     finally:
         cursor.close()
-    return size, store
+    return tuple(values)
 
 
-async def _pooled(engine: AsyncEngine) -> tuple[int, int]:
+async def _pooled(engine: AsyncEngine) -> tuple[int, ...]:
     async with engine.connect() as connection:
         driver = (await connection.get_raw_connection()).driver_connection
         assert driver is not None
-        ((size,),) = await driver.execute_fetchall("PRAGMA cache_size")
-        ((store,),) = await driver.execute_fetchall("PRAGMA temp_store")
-    return size, store
+        values = []
+        for name in PRAGMAS:
+            ((value,),) = await driver.execute_fetchall(f"PRAGMA {name}")
+            values.append(value)
+    return tuple(values)
 
 
-async def test_a_file_is_written_with_a_larger_cache_and_journals_in_memory_then_reset(
+async def test_an_import_has_a_larger_cache_journals_in_memory_fewer_checkpoints_then_reset(
     engine: AsyncEngine, tmp_path: Path
 ) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("SQLite's page cache and temporary files")
     before = await _pooled(engine)
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, ...]] = []
 
     def written(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if statement.startswith("INSERT INTO import_batch"):
@@ -54,6 +59,7 @@ async def test_a_file_is_written_with_a_larger_cache_and_journals_in_memory_then
     finally:
         event.remove(engine.sync_engine, "after_cursor_execute", written)
     assert report.status == "COMPLETED" and report.inserted > 0
-    assert seen == [(-IMPORT_CACHE_KIB, MEMORY)]
+    assert seen == [(-IMPORT_CACHE_KIB, MEMORY, IMPORT_CHECKPOINT_PAGES)]
     after = await _pooled(engine)  # the pool's connection as it was
-    assert after == before and before[1] != MEMORY and before[0] != -IMPORT_CACHE_KIB
+    assert after == before
+    assert all(a != b for a, b in zip(before, seen[0], strict=True))
