@@ -33,6 +33,7 @@ from hub.adapters.sources import Job, Message, take_items
 ONE_PASS_BYTES = 1024 * 1024  # a larger file is checked, then read: two passes
 HOLD_BYTES = 4 * 1024 * 1024  # a file's pickled batches held until it is known good, at most
 OUTBOX_BYTES = 2 * 1024 * 1024  # pickled messages waiting to be sent, at most
+MAX_VALIDATORS = 64  # validators kept (one per adapter and forces)
 
 
 class Outbox:
@@ -101,6 +102,9 @@ def serve(connection: Any) -> None:
     from hub.standard import load_vocabulary
 
     outbox = Outbox(connection)
+    # One validator per adapter and forces, kept from file to file: its generated checks are
+    # made once, not once per file (an import sends many files of one adapter and force).
+    validators: dict[tuple[Any, ...], Validator] = {}
     try:
         while True:
             try:
@@ -113,9 +117,14 @@ def serve(connection: Any) -> None:
                 adapter = load_adapter(Path(job.mapping))
                 vocabulary = load_vocabulary()
                 force, allowed = job.default_force, job.allowed_force
-                validator = Validator(
-                    vocabulary, adapter.timezone, adapter.synonyms, force, allowed
-                )
+                key = (adapter, vocabulary, force, allowed)
+                validator = validators.get(key)
+                if validator is None:
+                    if len(validators) >= MAX_VALIDATORS:
+                        validators.clear()
+                    validator = validators[key] = Validator(
+                        vocabulary, adapter.timezone, adapter.synonyms, force, allowed
+                    )
                 read(outbox, job, adapter, validator)
             except BrokenPipeError:
                 return
