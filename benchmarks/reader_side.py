@@ -61,7 +61,9 @@ def _adapter(name: str) -> Any:
     return resolve_adapter(name)
 
 
+@functools.cache
 def _validator(adapter: Any, force: str | None) -> Validator:
+    """One per adapter and force, kept from file to file, as the reader process keeps it."""
     vocabulary = load_vocabulary()
     allowed = vocabulary.resolve_force(force) if force else None
     declared = vocabulary.resolve_force(adapter.force) if adapter.force else None
