@@ -133,6 +133,7 @@ class Chunk:
         self.links: dict[int, set[int]] = {}
         self.tally = Tally()
         self.repeats: list[tuple[Item, Item]] = []  # (item of a repeated record, of the first)
+        self.pending: dict[tuple[str, Key], Pending] = {}  # the records checked, by key
 
     def live(self, entity: str | None = None) -> Live:
         return [
@@ -168,6 +169,8 @@ class Chunk:
         those of one earlier record is a duplicate line: for a CSV line, when the two lines
         are identical; for an XML element (no line text to compare), when it gives exactly as
         many records as the earlier one, so the same records."""
+        if not self.repeats:
+            return
         firsts: dict[int, set[int]] = defaultdict(set)  # id(item) -> ids of the items repeated
         for item, first in self.repeats:
             if first.problems and not item.problems:  # it repeats a record that was refused
@@ -273,6 +276,7 @@ class Chunk:
                     item.reject(*problem)
                     changed = True
             if not changed:
+                self.pending = pending
                 return live
             live = [(item, record) for item, record in live if not item.problems]
 
@@ -321,7 +325,7 @@ class Chunk:
 
     def _write_provisional(self, live: Live) -> Steps[None]:
         """Insert the provisional records (the key alone) that accepted records name."""
-        pending = {(p.entity, p.key) for _item, p in live}
+        pending = self.pending  # the records of `live` (`_check`)
         wanted: dict[str, dict[Key, Item]] = defaultdict(dict)
         for item, record in live:
             if not record.provisional:
