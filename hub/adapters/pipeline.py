@@ -37,7 +37,7 @@ from hub.adapters.write import (
     release,
     store_rejects,
 )
-from hub.adapters.write.bulk import raise_translated
+from hub.adapters.write.bulk import driver_rows
 from hub.ops.imports import observe_import
 from hub.standard import Vocabulary, load_vocabulary
 from hub.store.capacity import take_in_imports
@@ -50,7 +50,7 @@ MAX_STORED_REJECTS_STRICT = 10_000
 # batches it receives, their rows), nearly none in cycles, and at the default the collector
 # ran every few hundred records, each time walking every object the imports still held.
 IMPORT_GC_THRESHOLD = 50_000
-# SQLite's page cache, in KiB, on the connection that imports a file (see `_page_cache`).
+# SQLite's page cache, in KiB, on the connection an import writes with (`_import_settings`).
 IMPORT_CACHE_KIB = 16 * 1024
 # WAL pages after which a commit of the importing connection copies them into the database
 # (SQLite's default: 1,000).
@@ -206,36 +206,24 @@ async def _own_settings(connection: AsyncConnection, saved: Saved) -> None:
 
 @asynccontextmanager
 async def _savepoint(connection: AsyncConnection) -> AsyncIterator[None]:
-    """A savepoint around a batch's writes, rolled back to if they fail. On SQLite its three
-    statements go to aiosqlite's thread one call each (through SQLAlchemy, `begin_nested`,
-    each costs four hand-offs to that thread and back); SQLAlchemy's own transaction is not
-    touched, as no statement of the batch ends it."""
+    """A savepoint around a batch's writes, rolled back to if they fail. On SQLite its
+    statements go to aiosqlite's thread one call each (`driver_rows`; through SQLAlchemy,
+    `begin_nested`, each costs four hand-offs to that thread and back); SQLAlchemy's own
+    transaction is not touched, as no statement of the batch ends it."""
     if connection.dialect.driver != "aiosqlite":
         async with connection.begin_nested():
             yield
         return
-    raw = await connection.get_raw_connection()
-    adapted: Any = raw.dbapi_connection
-    driver: Any = raw.driver_connection
-
-    async def run(statement: str) -> None:
-        try:
-            async with adapted._execute_mutex:
-                await driver.execute_fetchall(statement)
-        except Exception as error:
-            await raise_translated(connection, adapted, statement, error)
-            raise
-
-    await run("SAVEPOINT hub_batch")
+    await driver_rows(connection, "SAVEPOINT hub_batch", ())
     try:
         yield
     except BaseException:
         if not connection.invalidated:
             with suppress(DBAPIError):  # the error of the batch is the one that matters
-                await run("ROLLBACK TO hub_batch")
-                await run("RELEASE hub_batch")
+                await driver_rows(connection, "ROLLBACK TO hub_batch", ())
+                await driver_rows(connection, "RELEASE hub_batch", ())
         raise
-    await run("RELEASE hub_batch")
+    await driver_rows(connection, "RELEASE hub_batch", ())
 
 
 class _Held:

@@ -3,12 +3,15 @@ for the tests that change the data and check that the counts kept ahead follow."
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from typer.testing import CliRunner
 
+from hub.cli import app
 from tests.capacity import brute
 from tests.capacity.brute import Store
 from tests.client import Graph
@@ -84,3 +87,10 @@ async def matches_brute_force(graph: Graph, engine: AsyncEngine) -> None:
             force = ids[row["force"]["code"]]
             assert row["officersAvailable"] == free[force], (code, row)
             assert row["officersAway"] == brute.away_peak(store, force, *WINDOW), (code, row)
+
+
+async def recount(*args: str) -> str:
+    """`hub capacity recount` with `args`, as a user runs it (it must succeed); its output."""
+    result = await asyncio.to_thread(CliRunner().invoke, app, ["capacity", "recount", *args])
+    assert result.exit_code == 0, result.output
+    return result.output

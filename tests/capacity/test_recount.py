@@ -20,7 +20,7 @@ from hub.store import capacity, create_engine, current_revision
 from hub.store import models as m
 from hub.store.capacity import REFRESH_LOCK, refresh
 from hub.store.migrate import alembic_config, migrating
-from tests.capacity.agreement import END, START, daily, matches_brute_force
+from tests.capacity.agreement import END, START, daily, matches_brute_force, recount
 from tests.capacity.brute import Store
 from tests.client import Graph
 
@@ -62,12 +62,6 @@ async def test_migration_0015_counts_as_a_recount_does(graph: Graph, engine: Asy
     await matches_brute_force(graph, engine)
 
 
-async def _recount(*args: str) -> str:
-    result = await asyncio.to_thread(CliRunner().invoke, app, ["capacity", "recount", *args])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 async def test_recount_takes_in_a_deployment_changed_outside_the_hub(
     graph: Graph, settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -95,14 +89,14 @@ async def test_recount_takes_in_a_deployment_changed_outside_the_hub(
         )
     got, expected = await daily(graph, await Store.read(engine), CAPABILITY)
     assert got != expected, "the counts do not see a change made outside the hub"
-    output = await _recount("--force", force)
+    output = await recount("--force", force)
     assert "rows changed" in output and force in output
     got, expected = await daily(graph, await Store.read(engine), CAPABILITY)
     assert got == expected
     await matches_brute_force(graph, engine)
     # again, and for every force: nothing left to change
-    assert "unchanged" in await _recount("--force", force)
-    assert "unchanged" in await _recount()
+    assert "unchanged" in await recount("--force", force)
+    assert "unchanged" in await recount()
 
 
 async def test_recount_refuses_an_unknown_force(

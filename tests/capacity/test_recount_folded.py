@@ -15,14 +15,8 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.config import Settings
-from tests.capacity.agreement import matches_brute_force
+from tests.capacity.agreement import matches_brute_force, recount
 from tests.client import Graph
-
-
-async def _recount(*args: str) -> str:
-    result = await asyncio.to_thread(CliRunner().invoke, app, ["capacity", "recount", *args])
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 async def test_a_whole_recount_walks_the_request_days_once(
@@ -47,8 +41,8 @@ async def test_a_whole_recount_walks_the_request_days_once(
     try:
         # every force, then one, on the CLI's own connections: the officer-days of each
         # recount are folded once (a temporary table, dropped again) for its four tables
-        assert "unchanged" in await _recount()
-        assert "unchanged" in await _recount("--force", force)
+        assert "unchanged" in await recount()
+        assert "unchanged" in await recount("--force", force)
     finally:
         event.remove(Engine, "before_cursor_execute", record)
     walks = [s for s in statements if "request_days(request_id" in s]
@@ -100,5 +94,5 @@ async def test_an_import_of_every_officers_force_is_recounted_whole_without_a_se
     # Kent's officer is the only one: no search; then Essex's batch, with Kent's officer
     # stored: the search, which names Essex alone
     assert searches == [0, 1]
-    assert "unchanged" in await _recount()
+    assert "unchanged" in await recount()
     await matches_brute_force(bare_graph, engine)
