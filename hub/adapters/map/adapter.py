@@ -14,6 +14,7 @@ from hub.adapters.errors import MappingError, RecordError
 from hub.adapters.map import transforms as t
 from hub.adapters.map.compile import CompiledMapping, CompiledOutput
 from hub.adapters.map.repeat import combinations
+from hub.adapters.model.mapping import DEFAULT_BATCH_SIZE
 from hub.adapters.model.source import CsvSource, XlsxSource, XmlSource
 from hub.adapters.model.source_record import SourceRecord
 from hub.adapters.read import (
@@ -36,7 +37,7 @@ class Adapter(abc.ABC):
     name: str = "custom"
     description: str = ""
     force: str | None = None
-    batch_size: int = 5000
+    batch_size: int = DEFAULT_BATCH_SIZE
     timezone: ZoneInfo = ZoneInfo("Europe/London")
     synonyms: dict[str, dict[str, str]] = {}
     max_file_bytes: int = 4 * 1024**3
