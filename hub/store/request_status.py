@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, Row, Table, bindparam, func, literal, select, union, update
+from sqlalchemy import Integer, Row, String, Table, bindparam, func, literal, select, union, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.standard.enums import CommitmentStatus, DeploymentStatus
@@ -92,8 +93,17 @@ async def request_facts(connection: AsyncConnection, batch_id: int) -> Sequence[
 
 
 async def set_statuses(connection: AsyncConnection, changes: Sequence[tuple[int, str]]) -> None:
-    """Give requests (by id) new statuses, each with a new version."""
+    """Give requests (by id) new statuses, each with a new version.
+
+    On PostgreSQL the changes go as two arrays in one UPDATE: as an executemany, each request
+    was a statement of its own on the server (about 75 us each, 14,400 of them at COP26)."""
     if not changes:
+        return
+    if connection.dialect.name == "postgresql":
+        await connection.execute(
+            _set_from_arrays(),
+            {"_ids": [pk for pk, _ in changes], "_statuses": [status for _, status in changes]},
+        )
         return
     table: Table = m.MutualAidRequest.__table__  # type: ignore[assignment]
     await connection.execute(
@@ -101,4 +111,19 @@ async def set_statuses(connection: AsyncConnection, changes: Sequence[tuple[int,
         .where(table.c.id == bindparam("_id"))
         .values(status=bindparam("_status"), version=table.c.version + 1),
         [{"_id": pk, "_status": status} for pk, status in changes],
+    )
+
+
+@cache
+def _set_from_arrays() -> Any:
+    """UPDATE ... FROM the pairs (id, status) of two parameters, arrays of equal length."""
+    table: Table = m.MutualAidRequest.__table__  # type: ignore[assignment]
+    pairs = select(
+        func.unnest(bindparam("_ids", type_=ARRAY(Integer))).label("id"),
+        func.unnest(bindparam("_statuses", type_=ARRAY(String))).label("status"),
+    ).subquery("changed")
+    return (
+        update(table)
+        .where(table.c.id == pairs.c.id)
+        .values(status=pairs.c.status, version=table.c.version + 1)
     )

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from hub.config import Settings
 from tests.client import graph_client
@@ -132,3 +134,33 @@ def test_more_committed_than_asked_for_is_reported(database: Settings, tmp_path:
         3,
     )
     assert _statuses(database)["R2"]["status"] == "FILLED"
+
+
+def test_statuses_are_written_in_one_statement_a_file(
+    database: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The statuses a file changes are one UPDATE (on PostgreSQL not an executemany, which the
+    server runs as a statement a request), each request's version going up by one."""
+    updates: list[bool] = []  # executemany or not, of each UPDATE of requests
+
+    def record(_c: Any, _k: Any, statement: str, _p: Any, _x: Any, many: bool) -> None:
+        if statement.lstrip().upper().startswith("UPDATE MUTUAL_AID_REQUEST"):
+            updates.append(many)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        requests = _write(tmp_path, "requests.yaml", REQUESTS_MAPPING)
+        commitments = _write(tmp_path, "commitments.yaml", COMMITMENTS_MAPPING)
+        ingest(str(requests), _write(tmp_path, "requests.csv", REQUESTS))
+        ingest(str(commitments), _write(tmp_path, "commitments.csv", COMMITMENTS))
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    # the requests file corrects R2 and R3; the commitments file moves R1 and R3 on
+    postgres = database.database_url.startswith("postgresql")
+    assert updates == [not postgres, not postgres]
+    stored = _statuses(database)
+    assert {k: (v["status"], v["version"]) for k, v in stored.items()} == {
+        "R1": ("FILLED", 3),
+        "R2": ("SUBMITTED", 2),
+        "R3": ("PARTIALLY_FILLED", 3),
+    }
