@@ -19,7 +19,7 @@ from hub.config import Settings
 from hub.store import models as m
 from tests.client import Graph, auth_headers, graph_client
 
-ROWS = 20_000
+ROWS = 45_000  # more than two transactions of the default `batch_size` (20,000)
 
 
 def _export() -> bytes:

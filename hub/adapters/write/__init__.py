@@ -10,7 +10,7 @@ from hub.adapters.write.batch import (
 )
 from hub.adapters.write.chunk import Chunk, Reference, Tally
 from hub.adapters.write.findings import check_written
-from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, release
+from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, release, release_all
 from hub.adapters.write.markings import mark_written
 from hub.adapters.write.snapshot import apply_snapshot
 from hub.adapters.write.upsert import refresh_statistics
@@ -31,5 +31,6 @@ __all__ = [
     "reference_ids",
     "refresh_statistics",
     "release",
+    "release_all",
     "store_rejects",
 ]

@@ -52,6 +52,21 @@ async def release(connection: AsyncConnection, batch_id: int) -> None:
         await connection.commit()
 
 
+async def release_all(connection: AsyncConnection, batch_ids: list[int]) -> None:
+    """`release` each of the batches, in one statement (PostgreSQL)."""
+    if not batch_ids:
+        return
+    if len(batch_ids) == 1:
+        await release(connection, batch_ids[0])
+        return
+    if _postgres(connection):
+        await connection.execute(
+            text("select pg_advisory_unlock(:class, batch) from unnest(:batches) as batch"),
+            {"class": LOCK_CLASS, "batches": batch_ids},
+        )
+        await connection.commit()
+
+
 async def interrupt_stale(engine: AsyncEngine) -> int:
     """Mark INTERRUPTED every RUNNING batch whose runner is gone; how many were."""
     async with engine.connect() as connection:
