@@ -32,6 +32,7 @@ import sys
 import threading
 from bisect import bisect_left
 from collections.abc import AsyncGenerator, Iterator, Sequence
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -123,21 +124,25 @@ class FileSource:
 
     async def batches(self, path: Path) -> AsyncGenerator[list[Item], None]:
         """The checked file's batches; the next one is read while this one is written."""
-        loop = asyncio.get_running_loop()
         records = checked_items(self.adapter, path, self.validator)
         size = read_size(self.adapter)
-        ahead = loop.run_in_executor(self.pool, take_items, records, size)
+        ahead = self.pool.submit(take_items, records, size)
         try:
-            while items := await ahead:
-                ahead = loop.run_in_executor(self.pool, take_items, records, size)
+            while items := await asyncio.wrap_future(ahead):
+                ahead = self.pool.submit(take_items, records, size)
                 yield items
         finally:
-            await asyncio.wait([ahead])  # never close the records while the thread runs them
-            if not ahead.cancelled():
-                ahead.exception()  # a batch nobody will write: its error does not matter
-            close = getattr(records, "close", None)
-            if close is not None:
-                close()
+            # Never close the records while the thread runs them: not even when the import
+            # was cancelled while it waited for this batch (its waiting then ends at once).
+            try:
+                await asyncio.wait([asyncio.wrap_future(ahead)])
+            finally:
+                futures.wait([ahead])
+                if not ahead.cancelled():
+                    ahead.exception()  # a batch nobody will write: its error does not matter
+                close = getattr(records, "close", None)
+                if close is not None:
+                    close()
 
     def close(self) -> None:
         """Nothing to let go of."""

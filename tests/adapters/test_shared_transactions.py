@@ -66,6 +66,34 @@ async def test_small_files_share_one_transaction(engine: AsyncEngine, tmp_path: 
     assert [(r.inserted, r.unchanged) for r in again] == [(0, 20)] * 5
 
 
+async def test_a_file_cancelled_undoes_its_own_writes_only(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    small = _export(tmp_path, "small.csv", 1000, 10)
+    big = _export(tmp_path, "big.csv", 5000, 4000)
+    reading = asyncio.Event()
+
+    def progress(read: int) -> None:
+        if read >= 2000:  # only the big file gets there, inside the shared transaction
+            reading.set()
+
+    task = asyncio.create_task(ingest(engine, "hr-officers", [small, big], progress=progress))
+    await reading.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    numbers = select(m.Officer.service_number)
+    async with engine.connect() as connection:
+        stored = set((await connection.scalars(numbers)).all())
+        batches = dict(
+            (await connection.execute(select(m.ImportBatch.file_name, m.ImportBatch.status))).all()
+        )
+    assert stored == {str(1000 + n) for n in range(10)}  # the small file's, committed
+    assert batches == {"small.csv": "COMPLETED"}  # the big file's batch was undone with it
+    (small_again, big_again) = await ingest(engine, "hr-officers", [small, big])
+    assert (small_again.unchanged, big_again.inserted) == (10, 4000)
+
+
 @pytest.mark.postgres
 async def test_a_file_waiting_on_a_lost_transaction_says_so(
     database_url: str, engine: AsyncEngine, tmp_path: Path
