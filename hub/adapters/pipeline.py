@@ -307,13 +307,25 @@ class _Held:
             self.transaction = None
             return  # the connection is going: `use` reports the files waiting as lost
         if self.file_savepoint:
-            await driver_rows(connection, "ROLLBACK TO hub_file", ())
-            await driver_rows(connection, "RELEASE hub_file", ())
+            try:
+                await driver_rows(connection, "ROLLBACK TO hub_file", ())
+                await driver_rows(connection, "RELEASE hub_file", ())
+            except BaseException:
+                await self.abandon()
+                raise
             await self.commit()
             return
         self.transaction = None
         await transaction.rollback()
         await self._release()
+
+    async def abandon(self) -> None:
+        """Roll the open transaction back, whatever it holds (the files waiting on it are then
+        reported lost, `use`): never commit a transaction in a state not known."""
+        transaction, self.transaction = self.transaction, None
+        if transaction is not None and transaction.is_active:
+            with suppress(DBAPIError, OSError):
+                await transaction.rollback()
 
     async def finished(self, report: ImportReport, counts: Counts, batch_id: int | None) -> None:
         """The file of `report` is done; what it wrote last waits on the open transaction."""
@@ -544,6 +556,7 @@ class _Run:
                 if begun:
                     with suppress(DBAPIError, OSError):
                         await held.undo_file(report, committed)
+                    await held.abandon()  # if it could not be undone
                 raise
         if begun:  # the batch's lock goes with the transaction's commit
             await held.finished(report, committed, self.batch_id)
