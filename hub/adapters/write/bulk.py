@@ -299,24 +299,35 @@ async def driver_rows(
     """Run one statement of the driver's own text and parameters; its rows (none for one that
     returns none).
 
-    On SQLite inside a transaction the statement goes to aiosqlite's thread as one call
-    (`execute_fetchall`): through SQLAlchemy's adapter a statement costs four hand-offs to that
-    thread and back (cursor, execute, fetch, close), each waking the event loop. As with COPY,
-    `before_cursor_execute` listeners do not see such a statement. Elsewhere (PostgreSQL, or no
-    transaction begun) it goes through SQLAlchemy."""
-    if connection.dialect.driver != "aiosqlite" or not connection.in_transaction():
+    Inside a transaction the statement goes to the driver itself, under SQLAlchemy's adapter's
+    lock: on SQLite to aiosqlite's thread as one call (`execute_fetchall`; through the adapter
+    a statement costs four hand-offs to that thread and back: cursor, execute, fetch, close,
+    each waking the event loop); on PostgreSQL to asyncpg (`fetch`, its own cache of prepared
+    statements: one round trip, without SQLAlchemy's cursor, result and row objects). As with
+    COPY, `before_cursor_execute` listeners do not see such a statement. Outside a transaction
+    it goes through SQLAlchemy (which begins one)."""
+    driver_name = connection.dialect.driver
+    if driver_name not in _DIRECT or not connection.in_transaction():
         result = await connection.exec_driver_sql(text, params)
         return result.all() if result.returns_rows else ()
     raw = await connection.get_raw_connection()
-    adapted: Any = raw.dbapi_connection  # SQLAlchemy's adapter of the aiosqlite connection
+    adapted: Any = raw.dbapi_connection  # SQLAlchemy's adapter of the driver's connection
     driver: Any = raw.driver_connection
     try:
         async with adapted._execute_mutex:
-            rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(text, params)
-            return rows
+            if driver_name == "aiosqlite":
+                rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(text, params)
+                return rows
+            if adapted._transaction is None:  # begun by its first statement, as SQLAlchemy's
+                await adapted._start_transaction()
+            records: Sequence[Sequence[Any]] = await driver.fetch(text, *params)
+            return records
     except Exception as error:
         await raise_translated(connection, adapted, text, error)
         raise
+
+
+_DIRECT = ("aiosqlite", "asyncpg")
 
 
 async def raise_translated(

@@ -76,14 +76,14 @@ def conflict_keys(
     """The conflict columns' values of each natural key (the ids of the records it names from
     `known(target)`) -> the key; a key naming a record of no known id is left out (no row with
     that key can be stored)."""
-    parts: list[tuple[int, tuple[int, ...] | None, Mapping[Key, int] | None]] = []
+    parts: list[tuple[int, Callable[[Key], Key] | None, Mapping[Key, int] | None]] = []
     for target, positions in PLANS[entity]:
         if target is None:
             parts.append((positions[0], None, None))
         elif len(positions) == 1:
             parts.append((positions[0], None, known(target)))
-        else:
-            parts.append((-1, positions, known(target)))
+        else:  # the referenced record's key: several positions, a tuple (itemgetter's, in C)
+            parts.append((-1, itemgetter(*positions), known(target)))
     wanted: dict[Key, Key] = {}
     for key in keys:
         values: list[Any] = []
@@ -91,17 +91,13 @@ def conflict_keys(
             if ids is None:
                 values.append(key[position])
                 continue
-            found = ids.get((key[position],) if several is None else _sub(key, several))
+            found = ids.get((key[position],) if several is None else several(key))
             if found is None:
                 break
             values.append(found)
         else:
             wanted[tuple(values)] = key
     return wanted
-
-
-def _sub(key: Key, positions: tuple[int, ...]) -> Key:
-    return tuple([key[i] for i in positions])
 
 
 async def stored_rows(
