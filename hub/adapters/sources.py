@@ -104,6 +104,9 @@ class Job:
     batch_size: int
     default_force: str | None
     allowed_force: str | None
+    # the importing engine's id key (HUB_ID_KEY): the reader makes the records' opaque ids
+    # with it (`hub.adapters.check.prepare`); None: the writer makes them
+    id_key: bytes | None = None
 
 
 class FileSource:
@@ -170,11 +173,16 @@ class Sources:
     and so is a small first file while a reader started for these imports gets ready."""
 
     def __init__(
-        self, planned: Sequence[Planned], pool: ThreadPoolExecutor, reader: _Reader | None
+        self,
+        planned: Sequence[Planned],
+        pool: ThreadPoolExecutor,
+        reader: _Reader | None,
+        id_key: bytes | None = None,
     ) -> None:
         self.planned = list(planned)
         self.pool = pool
         self.reader = reader
+        self.id_key = id_key
         remote = [i for i, p in enumerate(self.planned) if _rebuildable(p.adapter)]
         if reader is not None and reader.jobs == 0 and self._first_here(remote):
             remote = remote[1:]  # read here while the reader just started gets ready
@@ -211,6 +219,7 @@ class Sources:
                 read_size(planned.adapter),
                 planned.validator.default_force,
                 planned.validator.allowed_force,
+                self.id_key,
             )
             reader.connection.send(job)
             self.jobs[index] = job.number
@@ -312,10 +321,14 @@ def _refusal(kind: str, payload: Any, sources: Sources) -> SourceError:
     return SourceError(code, message, line=line, path=where, value=value, offset=offset)
 
 
-def open_sources(planned: Sequence[Planned], pool: ThreadPoolExecutor) -> Sources:
-    """How to check and read these files: with the reader process if it serves them."""
+def open_sources(
+    planned: Sequence[Planned], pool: ThreadPoolExecutor, id_key: bytes | None = None
+) -> Sources:
+    """How to check and read these files: with the reader process if it serves them. With
+    the id key of the engine the files are written to (`hub.store.gids.id_key_of`), the
+    reader also makes the opaque ids of the records it sends."""
     readable = [p.path for p in planned if _rebuildable(p.adapter)]
-    return Sources(planned, pool, _claim(readable))
+    return Sources(planned, pool, _claim(readable), id_key)
 
 
 def _rebuildable(adapter: Adapter) -> bool:

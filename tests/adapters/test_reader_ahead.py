@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from hub.adapters import reader
-from hub.adapters.check import Validator
+from hub.adapters.check import Validator, prepare
 from hub.adapters.errors import SourceError
 from hub.adapters.map import MappingAdapter, direct, load_adapter
 from hub.adapters.read import xml as xml_reader
@@ -63,7 +63,8 @@ def _answer(name: str, file: Path, batch_size: int = 2) -> list[tuple[str, Any]]
 
 
 def _checked_then_read(name: str, file: Path, batch_size: int = 2) -> list[tuple[str, Any]]:
-    """What the importing process would get by checking the file, then reading it."""
+    """What the importing process would get by checking the file, then reading it, each
+    batch prepared for the writer as the reader prepares it (`prepare`)."""
     adapter = _adapter(name)
     try:
         try:
@@ -76,7 +77,7 @@ def _checked_then_read(name: str, file: Path, batch_size: int = 2) -> list[tuple
     records = adapter.records(file)
     messages: list[tuple[str, Any]] = [("checked", checksum)]
     while items := take(records, validator, batch_size):
-        messages.append(("batch", items))
+        messages.append(("batch", prepare(items, None)))
     return [*messages, ("done", None)]
 
 

@@ -58,6 +58,8 @@ class Pending:
     duplicate: bool = False
     merge: str = "update"  # a stored record of this key: update, keep or fill
     provisional: tuple[str, ...] = ()  # entities it may name though none is stored
+    # its opaque id, made by the reader process ahead of the writer (`write.prepare`)
+    gid: str | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Batches cross to the importing process pickled: a constructor call per record is
@@ -71,6 +73,7 @@ class Pending:
             self.duplicate,
             self.merge,
             self.provisional,
+            self.gid,
         )
 
     def value(self, name: str) -> Any:

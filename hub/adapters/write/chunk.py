@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from hub.adapters.check import Item, Pending
+from hub.adapters.check import Batch, Item, Pending, dedupe, gather
 from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
 from hub.adapters.model.names import label
 from hub.adapters.write.bulk import Later, Steps, run_steps
@@ -25,7 +25,6 @@ from hub.adapters.write.upsert import PROVENANCE, upsert_rows
 from hub.standard.ids import opaque_id
 from hub.store.gids import GID_TYPES, id_key_of
 
-PRELOADED = ("force", "capability")
 Key = tuple[Any, ...]
 Live = list[tuple[Item, Pending]]
 Problem = tuple[str, str, str | None, Any]
@@ -93,11 +92,6 @@ def _row_plan(spec: EntitySpec) -> _RowPlan:
 
 
 ROW_PLANS = {name: _row_plan(spec) for name, spec in ENTITY_SPECS.items()}
-# entity -> (position in its refs, target) of the references looked up in the database
-REF_TARGETS = {
-    name: tuple((i, ref.target) for i, ref in enumerate(spec.refs) if ref.target not in PRELOADED)
-    for name, spec in ENTITY_SPECS.items()
-}
 # entity -> (position in its refs, target, field reported) of every reference
 REF_CHECKS = {
     name: tuple((i, ref.target, label(name, ref.fields[-1])) for i, ref in enumerate(spec.refs))
@@ -115,13 +109,15 @@ OWNER_RULES = {
     )
     for name, spec in ENTITY_SPECS.items()
 }
-_OFFICER_LINK = ENTITY_SPECS["officer"].link
-assert _OFFICER_LINK is not None
-LINK_FIELD = _OFFICER_LINK.field
 
 
 class Chunk:
+    """One batch's writes. A `Batch` from the reader process comes deduplicated, with its keys
+    gathered and its gids made (`hub.adapters.check.prepare`); any other list of items gets
+    that work done here."""
+
     def __init__(self, connection: AsyncConnection, reference: Reference, items: list[Item]):
+        self.batch = items if isinstance(items, Batch) else None
         self.connection = connection
         self.dialect = connection.dialect
         self.reference = reference
@@ -150,8 +146,14 @@ class Chunk:
         return await run_steps(self.connection, self._steps())
 
     def _steps(self) -> Steps[Tally]:
-        live = self._dedupe()
-        yield from self._fetch(live)
+        batch = self.batch
+        if batch is None:
+            live = dedupe(self.items, self.repeats)
+            wanted, linked = gather(live)
+        else:
+            live, wanted, linked = batch.live(), batch.wanted, batch.linked
+            self.repeats = list(batch.repeats)
+        yield from self._fetch(wanted, linked)
         by_entity: dict[str, Live] = defaultdict(list)
         live = self._check(live)
         for item, pending in live:
@@ -171,7 +173,9 @@ class Chunk:
         many records as the earlier one, so the same records."""
         if not self.repeats:
             return
-        firsts: dict[int, set[int]] = defaultdict(set)  # id(item) -> ids of the items repeated
+        # id(item) -> the item and the items it repeats, by id; in the items' order, as
+        # `self.repeats` is
+        firsts: dict[int, tuple[Item, dict[int, Item]]] = {}
         for item, first in self.repeats:
             if first.problems and not item.problems:  # it repeats a record that was refused
                 for problem in first.problems:
@@ -179,13 +183,15 @@ class Chunk:
                     item.reject(problem.code, message, problem.field, problem.value)
             if not item.problems and not first.problems:
                 self.tally.repeated += 1
-                firsts[id(item)].add(id(first))
-        by_id = {id(item): item for item in self.items}
-        for item in self.items:
-            chosen = firsts.get(id(item))
-            if chosen is None or len(chosen) != 1 or item.problems:
+                repeated = firsts.get(id(item))
+                if repeated is None:
+                    firsts[id(item)] = (item, {id(first): first})
+                else:
+                    repeated[1][id(first)] = first
+        for item, chosen in firsts.values():
+            if len(chosen) != 1 or item.problems:
                 continue
-            first = by_id[next(iter(chosen))]
+            (first,) = chosen.values()
             if not all(p.duplicate for p in item.records):
                 continue
             if item.fingerprint is None:
@@ -195,30 +201,6 @@ class Chunk:
             if same:
                 self.tally.duplicate_lines.append((item, first.line))
 
-    def _dedupe(self) -> Live:
-        """The records to write: a record equal to an earlier one with its key is counted
-        unchanged; one that differs from it rejects its source record (DUPLICATE_KEY)."""
-        first: dict[tuple[str, Key], tuple[Item, Pending]] = {}
-        live: Live = []
-        for item in self.items:
-            for pending in item.records:
-                if pending.duplicate:
-                    continue
-                seen = first.get((pending.entity, pending.key))
-                if seen is None:
-                    first[(pending.entity, pending.key)] = (item, pending)
-                    live.append((item, pending))
-                elif seen[1].values == pending.values and seen[1].fields == pending.fields:
-                    pending.duplicate = True
-                    self.repeats.append((item, seen[0]))
-                else:
-                    line = seen[0].line
-                    message = (
-                        f"another {pending.entity} with this key and other values is at line {line}"
-                    )
-                    item.reject("DUPLICATE_KEY", message, None, "/".join(map(str, pending.key)))
-        return [(item, pending) for item, pending in live if not item.problems]
-
     def _known_ids(self, entity: str) -> dict[Key, int]:
         """The ids known so far of records of `entity`, by natural key."""
         if entity == "force":
@@ -227,19 +209,9 @@ class Chunk:
             return {(code,): id_ for code, id_ in self.reference.capabilities.items()}
         return self.ids[entity]
 
-    def _fetch(self, live: Live) -> Steps[None]:
-        needed: dict[str, set[Key]] = defaultdict(set)
-        linked: list[Key] = []  # officers whose capability list is mapped
-        for _item, pending in live:
-            entity = pending.entity
-            needed[entity].add(pending.key)
-            refs = pending.refs
-            for index, target in REF_TARGETS[entity]:
-                key = refs[index]
-                if key is not None:
-                    needed[target].add(key)
-            if entity == "officer" and LINK_FIELD in pending.fields:
-                linked.append(pending.key)
+    def _fetch(self, needed: dict[str, set[Key]], linked: list[Key]) -> Steps[None]:
+        """Look up the stored records of the keys `needed` (`prepare.gather`), and the
+        capability lists of the officers `linked`."""
         for entity in ORDER:  # references point to entities earlier in the order
             keys = needed.get(entity)
             if not keys:
@@ -427,6 +399,7 @@ class Chunk:
         returning = spec.name in REFERRED  # only the ids of records others refer to matter
         gid_type = GID_TYPES.get(spec.table.name)
         id_key = id_key_of(self.connection) if gid_type else b""
+        made = gid_type is not None and self.batch is not None and self.batch.id_key == id_key
         reference = self.reference
         forces, capabilities, all_ids = reference.forces, reference.capabilities, self.ids
         batch_id, conflict, linked = reference.batch_id, spec.conflict, spec.link is not None
@@ -456,7 +429,8 @@ class Chunk:
             else:
                 inserted += 1
                 if gid_type:  # a personal record's opaque id (hub.store.gids)
-                    row["gid"] = opaque_id(id_key, gid_type, *record.key)
+                    gid = record.gid if made else None  # made by the reader with this key
+                    row["gid"] = gid or opaque_id(id_key, gid_type, *record.key)
             if spec.update_only:
                 assert stored is not None
                 row["id"] = stored.id
