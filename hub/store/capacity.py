@@ -656,7 +656,7 @@ def _insert_for(connection: AsyncConnection) -> Any:
 
 async def unhurried(connection: AsyncConnection) -> None:
     """Let the statements of the connection's transaction run for RECOUNT_TIMEOUT_S, without
-    JIT (see `without_jit`: a whole recount is priced over its threshold) (PostgreSQL; SQLite
+    JIT (see `for_checks`: a whole recount is priced over its threshold) (PostgreSQL; SQLite
     has no statement timeout, nor JIT)."""
     if connection.dialect.name == "postgresql":
         timeout = int(RECOUNT_TIMEOUT_S * 1000)  # milliseconds
@@ -668,13 +668,27 @@ async def unhurried(connection: AsyncConnection) -> None:
         )
 
 
-async def without_jit(connection: AsyncConnection) -> None:
-    """Run the statements of the connection's transaction without PostgreSQL's JIT compiler
-    (no-op on SQLite). Reads and recounts after an import are estimated costly enough for it,
-    and compiling took longer than running: 1.09 s of the 1.21 s that the request facts of
-    the COP26 import's largest file took, 56-99 ms of each recount statement."""
+async def for_checks(connection: AsyncConnection) -> None:
+    """Plan the statements of the connection's transaction for the values they are given, and
+    run them without PostgreSQL's JIT compiler (no-op on SQLite).
+
+    The checks after each file run the same reads for one batch after another, often on one
+    pooled connection, whose prepared statements PostgreSQL then may plan once for any batch
+    (a generic plan, after five runs). Priced with no value for `status <> $1` (one status
+    stored: it guesses no row passes), the roster read's generic plan joins every deployment
+    in a nested loop: 2-26 s a file where the batch's own plan takes 10-60 ms (the COP26
+    roster files' checks run again, one connection, on the database holding all of them).
+    Reads after an import are also estimated costly enough for JIT, and compiling took longer
+    than running: 1.09 s of the 1.21 s that the request facts of the COP26 import's largest
+    file took. Not for the recount: its inserts' foreign key checks (a prepared plan each)
+    would be planned again for each row."""
     if connection.dialect.name == "postgresql":
-        await connection.execute(text("SET LOCAL jit = off"))
+        await connection.execute(
+            text(
+                "SELECT set_config('jit', 'off', true), "
+                "set_config('plan_cache_mode', 'force_custom_plan', true)"
+            )
+        )
 
 
 async def _take_turn(connection: AsyncConnection) -> None:
@@ -686,6 +700,7 @@ async def _take_turn(connection: AsyncConnection) -> None:
 __all__ = [
     "LIVE_REQUESTS",
     "NOT_SENDABLE",
+    "for_checks",
     "refresh",
     "refresh_deployments",
     "refresh_officers",
@@ -693,5 +708,4 @@ __all__ = [
     "statements",
     "take_in_imports",
     "unhurried",
-    "without_jit",
 ]

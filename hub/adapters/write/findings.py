@@ -22,7 +22,7 @@ from hub.config import Settings
 from hub.domain.facts import RequestFacts, reconcile
 from hub.domain.roster import row_conflicts
 from hub.standard.enums import RequestStatus
-from hub.store.capacity import without_jit
+from hub.store.capacity import for_checks
 from hub.store.request_status import request_facts, set_statuses
 from hub.store.roster import batch_officers, duty_reads
 
@@ -38,7 +38,7 @@ async def check_written(
     statuses = writes is None or bool(writes & STATUS_FACTS)
     rosters = writes is None or "deployment" in writes
     if statuses or rosters:
-        await without_jit(connection)  # for the rest of the file's last transaction
+        await for_checks(connection)  # for the rest of the file's last transaction
     if statuses:
         await _statuses(connection, batch_id, report)
     if rosters:
