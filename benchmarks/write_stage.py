@@ -119,7 +119,7 @@ async def one_run(folder: Path, url: str, profile: cProfile.Profile | None) -> d
     shapes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     totals: dict[str, int] = defaultdict(int)
     original = pipeline.open_sources
-    pipeline.open_sources = lambda planned, pool: Replay(folder)  # type: ignore[assignment,misc]
+    pipeline.open_sources = lambda planned, pool, *_: Replay(folder)  # type: ignore[assignment,misc]
     try:
         await upgrade(engine)
         last = [time.process_time(), time.perf_counter()]

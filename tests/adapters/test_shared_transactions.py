@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from hub.adapters import ingest
+from hub.adapters.write import LOCK_CLASS
 from hub.store import models as m
+from tests.adapters.conftest import example
 
 HEADER = "Collar No,Surname,Forename(s),Rank,Skills"
 
@@ -135,3 +137,29 @@ async def test_a_file_waiting_on_a_lost_transaction_says_so(
     assert await _scalar(engine, running.where(m.ImportBatch.status == "RUNNING")) == 0
     again = await ingest(engine, "hr-officers", [small, big])
     assert [(r.status, r.inserted) for r in again] == [("COMPLETED", 10), ("COMPLETED", 4000)]
+
+
+@pytest.mark.postgres
+async def test_every_batch_lock_is_released(
+    database_url: str, engine: AsyncEngine, tmp_path: Path
+) -> None:
+    """Commits within the import (here every 50 records) and at its end each release the
+    advisory locks of all the batches that waited on them."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL: batches' advisory locks")
+    mapping = tmp_path / "mapping.yaml"
+    text_ = example("hr-officers", "mapping.yaml").read_text("utf-8")
+    mapping.write_text(
+        text_.replace("force: greater-manchester", "force: greater-manchester\nbatch_size: 50"),
+        "utf-8",
+    )
+    files = [_export(tmp_path, f"{n}.csv", 2000 + 100 * n, 20) for n in range(7)]
+    reports = await ingest(engine, mapping, files)
+    assert [(r.status, r.inserted) for r in reports] == [("COMPLETED", 20)] * 7
+    held = (
+        select(func.count())
+        .select_from(text("pg_locks"))
+        .where(text("locktype = 'advisory' and classid = :class"))
+    )
+    async with engine.connect() as connection:
+        assert await connection.scalar(held, {"class": LOCK_CLASS}) == 0

@@ -61,7 +61,10 @@ async def release_all(connection: AsyncConnection, batch_ids: list[int]) -> None
         return
     if _postgres(connection):
         await connection.execute(
-            text("select pg_advisory_unlock(:class, batch) from unnest(:batches) as batch"),
+            text(
+                "select pg_advisory_unlock(:class, batch)"
+                " from unnest(cast(:batches as integer[])) as batch"
+            ),
             {"class": LOCK_CLASS, "batches": batch_ids},
         )
         await connection.commit()
