@@ -174,3 +174,43 @@ async def test_a_connection_lost_at_the_copy_fails_the_file_with_a_code_and_writ
     (again,) = await ingest(engine, "duty-roster-xml", [_roster(tmp_path)])
     assert again.status == "COMPLETED"
     assert again.entities["deployment"] == {"inserted": MEMBERS * SHIFTS}
+
+
+async def _links(engine: AsyncEngine) -> set[tuple[str, str]]:
+    o, c, oc = m.Officer, m.Capability, m.officer_capability
+    statement = (
+        select(o.service_number, c.code)
+        .join(oc, oc.c.officer_id == o.id)
+        .join(c, c.id == oc.c.capability_id)
+    )
+    async with engine.connect() as connection:
+        return {(number, code) for number, code in (await connection.execute(statement)).all()}
+
+
+async def test_officers_capability_lists_are_loaded_by_copy(
+    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    postgres = engine.dialect.name == "postgresql"
+    copied = _spy(monkeypatch)
+    officers = 40  # 80 capability links in one batch: more than copy.MIN_ROWS
+
+    def export(skills: str) -> Path:
+        lines = ["Collar No,Surname,Forename(s),Rank,Skills"]
+        lines += [f"{6000 + n},S{n},G{n},PC,{skills}" for n in range(officers)]
+        path = tmp_path / "officers.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+        return path
+
+    (first,) = await ingest(engine, "hr-officers", [export("PO L2; PSU Driver")])
+    assert first.status == "COMPLETED" and first.inserted == officers
+    assert copied == ([officers * 2] if postgres else [])
+    both = {
+        (str(6000 + n), code) for n in range(officers) for code in ("PUBLIC_ORDER_L2", "PSU_DRIVER")
+    }
+    assert await _links(engine) == both
+    copied.clear()
+    (again,) = await ingest(engine, "hr-officers", [export("PO L2; PSU Driver")])
+    assert (again.inserted, again.updated, again.unchanged, copied) == (0, 0, officers, [])
+    (fewer,) = await ingest(engine, "hr-officers", [export("PO L2")])
+    assert fewer.updated == officers and copied == []
+    assert await _links(engine) == {(n, c) for n, c in both if c == "PUBLIC_ORDER_L2"}

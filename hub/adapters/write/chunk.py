@@ -499,7 +499,9 @@ class Chunk:
                 await connection.execute(
                     delete(link.table).where(tuple_(owner, target).in_(removed))
                 )
-            if added:
+            if added and copies(connection, len(added)):  # none stored: `self.links`
+                await copy_new(connection, link.table, added)
+            elif added:
                 await connection.execute(insert(link.table), added)
 
         return write
