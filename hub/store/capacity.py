@@ -10,7 +10,8 @@ import batches it has not taken in yet. Definitions: docs/querying.md, "Capacity
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
@@ -668,9 +669,11 @@ async def unhurried(connection: AsyncConnection) -> None:
         )
 
 
-async def for_checks(connection: AsyncConnection) -> None:
-    """Plan the statements of the connection's transaction for the values they are given, and
-    run them without PostgreSQL's JIT compiler (no-op on SQLite).
+@asynccontextmanager
+async def for_checks(connection: AsyncConnection) -> AsyncIterator[None]:
+    """Plan the statements run inside the block for the values they are given, and run them
+    without PostgreSQL's JIT compiler; the transaction's settings as they were after it (a
+    no-op on SQLite).
 
     The checks after each file run the same reads for one batch after another, often on one
     pooled connection, whose prepared statements PostgreSQL then may plan once for any batch
@@ -680,15 +683,30 @@ async def for_checks(connection: AsyncConnection) -> None:
     roster files' checks run again, one connection, on the database holding all of them).
     Reads after an import are also estimated costly enough for JIT, and compiling took longer
     than running: 1.09 s of the 1.21 s that the request facts of the COP26 import's largest
-    file took. Not for the recount: its inserts' foreign key checks (a prepared plan each)
-    would be planned again for each row."""
-    if connection.dialect.name == "postgresql":
-        await connection.execute(
-            text(
-                "SELECT set_config('jit', 'off', true), "
-                "set_config('plan_cache_mode', 'force_custom_plan', true)"
-            )
+    file took.
+
+    Only inside the block: the foreign key checks of every row a statement inserts run a
+    prepared plan each, which `force_custom_plan` would plan again for each row. Left on for
+    the rest of the transaction (an import's files share one), it had the next files' COPYs
+    spend a quarter of the server's CPU planning (COP26 on PostgreSQL, perf, 4 December).
+    An error inside the block leaves the settings alone: the transaction, or the savepoint
+    they were set after, is rolled back, and the settings with it."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    before = await connection.execute(
+        text(
+            "SELECT current_setting('jit'), current_setting('plan_cache_mode'), "
+            "set_config('jit', 'off', true), "
+            "set_config('plan_cache_mode', 'force_custom_plan', true)"
         )
+    )
+    jit, plan_cache_mode, _, _ = before.one()
+    yield
+    await connection.execute(
+        text("SELECT set_config('jit', :jit, true), set_config('plan_cache_mode', :mode, true)"),
+        {"jit": jit, "mode": plan_cache_mode},
+    )
 
 
 async def _take_turn(connection: AsyncConnection) -> None:

@@ -37,12 +37,13 @@ async def check_written(
     writes = _entities(adapter)
     statuses = writes is None or bool(writes & STATUS_FACTS)
     rosters = writes is None or "deployment" in writes
-    if statuses or rosters:
-        await for_checks(connection)  # for the rest of the file's last transaction
-    if statuses:
-        await _statuses(connection, batch_id, report)
-    if rosters:
-        await _rosters(connection, batch_id, report)
+    if not (statuses or rosters):
+        return
+    async with for_checks(connection):
+        if statuses:
+            await _statuses(connection, batch_id, report)
+        if rosters:
+            await _rosters(connection, batch_id, report)
 
 
 def _entities(adapter: Any) -> frozenset[str] | None:
