@@ -25,6 +25,7 @@ from hub.adapters.write import (
     Chunk,
     Reference,
     Tally,
+    Verified,
     apply_snapshot,
     check_written,
     close_batch,
@@ -451,6 +452,8 @@ class _Run:
         self.batch_id: int | None = None  # the batch being written, held while it runs
         # The keys of the file's accepted records of entities it lists in full (`snapshots`).
         self.seen: dict[str, set[tuple[str, str]]] = {}
+        # The file's records found unchanged in the open transaction (`Verified`).
+        self.verified = Verified()
 
     async def file(self, path: Path, source: Sources, held: _Held) -> ImportReport:
         report = ImportReport(
@@ -468,6 +471,7 @@ class _Run:
             return _refused(report, error)
         self.batch_id = None
         self.seen = {entity: set() for entity in self.adapter.snapshots}
+        self.verified = Verified()
         try:
             async with held.use() as connection:
                 try:
@@ -542,6 +546,7 @@ class _Run:
                         await self._close(connection, reference.batch_id, report)
                         closed = True
                     if held.size >= self.adapter.batch_size:
+                        self.verified.clear()  # another transaction may write them next
                         await held.commit()
                         begun, committed = False, _counts(report)
                     items = following
@@ -632,8 +637,9 @@ class _Run:
     ) -> list[Reject]:
         try:
             async with _savepoint(connection):
-                tally = await Chunk(connection, reference, items).write()
+                tally = await Chunk(connection, reference, items, self.verified).write()
         except DBAPIError as error:
+            self.verified.clear()  # the batch's writes were rolled back
             if _fault(error):
                 raise
             tally = await _one_by_one(connection, reference, items)

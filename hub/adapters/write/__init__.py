@@ -14,12 +14,14 @@ from hub.adapters.write.liveness import LOCK_CLASS, hold, interrupt_stale, relea
 from hub.adapters.write.markings import mark_written
 from hub.adapters.write.snapshot import apply_snapshot
 from hub.adapters.write.upsert import refresh_statistics
+from hub.adapters.write.verified import Verified
 
 __all__ = [
     "LOCK_CLASS",
     "Chunk",
     "Reference",
     "Tally",
+    "Verified",
     "apply_snapshot",
     "check_written",
     "close_batch",

@@ -8,7 +8,7 @@ and column set, and two for officers' capability lists.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ from hub.adapters.write.bulk import Later, Steps, run_steps
 from hub.adapters.write.copy import copies, copy_new
 from hub.adapters.write.lookup import Stored, conflict_keys, lookup_steps
 from hub.adapters.write.upsert import PROVENANCE, upsert_rows
+from hub.adapters.write.verified import VERIFIED_ENTITIES, Verified, fingerprint
 from hub.standard.ids import opaque_id
 from hub.store.gids import GID_TYPES, id_key_of
 
@@ -114,10 +115,20 @@ OWNER_RULES = {
 class Chunk:
     """One batch's writes. A `Batch` from the reader process comes deduplicated, with its keys
     gathered and its gids made (`hub.adapters.check.prepare`); any other list of items gets
-    that work done here."""
+    that work done here. Given the records its file found unchanged so far (`verified`), a
+    record equal to one of them is unchanged with no look-up, and a reference to one of
+    their keys is served from there."""
 
-    def __init__(self, connection: AsyncConnection, reference: Reference, items: list[Item]):
+    def __init__(
+        self,
+        connection: AsyncConnection,
+        reference: Reference,
+        items: list[Item],
+        verified: Verified | None = None,
+    ):
         self.batch = items if isinstance(items, Batch) else None
+        self.verified = verified
+        self.served: set[int] = set()  # id() of the records found unchanged in `verified`
         self.connection = connection
         self.dialect = connection.dialect
         self.reference = reference
@@ -153,7 +164,7 @@ class Chunk:
         else:
             live, wanted, linked = batch.live(), batch.wanted, batch.linked
             self.repeats = list(batch.repeats)
-        yield from self._fetch(wanted, linked)
+        yield from self._fetch(wanted, linked, self._serve(live, wanted))
         by_entity: dict[str, Live] = defaultdict(list)
         live = self._check(live)
         for item, pending in live:
@@ -209,15 +220,54 @@ class Chunk:
             return {(code,): id_ for code, id_ in self.reference.capabilities.items()}
         return self.ids[entity]
 
-    def _fetch(self, needed: dict[str, set[Key]], linked: list[Key]) -> Steps[None]:
-        """Look up the stored records of the keys `needed` (`prepare.gather`), and the
-        capability lists of the officers `linked`."""
+    def _serve(self, live: Live, needed: dict[str, set[Key]]) -> dict[str, dict[Key, Stored]]:
+        """The stored rows of the keys `needed` that the file's verified records give: a
+        key only named as a reference, or whose record equals the one verified (that record
+        is then unchanged: `served`)."""
+        verified = self.verified
+        if not verified:
+            return {}
+        records: dict[str, dict[Key, Pending]] = defaultdict(dict)
+        for _item, record in live:
+            if record.entity in verified:
+                records[record.entity][record.key] = record
+        served: dict[str, dict[Key, Stored]] = {}
+        for entity, known in verified.items():
+            keys, written = needed.get(entity), records.get(entity, {})
+            if not keys or not known:
+                continue
+            mine = served[entity] = {}
+            for key in keys:
+                entry = known.get(key)
+                if entry is None:
+                    continue
+                found = written.get(key)
+                if found is None:
+                    mine[key] = entry[1]
+                elif entry[0] == fingerprint(found):
+                    mine[key] = entry[1]
+                    self.served.add(id(found))
+        return served
+
+    def _fetch(
+        self,
+        needed: dict[str, set[Key]],
+        linked: list[Key],
+        served: dict[str, dict[Key, Stored]],
+    ) -> Steps[None]:
+        """Look up the stored records of the keys `needed` (`prepare.gather`) but those
+        `served`, and the capability lists of the officers `linked`."""
         for entity in ORDER:  # references point to entities earlier in the order
-            keys = needed.get(entity)
+            keys: Iterable[Key] | None = needed.get(entity)
             if not keys:
                 continue
+            given = served.get(entity)
+            if given:
+                keys = [key for key in keys if key not in given]
             wanted = conflict_keys(entity, keys, self._known_ids)
             stored = yield from lookup_steps(self.dialect, entity, wanted)
+            if given:
+                stored.update(given)
             self.stored[entity] = stored
             self.ids[entity] = {k: s.id for k, s in stored.items() if s.id is not None}
         officers = self.ids["officer"]
@@ -405,7 +455,13 @@ class Chunk:
         batch_id, conflict, linked = reference.batch_id, spec.conflict, spec.link is not None
         makers: dict[frozenset[str], RowMaker] = {}
         inserted = updated = unchanged = 0
+        served, verified = self.served, self.verified
+        if spec.name not in VERIFIED_ENTITIES:
+            verified = None
         for item, record in records:
+            if served and id(record) in served:  # equal to one its file found unchanged
+                unchanged += 1
+                continue
             make = makers.get(record.fields)
             if make is None:
                 make = makers[record.fields] = _ROW_MAKERS.get(
@@ -420,12 +476,18 @@ class Chunk:
                 elif record.merge != "update":
                     if record.merge == "keep":
                         unchanged += 1
+                        if verified is not None:
+                            verified.remember(record, stored)
                         continue
                     wanted = _fill(row, stored, wanted, self.links)
                 if not _differs(row, stored, wanted, self.links):
                     unchanged += 1
+                    if verified is not None:
+                        verified.remember(record, stored)
                     continue
                 updated += 1
+                if verified is not None:
+                    verified.forget(spec.name, record.key)
             else:
                 inserted += 1
                 if gid_type:  # a personal record's opaque id (hub.store.gids)
