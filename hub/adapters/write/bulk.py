@@ -192,12 +192,10 @@ def upsert_steps(
     returned = (("id",) if "id" in table.c else ()) + conflict if returning else ()
     stamp = info.bind["updated_at"] if "updated_at" in table.c else None
     arrays = by_arrays(dialect)
-    per_statement = len(rows) if arrays else (MAX_PARAMETERS - 1) // len(columns)
-    per_statement = max(1, min(MAX_ROWS if not arrays else len(rows), per_statement))
     processors = [(i, fn) for i, name in enumerate(returned) if (fn := info.result[name])]
     out: list[dict[str, Any]] = []
-    for start in range(0, len(rows), per_statement):
-        part = rows[start : start + per_statement]
+    for start, end in _parts(len(rows), arrays, len(columns)):
+        part = rows[start:end]
         table_rows = bound_rows(info, given, part, defaults, per_row)
         params: list[Any]
         if per_row:
@@ -225,6 +223,24 @@ def upsert_steps(
                     values[i] = process(values[i])
             out.append(dict(zip(returned, values, strict=True)))
     return out
+
+
+def _parts(count: int, arrays: bool, width: int) -> list[tuple[int, int]]:
+    """The rows each statement takes, (start, end): all of them at once for PostgreSQL's
+    arrays; for SQLite, parts of a power of two rows each (as many as MAX_PARAMETERS allows,
+    at most MAX_ROWS), so that a table's inserts share a few texts, each prepared once (SQLite's
+    driver keeps prepared statements by text): 437 rows are parts of 256, 128, 32, 16, 4 and 1.
+    A multi-row text is long to prepare, and a text for each row count was prepared anew."""
+    if arrays:
+        return [(0, count)]
+    largest = max(1, min(MAX_ROWS, (MAX_PARAMETERS - 1) // width))
+    largest = 1 << (largest.bit_length() - 1)  # a power of two
+    parts, start = [], 0
+    while start < count:
+        size = min(largest, 1 << ((count - start).bit_length() - 1))
+        parts.append((start, start + size))
+        start += size
+    return parts
 
 
 async def run_steps(connection: AsyncConnection, steps: Steps[T]) -> T:
