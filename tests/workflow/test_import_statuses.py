@@ -155,12 +155,13 @@ def test_statuses_are_written_in_one_statement_a_file(
         ingest(str(commitments), _write(tmp_path, "commitments.csv", COMMITMENTS))
     finally:
         event.remove(Engine, "before_cursor_execute", record)
-    # the requests file corrects R2 and R3; the commitments file moves R1 and R3 on
+    # the requests file inserts R2 and R3 corrected (no UPDATE); the commitments file moves
+    # R1 and R3 on
     postgres = database.database_url.startswith("postgresql")
-    assert updates == [not postgres, not postgres]
+    assert updates == [not postgres]
     stored = _statuses(database)
     assert {k: (v["status"], v["version"]) for k, v in stored.items()} == {
-        "R1": ("FILLED", 3),
-        "R2": ("SUBMITTED", 2),
-        "R3": ("PARTIALLY_FILLED", 3),
+        "R1": ("FILLED", 2),
+        "R2": ("SUBMITTED", 1),
+        "R3": ("PARTIALLY_FILLED", 2),
     }

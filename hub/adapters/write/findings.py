@@ -95,7 +95,7 @@ async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportRep
 
 
 #: `reconcile` remembered: a file's requests share few distinct facts (COP26: 21,600 judged).
-_verdict = lru_cache(maxsize=1024)(reconcile)
+judge = lru_cache(maxsize=1024)(reconcile)
 
 
 async def _statuses(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
@@ -107,7 +107,7 @@ async def _statuses(connection: AsyncConnection, batch_id: int, report: ImportRe
     for row in await request_facts(connection, batch_id):
         written = row.source_batch_id == batch_id and row.stated_status is not None
         stated = RequestStatus(row.stated_status if written else row.status)
-        verdict = _verdict(RequestFacts(stated, row.quantity, int(row.committed), row.worked))
+        verdict = judge(RequestFacts(stated, row.quantity, int(row.committed), row.worked))
         if verdict.status != row.status:
             changes.append((row.id, verdict.status.value))
         if verdict.code is not None and verdict.message is not None:
