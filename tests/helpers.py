@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,3 +49,28 @@ def count_statements(engine: AsyncEngine) -> Iterator[StatementLog]:
         yield log
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+@contextmanager
+def sqlite_statements(
+    engine: AsyncEngine, keep: Callable[[str], Any] = bool
+) -> Iterator[list[str]]:
+    """The statements SQLite itself runs (those `keep` is true of) on the connections `engine`
+    opens inside the `with` block, as the driver's trace gives them, as they run: values in the
+    text, an executemany once a row, and the statements that go to the driver without
+    SQLAlchemy (`hub.adapters.write.bulk`), which `count_statements` does not see. Empty the
+    pool first (`await engine.dispose()`): connections opened before are not traced."""
+    ran: list[str] = []
+
+    def statement(text: str) -> None:
+        if keep(text):
+            ran.append(text)
+
+    def trace(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.driver_connection._conn.set_trace_callback(statement)
+
+    event.listen(engine.sync_engine, "connect", trace)
+    try:
+        yield ran
+    finally:
+        event.remove(engine.sync_engine, "connect", trace)

@@ -6,16 +6,16 @@ A text for every count was prepared anew each time: a sixth of SQLite's work in 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ingest
 from hub.adapters import sources as reading
 from hub.store import models as m
 from tests.adapters.conftest import example
+from tests.helpers import sqlite_statements
 
 BULK = re.compile(r"^(WITH k\(|INSERT INTO \w+ \(.*\) VALUES .* ON CONFLICT )", re.S)
 ROW = re.compile(r"\), \(")
@@ -33,19 +33,11 @@ async def test_look_ups_and_inserts_take_a_power_of_two_rows(
 ) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL takes a column's values as one array, whatever their number")
-    executed: list[str] = []
-
-    def trace(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.driver_connection._conn.set_trace_callback(executed.append)
-
     monkeypatch.setattr(reading, "READ_BATCH", 7)  # batches of about seven records, uneven
     await engine.dispose()  # the connections to come are traced
-    event.listen(engine.sync_engine, "connect", trace)
-    try:
-        roster = example("duty-roster-xml", "roster.xml")
+    roster = example("duty-roster-xml", "roster.xml")
+    with sqlite_statements(engine) as executed:
         (first,) = await ingest(engine, "duty-roster-xml", [roster])
-    finally:
-        event.remove(engine.sync_engine, "connect", trace)
     bulk = [s for s in executed if BULK.match(s)]
     lookups = [_rows(s) for s in bulk if s.startswith("WITH")]
     inserts = [_rows(s) for s in bulk if s.startswith("INSERT")]

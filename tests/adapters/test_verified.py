@@ -12,12 +12,13 @@ from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.adapters import ImportReport, ingest
 from hub.adapters import sources as reading
 from hub.store import models as m
+from tests.helpers import sqlite_statements
 
 OFFICER_LOOKUP = re.compile(r"^WITH k\(c0, c1\) AS .* officer\.force_id = ", re.S)
 HEADER = "Collar No,Surname,Forename(s),Rank,Skills"
@@ -40,18 +41,8 @@ def officer_lookups(engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> Ite
         yield seen
         return
 
-    def trace(dbapi_connection: Any, _record: Any) -> None:
-        def statement(text: str) -> None:
-            if OFFICER_LOOKUP.match(text):
-                seen.append(text)
-
-        dbapi_connection.driver_connection._conn.set_trace_callback(statement)
-
-    event.listen(engine.sync_engine, "connect", trace)
-    try:
-        yield seen
-    finally:
-        event.remove(engine.sync_engine, "connect", trace)
+    with sqlite_statements(engine, OFFICER_LOOKUP.match) as traced:
+        yield traced
 
 
 def _export(folder: Path, rows: list[str]) -> Path:

@@ -20,12 +20,10 @@ from hub.adapters.model.entities import ENTITY_SPECS, ORDER, EntitySpec, Ref
 from hub.adapters.model.names import label
 from hub.adapters.write.bulk import Later, Steps, run_steps
 from hub.adapters.write.copy import copies, copy_new
-from hub.adapters.write.findings import judge
+from hub.adapters.write.findings import first_status
 from hub.adapters.write.lookup import Stored, conflict_keys, lookup_steps
 from hub.adapters.write.upsert import PROVENANCE, upsert_rows
 from hub.adapters.write.verified import VERIFIED_ENTITIES, Verified, fingerprint
-from hub.domain.facts import RequestFacts
-from hub.standard.enums import RequestStatus
 from hub.standard.ids import opaque_id
 from hub.store.gids import GID_TYPES, id_key_of
 
@@ -494,7 +492,7 @@ class Chunk:
             else:
                 inserted += 1
                 if spec.name == "mutual_aid_request":
-                    _first_status(row)
+                    first_status(row)
                 if gid_type:  # a personal record's opaque id (hub.store.gids)
                     gid = record.gid if made else None  # made by the reader with this key
                     row["gid"] = gid or opaque_id(id_key, gid_type, *record.key)
@@ -618,18 +616,6 @@ def _row_maker(spec: EntitySpec, plan: _RowPlan, given: frozenset[str]) -> RowMa
         _ROW_MAKERS.clear()
     _ROW_MAKERS[(spec.name, given)] = make
     return make
-
-
-def _first_status(row: dict[str, Any]) -> None:
-    """A new request's status as the checks after its file set it (`check_written`), with no
-    commitment and no duty worked: none can name a request not stored before, but one of the
-    same batch (those the checks then count, setting the status again). Written so, a new
-    request is not inserted, then updated (COP26: 7,200 requests, most of them updated so;
-    0.66 s of PostgreSQL's time in the request files)."""
-    stated, quantity = row.get("stated_status"), row.get("quantity")
-    if stated is not None and quantity is not None:
-        facts = RequestFacts(RequestStatus(stated), quantity, 0, False)
-        row["status"] = judge(facts).status.value
 
 
 def _computed_or_value(spec: EntitySpec) -> Callable[[dict[str, Any], str], Any]:

@@ -95,7 +95,19 @@ async def _rosters(connection: AsyncConnection, batch_id: int, report: ImportRep
 
 
 #: `reconcile` remembered: a file's requests share few distinct facts (COP26: 21,600 judged).
-judge = lru_cache(maxsize=1024)(reconcile)
+_judge = lru_cache(maxsize=1024)(reconcile)
+
+
+def first_status(row: dict[str, Any]) -> None:
+    """Give a new request's row the status `_statuses` would give it after its file, with no
+    commitment and no duty worked: none can name a request not stored before, but one of the
+    same batch (those `_statuses` then counts, setting the status again). Written so, a new
+    request is not inserted, then updated (COP26: 7,200 requests, most of them updated so;
+    0.66 s of PostgreSQL's time in the request files)."""
+    stated, quantity = row.get("stated_status"), row.get("quantity")
+    if stated is not None and quantity is not None:
+        facts = RequestFacts(RequestStatus(stated), quantity, 0, False)
+        row["status"] = _judge(facts).status.value
 
 
 async def _statuses(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
@@ -107,7 +119,7 @@ async def _statuses(connection: AsyncConnection, batch_id: int, report: ImportRe
     for row in await request_facts(connection, batch_id):
         written = row.source_batch_id == batch_id and row.stated_status is not None
         stated = RequestStatus(row.stated_status if written else row.status)
-        verdict = judge(RequestFacts(stated, row.quantity, int(row.committed), row.worked))
+        verdict = _judge(RequestFacts(stated, row.quantity, int(row.committed), row.worked))
         if verdict.status != row.status:
             changes.append((row.id, verdict.status.value))
         if verdict.code is not None and verdict.message is not None:
