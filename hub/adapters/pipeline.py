@@ -209,24 +209,10 @@ async def _own_settings(connection: AsyncConnection, saved: Saved) -> None:
         await driver.execute(f"PRAGMA {name}={value}")
 
 
-@asynccontextmanager
-async def _savepoint(connection: AsyncConnection) -> AsyncIterator[None]:
-    """A savepoint around a batch's writes, rolled back to if they fail. Its statements go to
-    the driver (`driver_rows`): on SQLite one call each into aiosqlite's thread (through
-    SQLAlchemy, `begin_nested`, each costs four hand-offs to that thread and back); on
-    PostgreSQL always the same text, prepared once (SQLAlchemy names each savepoint anew, so
-    each was prepared again: 727 prepares at COP26 against 215). SQLAlchemy's own transaction
-    is not touched, as no statement of the batch ends it."""
-    await driver_rows(connection, "SAVEPOINT hub_batch", ())
-    try:
-        yield
-    except BaseException:
-        if not connection.invalidated:
-            with suppress(DBAPIError):  # the error of the batch is the one that matters
-                await driver_rows(connection, "ROLLBACK TO hub_batch", ())
-                await driver_rows(connection, "RELEASE hub_batch", ())
-        raise
-    await driver_rows(connection, "RELEASE hub_batch", ())
+#: The savepoint around each batch's writes, rolled back to if they fail (`Chunk.write`): on
+#: SQLite in the same call into aiosqlite's thread as the writes; on PostgreSQL always the same
+#: text, prepared once by asyncpg (SQLAlchemy's `begin_nested` names each savepoint anew).
+BATCH_SAVEPOINT = "hub_batch"
 
 
 class _Held:
@@ -636,8 +622,8 @@ class _Run:
         report: ImportReport,
     ) -> list[Reject]:
         try:
-            async with _savepoint(connection):
-                tally = await Chunk(connection, reference, items, self.verified).write()
+            chunk = Chunk(connection, reference, items, self.verified)
+            tally = await chunk.write(BATCH_SAVEPOINT)
         except DBAPIError as error:
             self.verified.clear()  # the batch's writes were rolled back
             if _fault(error):

@@ -6,12 +6,13 @@ process does the second, so the two use two CPUs. The first import of `MIN_BYTES
 (one file, or all the files of one `ingest` call) starts the reader, which is then kept for
 later imports of any size: one per hub process, one import at a time.
 
-The reader checks and reads the files of an import in order (`hub.adapters.reader`), reading
-each file once and running ahead of this process by up to `FILES_AHEAD` files and a few MB of
-batches, and sends their batches of validated records through a socket; this process keeps at
-most `AHEAD` batches waiting, so memory stays flat. A file's batches are sent, and written, only
-after the reader has checked the whole file, exactly as when this process checks it. Writes
-never leave the importing process.
+The reader is sent all the files of an import when the first is asked for. It checks and reads
+them in order (`hub.adapters.reader`), reading each file once and running ahead of this process
+by a few MB of batches, and sends their batches of validated records through a socket; this
+process keeps at most `AHEAD` batches waiting, so memory stays flat. A larger file, checked
+before it is read, is checked in the reader's spare time from when it is sent. A file's batches
+are sent, and written, only after the reader has checked the whole file, exactly as when this
+process checks it. Writes never leave the importing process.
 
 Only a mapping file's adapter without Python transforms can be rebuilt in the reader. Any other
 adapter, a small import while no reader runs, or an import while the reader serves another is
@@ -30,7 +31,6 @@ import socket
 import subprocess
 import sys
 import threading
-from bisect import bisect_left
 from collections.abc import AsyncGenerator, Iterator, Sequence
 from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
@@ -50,7 +50,6 @@ MIN_BYTES = 1024 * 1024
 READER_GC_THRESHOLDS = (50_000, 50, 100)
 READ_BATCH = 1000  # records per batch read, at most (`read_size`)
 AHEAD = 2  # batches received and waiting to be written, at most
-FILES_AHEAD = 8  # files the reader is sent beyond the one being imported (it reads ahead)
 FIRST_HERE_BYTES = 256 * 1024  # a smaller first file is read here while a new reader starts
 MAIN = "import sys; from hub.adapters.sources import main; main(int(sys.argv[1]))"
 ENABLED = True  # tests turn the reader process off, or force it on with MIN_BYTES = 0
@@ -168,9 +167,10 @@ class Sources:
     """Checks and reads the files of one or more imports, in the order they are imported.
 
     Files whose adapter the reader can rebuild go to the reader process when one serves these
-    imports, up to `FILES_AHEAD` beyond the one being imported (so it reads the next files,
-    even of the next import, while this process writes); the others are read in a thread here,
-    and so is a small first file while a reader started for these imports gets ready."""
+    imports, all of them when the first file is asked for (so it reads the next files, even
+    of the next import, while this process writes, and checks the larger ones early); the
+    others are read in a thread here, and so is a small first file while a reader started for
+    these imports gets ready."""
 
     def __init__(
         self,
@@ -206,10 +206,11 @@ class Sources:
     def _remote(self, index: int) -> bool:
         return self.reader is not None and index in self.position
 
-    def _send(self, count: int) -> None:
-        """Send the first `count` of the reader's files (those not sent yet)."""
+    def _send(self) -> None:
+        """Send the reader's files not sent yet (a job is a few hundred bytes: the reader
+        receives them as they come, whatever it is doing)."""
         reader = self.reader
-        while reader is not None and len(self.jobs) < min(count, len(self.remote)):
+        while reader is not None and len(self.jobs) < len(self.remote):
             index = self.remote[len(self.jobs)]
             planned = self.planned[index]
             job = Job(
@@ -228,7 +229,7 @@ class Sources:
         """The file's SHA-256, or SourceError: the file is refused."""
         self.current += 1
         index = self.current
-        self._send(bisect_left(self.remote, index) + 1 + FILES_AHEAD)  # the next ones too
+        self._send()  # the next ones too, once
         if not self._remote(index):
             return await self._local(index).check(path)
         try:

@@ -13,15 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hub.adapters import ingest
 from tests.adapters.conftest import example
 
-WRITE = re.compile(r"^(WITH k\(|INSERT INTO (\w+))")
+WRITE = re.compile(r"^(WITH k\(|INSERT INTO (\w+)|(SAVEPOINT|RELEASE) hub_batch)")
 
 
 async def test_a_batch_looks_up_and_writes_all_its_tables_in_one_driver_call(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every call into aiosqlite's thread is a futex wake, a self-pipe write and an epoll
-    round; a batch's look-ups and upserts, for every table it writes, run in that thread as
-    one call (SQLite's own trace of the statements, by call)."""
+    round; a batch's savepoint, look-ups, upserts for every table it writes and release run
+    in that thread as one call (SQLite's own trace of the statements, by call)."""
     if engine.dialect.driver != "aiosqlite":
         pytest.skip("aiosqlite's thread is SQLite's")
     await ingest(engine, "hr-officers", [example("hr-officers", "officers.csv")])
@@ -31,7 +31,7 @@ async def test_a_batch_looks_up_and_writes_all_its_tables_in_one_driver_call(
 
     def trace(statement: str) -> None:
         if (found := WRITE.match(statement)) is not None:
-            by_call[current[0]].append(found.group(2) or "look-up")
+            by_call[current[0]].append(found.group(2) or found.group(3) or "look-up")
 
     original = aiosqlite.Connection._execute
 
@@ -57,3 +57,4 @@ async def test_a_batch_looks_up_and_writes_all_its_tables_in_one_driver_call(
     written = {"planning_unit", "duty_unit", "deployment", "planning_unit_member"}
     assert written <= set(ran), ran
     assert ran.count("look-up") >= 3, ran
+    assert ran[0] == "SAVEPOINT" and ran[-1] == "RELEASE", ran

@@ -215,3 +215,76 @@ def test_the_reader_reads_the_next_file_while_the_batches_before_wait(
     assert kinds[0] == (1, "checked") and kinds[-2:] == [(2, "batch"), (2, "done")]
     assert kinds.index((1, "done")) + 2 == kinds.index((2, "batch"))
     assert sum(len(items) for job, kind, items in messages if kind == "batch" and job == 1) == 3000
+
+
+def test_a_larger_file_is_checked_ahead_only_while_the_reading_thread_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A larger file is checked as soon as its job comes, but only in the reading thread's
+    spare time: while that thread reads (here: never waits), the check stands still at its
+    first pause; once the reading thread waits for it, it runs to the end."""
+    monkeypatch.setattr(reader, "ONE_PASS_BYTES", 0)
+    adapter = _adapter("hr-officers")
+    big = _officers(tmp_path / "big.csv", 3 * 200 + 1)  # a pause every 200 records
+    paused = threading.Event()
+    paces: list[int] = []
+    idle = reader.Idle()
+    pace = idle.pace
+
+    def counted() -> None:
+        paces.append(1)
+        paused.set()
+        pace()
+
+    monkeypatch.setattr(idle, "pace", counted)
+    ours, theirs = socket.socketpair()
+    connection = Connection(ours.detach())
+    inbox = reader.Inbox(Connection(theirs.detach()), idle)
+    try:
+        connection.send(Job(1, str(adapter.source_path), str(big), 100, None, None))
+        job = inbox.next()
+        assert job is not None and job.number == 1
+        early = inbox.check_of(job)
+        assert early is not None
+        assert paused.wait(30)  # at its first pause, and the reading thread is busy
+        assert not early.future.done() and len(paces) == 1
+        assert early.checksum() == adapter.check(big)  # the reading thread waits: it goes on
+        assert len(paces) == 3
+    finally:
+        inbox.close()
+        connection.close()
+
+
+def test_files_checked_ahead_are_answered_as_when_checked_then_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through `serve`, every file past the size of one pass checked ahead of its turn: a
+    good one, one malformed near its end, one missing; the same answers as a check, then a
+    read."""
+    monkeypatch.setattr(reader, "ONE_PASS_BYTES", 0)
+    text = ROSTER.read_text()
+    cut = tmp_path / "cut.xml"
+    cut.write_text(text[: int(len(text) * 0.9)])
+    files = [ROSTER, cut, tmp_path / "missing.xml", ROSTER]
+    adapter = _adapter("duty-roster-xml")
+    ours, theirs = socket.socketpair()
+    connection = Connection(ours.detach())
+    served = threading.Thread(target=reader.serve, args=(Connection(theirs.detach()),))
+    served.start()
+    try:
+        for number, file in enumerate(files, start=1):
+            connection.send(Job(number, str(adapter.source_path), str(file), 2, None, None))
+        answers: dict[int, list[tuple[str, Any]]] = {n: [] for n in range(1, len(files) + 1)}
+        ended = 0
+        while ended < len(files):
+            job, kind, payload = connection.recv()
+            answers[job].append((kind, payload[:5] if kind == "refused" else payload))
+            ended += kind in ("done", "refused")
+    finally:
+        connection.close()
+        served.join(10)
+    assert not served.is_alive()
+    for number, file in enumerate(files, start=1):
+        assert answers[number] == _checked_then_read("duty-roster-xml", file), file
+    assert [kind for kind, _ in answers[2]] == ["refused"]
+    assert answers[3][0][1][0] == "FILE_UNREADABLE"

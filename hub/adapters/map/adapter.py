@@ -18,6 +18,7 @@ from hub.adapters.model.mapping import DEFAULT_BATCH_SIZE
 from hub.adapters.model.source import CsvSource, XlsxSource, XmlSource
 from hub.adapters.model.source_record import SourceRecord
 from hub.adapters.read import (
+    Pace,
     RawRecord,
     check_file,
     load_schema,
@@ -90,7 +91,8 @@ class MappingAdapter(Adapter):
     def source(self) -> CsvSource | XmlSource | XlsxSource:
         return self.compiled.mapping.source
 
-    def check(self, file: Path) -> str:
+    def check(self, file: Path, pace: Pace | None = None) -> str:
+        """As `Adapter.check`; `pace` is called every few hundred records (`check_file`)."""
         compiled = self.compiled
         return check_file(
             file,
@@ -99,6 +101,7 @@ class MappingAdapter(Adapter):
             compiled.columns,
             compiled.record_paths,
             self.schema(),
+            pace,
         )
 
     def schema(self) -> Any:

@@ -10,14 +10,15 @@ from typing import Any, TextIO
 from hub.adapters.errors import SourceError
 from hub.adapters.model.source import CsvSource, XlsxSource
 from hub.adapters.read.fill import fill_down
-from hub.adapters.read.raw import RawRecord
+from hub.adapters.read.raw import Pace, RawRecord, drain
 from hub.standard._terms import normalise
 
 
-def check_csv(path: Path, source: CsvSource, columns: Collection[str]) -> None:
+def check_csv(
+    path: Path, source: CsvSource, columns: Collection[str], pace: Pace | None = None
+) -> None:
     """Parse the whole file once, refusing it on any structural fault before anything is written."""
-    for _ in read_csv(path, source, columns):
-        pass
+    drain(read_csv(path, source, columns), pace)
 
 
 def read_csv(path: Path, source: CsvSource, columns: Collection[str]) -> Iterator[RawRecord]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from hub.adapters.model.source import CsvSource, XlsxSource, XmlSource
 from hub.adapters.read.csv import check_csv, read_csv
-from hub.adapters.read.raw import RawRecord, scan_bytes
+from hub.adapters.read.raw import Pace, RawRecord, scan_bytes
 from hub.adapters.read.xlsx import check_xlsx, read_xlsx
 from hub.adapters.read.xml import RecordPath, check_xml, read_xml
 
@@ -22,15 +22,17 @@ def check_file(
     columns: Collection[str],
     record_paths: Sequence[RecordPath],
     schema: Any = None,
+    pace: Pace | None = None,
 ) -> str:
-    """Refuse a file that cannot be read safely (SourceError); return its SHA-256."""
+    """Refuse a file that cannot be read safely (SourceError); return its SHA-256. `pace` is
+    called every few hundred records (`hub.adapters.read.raw.drain`)."""
     checksum = scan_file(file, source, max_bytes)
     if isinstance(source, XlsxSource):
-        check_xlsx(file, source, columns)
+        check_xlsx(file, source, columns, pace)
     elif isinstance(source, CsvSource):
-        check_csv(file, source, columns)
+        check_csv(file, source, columns, pace)
     else:
-        check_xml(file, source, record_paths, schema)
+        check_xml(file, source, record_paths, schema, pace)
     return checksum
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,21 @@ from typing import Any
 from hub.adapters.errors import SourceError
 
 CHUNK = 1024 * 1024
+#: What a check calls now and then (every `PACE_RECORDS` records): it may wait there, so that
+#: a check made ahead of time takes turns with other work (`hub.adapters.reader.Inbox`).
+Pace = Callable[[], None]
+PACE_RECORDS = 200
+
+
+def drain(records: Iterable[Any], pace: Pace | None = None) -> None:
+    """Read `records` to their end (a check: its faults are raised), calling `pace` now and then."""
+    if pace is None:
+        for _ in records:
+            pass
+        return
+    for count, _ in enumerate(records, 1):
+        if count % PACE_RECORDS == 0:
+            pace()
 
 
 @dataclass(slots=True)

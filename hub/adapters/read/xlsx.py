@@ -18,13 +18,14 @@ from hub.adapters.errors import SourceError
 from hub.adapters.model.source import XlsxSource
 from hub.adapters.read.csv import check_header
 from hub.adapters.read.fill import fill_down
-from hub.adapters.read.raw import RawRecord
+from hub.adapters.read.raw import Pace, RawRecord, drain
 
 
-def check_xlsx(path: Path, source: XlsxSource, columns: Collection[str]) -> None:
+def check_xlsx(
+    path: Path, source: XlsxSource, columns: Collection[str], pace: Pace | None = None
+) -> None:
     """Read the whole sheet once, refusing the file on any fault before anything is written."""
-    for _ in read_xlsx(path, source, columns):
-        pass
+    drain(read_xlsx(path, source, columns), pace)
 
 
 def read_xlsx(path: Path, source: XlsxSource, columns: Collection[str]) -> Iterator[RawRecord]:

@@ -15,13 +15,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
 from hub.adapters.errors import SourceError
 from hub.adapters.model.source import Limits, XmlSource
-from hub.adapters.read.raw import RawRecord
+from hub.adapters.read.raw import Pace, RawRecord, drain
 
 MAX_STATES = 20_000  # distinct element paths remembered; more are worked out each time
 
@@ -113,12 +113,15 @@ def _frame(state: _State, position: int, first: int) -> list[Any]:
 
 
 def check_xml(
-    path: Path, source: XmlSource, paths: Sequence[RecordPath], schema: etree.XMLSchema | None
+    path: Path,
+    source: XmlSource,
+    paths: Sequence[RecordPath],
+    schema: etree.XMLSchema | None,
+    pace: Pace | None = None,
 ) -> None:
     """Parse the whole file once (validating it if a schema is given) before writing anything."""
     with path.open("rb") as stream:
-        for _ in _stream(stream, source, paths, schema, emit=False):
-            pass
+        drain(_stream(stream, source, paths, schema, emit=False), pace)
 
 
 def read_xml(
@@ -130,7 +133,7 @@ def read_xml(
     """The records: elements whose path matches one of `paths` (index = output index). With
     the schema, reading the whole file refuses it exactly as `check_xml` does."""
     with path.open("rb") as stream:
-        yield from _stream(stream, source, paths, schema, emit=True)
+        yield from cast(Iterator[RawRecord], _stream(stream, source, paths, schema, emit=True))
 
 
 def _stream(
@@ -140,7 +143,8 @@ def _stream(
     schema: etree.XMLSchema | None,
     *,
     emit: bool,
-) -> Iterator[RawRecord]:
+) -> Iterator[RawRecord | None]:
+    """The records (`emit`), or None for each record (a check: nothing of them is made)."""
     limits = source.limits
     depth_cap, text_cap = limits.max_depth, limits.max_text_bytes
     group_cap, record_cap = limits.max_group_records, limits.max_record_elements
@@ -202,6 +206,8 @@ def _stream(
                         outputs=records,
                         cut_ok=open_records == 0,
                     )
+                else:
+                    yield None
             if records or frame[HELD]:
                 parent = stack[-1]
                 parent[HELD] = True

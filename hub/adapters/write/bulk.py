@@ -11,6 +11,7 @@ update; `updated_at` and a versioned table's `version` change only when the row 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Generator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -243,14 +244,42 @@ def _parts(count: int, arrays: bool, width: int) -> list[tuple[int, int]]:
     return parts
 
 
-async def run_steps(connection: AsyncConnection, steps: Steps[T]) -> T:
+async def run_steps(
+    connection: AsyncConnection, steps: Steps[T], savepoint: str | None = None
+) -> T:
     """Run the statements `steps` asks for, in order, giving each its rows back; its result.
+    Given a `savepoint` name, the steps run inside that savepoint, rolled back to if they
+    fail (and released either way).
 
     On SQLite inside a transaction the steps run in aiosqlite's thread, every statement on the
     driver's connection, until they end or ask for work that needs the event loop (`Later`):
-    a batch's look-ups and upserts for all its tables are one call into that thread, not one
-    call (a futex wake, a self-pipe write and an epoll round) a statement. Elsewhere each
-    statement goes through `driver_rows`."""
+    a batch's savepoint, look-ups, upserts for all its tables and release are one call into
+    that thread, not one call (a futex wake, a self-pipe write and an epoll round) a
+    statement. Elsewhere each statement goes through `driver_rows`."""
+    if savepoint is None:
+        return await _run_steps(connection, steps)
+    opened = False
+
+    def inside() -> Steps[T]:
+        nonlocal opened
+        yield f"SAVEPOINT {savepoint}", ()
+        opened = True
+        result = yield from steps
+        yield f"RELEASE {savepoint}", ()
+        opened = False
+        return result
+
+    try:
+        return await _run_steps(connection, inside())
+    except BaseException:
+        if opened and not connection.invalidated:
+            with suppress(DBAPIError):  # the steps' error is the one that matters
+                await driver_rows(connection, f"ROLLBACK TO {savepoint}", ())
+                await driver_rows(connection, f"RELEASE {savepoint}", ())
+        raise
+
+
+async def _run_steps(connection: AsyncConnection, steps: Steps[T]) -> T:
     in_thread = connection.dialect.driver == "aiosqlite" and connection.in_transaction()
     reply: Any = None
     try:

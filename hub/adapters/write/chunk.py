@@ -152,10 +152,11 @@ class Chunk:
             if (entity is None or pending.entity == entity) and not pending.duplicate
         ]
 
-    async def write(self) -> Tally:
-        """Write the batch. Its statements are steps (`run_steps`): on SQLite the whole batch
-        is one call into aiosqlite's thread, unless it writes officers' capability lists."""
-        return await run_steps(self.connection, self._steps())
+    async def write(self, savepoint: str | None = None) -> Tally:
+        """Write the batch, inside the `savepoint` if one is named. Its statements are steps
+        (`run_steps`): on SQLite the whole batch is one call into aiosqlite's thread, unless
+        it writes officers' capability lists."""
+        return await run_steps(self.connection, self._steps(), savepoint)
 
     def _steps(self) -> Steps[Tally]:
         batch = self.batch
