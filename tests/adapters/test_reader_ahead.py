@@ -242,12 +242,11 @@ def test_a_larger_file_is_checked_ahead_only_while_the_reading_thread_waits(
     inbox = reader.Inbox(Connection(theirs.detach()), idle)
     try:
         connection.send(Job(1, str(adapter.source_path), str(big), 100, None, None))
-        job = inbox.next()
-        assert job is not None and job.number == 1
-        early = inbox.check_of(job)
-        assert early is not None
-        assert paused.wait(30)  # at its first pause, and the reading thread is busy
+        assert paused.wait(30)  # at its first pause; the reading thread is busy (not waiting)
+        early = inbox.checks[1]
         assert not early.future.done() and len(paces) == 1
+        job = inbox.next()
+        assert job is not None and inbox.check_of(job) is early
         assert early.checksum() == adapter.check(big)  # the reading thread waits: it goes on
         assert len(paces) == 3
     finally:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from hub.adapters.report import ImportReport, Reject
+from hub.adapters.write.bulk import insert_row, update_row
 from hub.adapters.write.liveness import runner
 from hub.store.models import Capability, Force, ImportBatch, ImportReject
 from hub.store.types import utcnow
+
+_BATCH: Table = ImportBatch.__table__  # type: ignore[assignment]
 
 
 async def reference_ids(connection: AsyncConnection) -> tuple[dict[str, int], dict[str, int]]:
@@ -25,36 +28,35 @@ async def reference_ids(connection: AsyncConnection) -> tuple[dict[str, int], di
 async def open_batch(
     connection: AsyncConnection, report: ImportReport, actor: str, force_id: int | None
 ) -> int:
-    statement = insert(ImportBatch).values(
-        uid=report.batch_uid,
-        force_id=force_id,
-        adapter=report.adapter[:120],
-        file_name=report.file[:300],
-        checksum=report.checksum,
-        actor=actor[:120],
-        status="RUNNING",
-        runner=runner(),
-        dry_run=report.dry_run,
-        strict=report.strict,
-    )
-    result = await connection.execute(statement.returning(ImportBatch.id))
-    return int(result.scalar_one())
+    """The import batch row of a file, RUNNING; its id. (Each file of an import opens and
+    closes one: the statements go straight to the driver, `insert_row` and `update_row`.)"""
+    row = {
+        "uid": report.batch_uid,
+        "force_id": force_id,
+        "adapter": report.adapter[:120],
+        "file_name": report.file[:300],
+        "checksum": report.checksum,
+        "actor": actor[:120],
+        "status": "RUNNING",
+        "runner": runner(),
+        "dry_run": report.dry_run,
+        "strict": report.strict,
+    }
+    return await insert_row(connection, _BATCH, row)
 
 
 async def close_batch(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
-    await connection.execute(
-        update(ImportBatch)
-        .where(ImportBatch.id == batch_id)
-        .values(
-            status="FAILED" if report.status == "FAILED" else "COMPLETED",
-            finished_at=utcnow(),
-            rows_read=report.read,
-            inserted=report.inserted,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            rejected=report.rejected,
-        )
-    )
+    """The batch row COMPLETED (or FAILED) with the report's counts."""
+    values = {
+        "status": "FAILED" if report.status == "FAILED" else "COMPLETED",
+        "finished_at": utcnow(),
+        "rows_read": report.read,
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
+    }
+    await update_row(connection, _BATCH, batch_id, values)
 
 
 async def fail_batch(engine: AsyncEngine, report: ImportReport) -> None:

@@ -453,6 +453,35 @@ def full_rows(
     return columns, values
 
 
+async def insert_row(connection: AsyncConnection, table: Table, row: dict[str, Any]) -> int:
+    """Insert one row (its columns' defaults filled in, its values converted, as SQLAlchemy
+    would) at the driver (`driver_rows`: one call into aiosqlite's thread, not four); its id."""
+    dialect = connection.dialect
+    columns, (values,) = full_rows(table_info(table, dialect), [row])
+    quote, mark = dialect.identifier_preparer.quote, placeholder(dialect)
+    text = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(mark(n) for n in range(1, len(columns) + 1))}) RETURNING id"
+    )
+    ((found,),) = await driver_rows(connection, text, tuple(values))
+    return int(found)
+
+
+async def update_row(
+    connection: AsyncConnection, table: Table, id_: int, values: dict[str, Any]
+) -> None:
+    """Set `values` on the row `id_` of `table` (converted as SQLAlchemy would; no column
+    default applies) at the driver (`driver_rows`)."""
+    dialect = connection.dialect
+    info = table_info(table, dialect)
+    quote, mark = dialect.identifier_preparer.quote, placeholder(dialect)
+    names = tuple(values)
+    sets = ", ".join(f"{quote(name)} = {mark(n)}" for n, name in enumerate(names, 1))
+    text = f"UPDATE {quote(table.name)} SET {sets} WHERE id = {mark(len(names) + 1)}"
+    params = [_convert(values[name], info.bind[name]) for name in names]
+    await driver_rows(connection, text, (*params, id_))
+
+
 def _convert(value: Any, convert: Convert) -> Any:
     return value if convert is None or value is None else convert(value)
 
