@@ -12,9 +12,10 @@ check than after holding a few MB of them, and they could not all be held.
 One thread reads, another sends what it has read: the reader goes on with the next files while
 the importing process still takes the batches of the one before, up to `OUTBOX_BYTES` of
 pickled messages waiting, so it has the next file checked and its batches ready when asked.
-A third thread receives the jobs as soon as they come and checks each larger file at once, so
-that its check (a whole pass over a file of many MB) runs while the files before it are still
-read or wait for the importing process, not after them while the importing process waits.
+A third thread receives the jobs as soon as they come, and a fourth checks each larger file in
+the reading thread's spare time (while it waits for room in the outbox), so that its check (a
+whole pass over a file of many MB) is done before its turn, not at its turn while the
+importing process waits; it never slows the reading of the files before it (`Idle`).
 Each batch is prepared for the writer before it is sent (`hub.adapters.check.prepare`):
 deduplicated, the keys to look up gathered, and the records' opaque ids made with the id key
 of the job (that of the engine the importing process writes to), so that the importing
