@@ -74,12 +74,9 @@ class Outbox:
     def put_pickled(self, blob: bytes) -> None:
         """Queue a pickled message; wait while the box is full. BrokenPipeError: nobody listens."""
         with self.changed:
-            if self.waiting and self.size + len(blob) > self.limit and not self.broken:
+            while self.waiting and self.size + len(blob) > self.limit and not self.broken:
                 with self.idle.waiting():
-                    while self.waiting and self.size + len(blob) > self.limit:
-                        if self.broken:
-                            break
-                        self.changed.wait()
+                    self.changed.wait()
             if self.broken:
                 raise BrokenPipeError("the importing process no longer reads")
             self.waiting.append(blob)

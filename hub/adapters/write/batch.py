@@ -47,8 +47,14 @@ async def open_batch(
 
 async def close_batch(connection: AsyncConnection, batch_id: int, report: ImportReport) -> None:
     """The batch row COMPLETED (or FAILED) with the report's counts."""
-    values = {
-        "status": "FAILED" if report.status == "FAILED" else "COMPLETED",
+    values = _closing(report, failed=report.status == "FAILED")
+    await update_row(connection, _BATCH, batch_id, values)
+
+
+def _closing(report: ImportReport, *, failed: bool) -> dict[str, Any]:
+    """What a batch row is closed with: its status, when, and the report's counts."""
+    return {
+        "status": "FAILED" if failed else "COMPLETED",
         "finished_at": utcnow(),
         "rows_read": report.read,
         "inserted": report.inserted,
@@ -56,7 +62,6 @@ async def close_batch(connection: AsyncConnection, batch_id: int, report: Import
         "unchanged": report.unchanged,
         "rejected": report.rejected,
     }
-    await update_row(connection, _BATCH, batch_id, values)
 
 
 async def fail_batch(engine: AsyncEngine, report: ImportReport) -> None:
@@ -66,15 +71,7 @@ async def fail_batch(engine: AsyncEngine, report: ImportReport) -> None:
             await connection.execute(
                 update(ImportBatch)
                 .where(ImportBatch.uid == report.batch_uid, ImportBatch.status == "RUNNING")
-                .values(
-                    status="FAILED",
-                    finished_at=utcnow(),
-                    rows_read=report.read,
-                    inserted=report.inserted,
-                    updated=report.updated,
-                    unchanged=report.unchanged,
-                    rejected=report.rejected,
-                )
+                .values(_closing(report, failed=True))
             )
     except (DBAPIError, OSError):
         pass  # still away: the next import marks the batch INTERRUPTED
